@@ -1,0 +1,30 @@
+package org.migcert.adapter;
+
+import java.util.Map;
+import org.migcert.model.MigrationInfo;
+
+/**
+ * One version of a device implementation reached through an adapter: its migration info and a
+ * factory of instances.
+ */
+public interface Implementation extends AutoCloseable {
+    /** The id the manifest gives (for example {@code 1.1}). */
+    String id();
+
+    /** Migration info, queried without creating an instance (INFO-1). */
+    MigrationInfo info();
+
+    /**
+     * Creates an instance with these parameters, given as text exactly as a management tool
+     * would pass them ({@code --m-name=value}), so the device itself validates names, types and
+     * values (PARAM-1).
+     *
+     * @throws CreationRefusedException when the implementation refuses the configuration
+     * @throws DeviceFailedException when it crashed or hung instead of answering
+     */
+    DeviceInstance create(Map<String, String> params);
+
+    @Override
+    default void close() {
+    }
+}

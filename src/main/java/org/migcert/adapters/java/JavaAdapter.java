@@ -1,0 +1,77 @@
+package org.migcert.adapters.java;
+
+import java.util.Map;
+import org.migcert.adapter.Adapter;
+import org.migcert.adapter.AdapterException;
+import org.migcert.adapter.DeviceInstance;
+import org.migcert.adapter.Implementation;
+import org.migcert.adapter.ImplementationSpec;
+import org.migcert.device.JavaDevice;
+import org.migcert.model.InfoException;
+import org.migcert.model.MigrationInfo;
+import org.migcert.model.MigrationInfoJson;
+
+/**
+ * The {@code java} adapter: runs a {@link JavaDevice} class in the harness's JVM. Manifest keys:
+ * {@code class} (required, fully qualified), {@code info} (optional inline migration info that
+ * replaces what the class reports).
+ */
+public final class JavaAdapter implements Adapter {
+    @Override
+    public String name() {
+        return "java";
+    }
+
+    @Override
+    public Implementation open(ImplementationSpec spec) throws AdapterException {
+        String className = spec.setting("class").orElseThrow(() -> new AdapterException(spec.where()
+                + ": implementation '" + spec.id() + "' uses adapter java but has no 'class:'; add the fully"
+                + " qualified name of a class implementing " + JavaDevice.class.getName()));
+        JavaDevice device = instantiate(spec, className);
+        MigrationInfo info;
+        try {
+            info = spec.inlineInfo().isPresent()
+                    ? MigrationInfoJson.fromTree(spec.inlineInfo().get(), spec.where() + " (inline info)")
+                    : MigrationInfoJson.parse(MigrationInfoJson.write(device.migrationInfo()),
+                            className + " migration info");
+        } catch (InfoException e) {
+            throw new AdapterException(e.getMessage(), e);
+        }
+        return new Implementation() {
+            @Override
+            public String id() {
+                return spec.id();
+            }
+
+            @Override
+            public MigrationInfo info() {
+                return info;
+            }
+
+            @Override
+            public DeviceInstance create(Map<String, String> params) {
+                return device.create(params);
+            }
+        };
+    }
+
+    private static JavaDevice instantiate(ImplementationSpec spec, String className) throws AdapterException {
+        Class<?> cls;
+        try {
+            cls = Class.forName(className, true, JavaAdapter.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new AdapterException(spec.where() + ": class '" + className + "' of implementation '" + spec.id()
+                    + "' is not on the class path; check the name, or build the jar that contains it");
+        }
+        if (!JavaDevice.class.isAssignableFrom(cls)) {
+            throw new AdapterException(spec.where() + ": class '" + className + "' does not implement "
+                    + JavaDevice.class.getName());
+        }
+        try {
+            return (JavaDevice) cls.getConstructor().newInstance();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new AdapterException(spec.where() + ": class '" + className
+                    + "' needs a public no-argument constructor that succeeds (" + e + ")", e);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package org.migcert.adapters.vfiouser;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.migcert.adapter.AdapterException;
+import org.migcert.adapter.ImplementationSpec;
+
+/**
+ * A manifest's {@code command:} argv with its placeholders: {@code {java}} (this JVM's java
+ * binary), {@code {classpath}} (this JVM's class path), {@code {socket}} (the instance's socket
+ * path) and {@code {params}} (the {@code --m-<name>=<value>} options, a whole element only).
+ * Without {@code {socket}} and {@code {params}} the proposal's convention applies: the harness
+ * appends {@code --socket-path=SOCK} and then the options.
+ */
+final class CommandTemplate {
+    static final String JAVA = "{java}";
+    static final String CLASSPATH = "{classpath}";
+    static final String SOCKET = "{socket}";
+    static final String PARAMS = "{params}";
+    static final String INFO_OPTION = "--print-migration-info-json";
+
+    private final List<String> argv;
+    private final Path baseDir;
+    private final boolean conventional;
+
+    private CommandTemplate(List<String> argv, Path baseDir) {
+        this.argv = List.copyOf(argv);
+        this.baseDir = baseDir;
+        this.conventional = argv.stream().noneMatch(a -> a.contains(SOCKET) || a.contains(PARAMS));
+    }
+
+    /** Reads {@code command:} from a manifest entry. */
+    static CommandTemplate of(ImplementationSpec spec) throws AdapterException {
+        JsonNode node = spec.settings().get("command");
+        String fix = "; give it as a list, for example command: [my-device, --impl=1.1]";
+        if (node == null || node.isNull()) {
+            throw new AdapterException(spec.where() + ": implementation '" + spec.id()
+                    + "' uses adapter vfio-user but has no 'command:'" + fix);
+        }
+        if (!node.isArray() || node.isEmpty()) {
+            throw new AdapterException(spec.where() + ": 'command:' of implementation '" + spec.id()
+                    + "' must be a non-empty list of strings (argv, never run through a shell)" + fix);
+        }
+        List<String> argv = new ArrayList<>();
+        for (JsonNode e : node) {
+            if (!e.isValueNode() || e.isNull()) {
+                throw new AdapterException(spec.where() + ": 'command:' element " + e + " is not a string" + fix);
+            }
+            String s = e.asText();
+            if (s.contains(PARAMS) && !s.equals(PARAMS)) {
+                throw new AdapterException(spec.where() + ": '" + s + "' in 'command:': " + PARAMS
+                        + " expands to several arguments, so it must be a list element of its own");
+            }
+            argv.add(s);
+        }
+        if (argv.get(0).isBlank()) {
+            throw new AdapterException(spec.where() + ": the program in 'command:' is empty");
+        }
+        return new CommandTemplate(argv, spec.baseDir());
+    }
+
+    /** The argv that prints the migration info: socket and parameter elements dropped, the option appended. */
+    List<String> forInfo() {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < argv.size(); i++) {
+            String a = argv.get(i);
+            if (!a.contains(SOCKET) && !a.contains(PARAMS)) {
+                out.add(expand(a, i, null));
+            }
+        }
+        out.add(INFO_OPTION);
+        return out;
+    }
+
+    /** The argv of one instance listening on {@code socket} with these parameters. */
+    List<String> forInstance(Path socket, Map<String, String> params) {
+        List<String> options = new ArrayList<>();
+        params.forEach((name, value) -> options.add("--m-" + name + "=" + value));
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < argv.size(); i++) {
+            String a = argv.get(i);
+            if (a.equals(PARAMS)) {
+                out.addAll(options); // values are data: never searched for placeholders
+            } else {
+                out.add(expand(a, i, socket));
+            }
+        }
+        if (conventional) {
+            out.add("--socket-path=" + socket);
+            out.addAll(options);
+        }
+        return out;
+    }
+
+    /** Replaces the placeholders of template element {@code index}; element 0 is also resolved as the program. */
+    private String expand(String a, int index, Path socket) {
+        a = a.replace(JAVA, javaBinary()).replace(CLASSPATH, System.getProperty("java.class.path", ""));
+        if (socket != null) {
+            a = a.replace(SOCKET, socket.toString());
+        }
+        return index == 0 ? resolveProgram(a) : a;
+    }
+
+    /** Relative paths with a directory part resolve against the manifest; bare names go through PATH. */
+    private String resolveProgram(String program) {
+        Path p = Path.of(program);
+        return p.isAbsolute() || !program.contains("/") ? program : baseDir.resolve(p).normalize().toString();
+    }
+
+    /** This JVM's java binary, so device programs written in Java run on the same runtime. */
+    static String javaBinary() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    @Override
+    public String toString() {
+        return String.join(" ", argv);
+    }
+}

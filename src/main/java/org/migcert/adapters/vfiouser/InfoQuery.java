@@ -1,0 +1,65 @@
+package org.migcert.adapters.vfiouser;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import org.migcert.adapter.AdapterException;
+import org.migcert.adapter.ImplementationSpec;
+import org.migcert.model.InfoException;
+import org.migcert.model.MigrationInfo;
+import org.migcert.model.MigrationInfoJson;
+
+/**
+ * Asks a device program for its migration info the proposal's way ({@code PROGRAM
+ * --print-migration-info-json}, exit status 0, JSON on stdout), or takes the info the manifest
+ * gives inline for programs that cannot print their own (INFO-1: no instance is created).
+ */
+final class InfoQuery {
+    private InfoQuery() {
+    }
+
+    static MigrationInfo query(ImplementationSpec spec, CommandTemplate command) throws AdapterException {
+        try {
+            if (spec.inlineInfo().isPresent()) {
+                return MigrationInfoJson.fromTree(spec.inlineInfo().get(), spec.where() + " (inline info)");
+            }
+            List<String> argv = command.forInfo();
+            return MigrationInfoJson.parse(run(spec, argv), spec.where() + ": output of " + String.join(" ", argv));
+        } catch (InfoException e) {
+            throw new AdapterException(e.getMessage(), e);
+        }
+    }
+
+    /** Runs the info command within the time limit and returns its stdout. */
+    private static String run(ImplementationSpec spec, List<String> argv) throws AdapterException {
+        String what = spec.where() + ": implementation '" + spec.id() + "': " + String.join(" ", argv);
+        ProgramProcess p;
+        try {
+            // One byte more than the parser accepts, so oversized output is detected, not cut to fit.
+            p = ProgramProcess.start(argv, spec.baseDir(), MigrationInfoJson.MAX_CHARS + 1);
+        } catch (IOException e) {
+            throw new AdapterException(what + " cannot be started (" + e.getMessage()
+                    + "); check the program path in 'command:' (relative paths resolve against the manifest)", e);
+        }
+        try {
+            Duration limit = spec.timeout();
+            if (!p.waitFor(limit.toMillis())) {
+                throw new AdapterException(what + " did not exit within " + limit.toMillis() + " ms"
+                        + stderrSuffix(p) + "; a program that cannot print its info needs 'info:' in the manifest");
+            }
+            if (p.exitValue() != 0) {
+                throw new AdapterException(what + " failed with " + ProgramProcess.describeExit(p.exitValue())
+                        + stderrSuffix(p) + "; a program that cannot print its info needs 'info:' in the manifest");
+            }
+            return p.completeStdout().orElseThrow(() -> new AdapterException(what + " printed more than "
+                    + MigrationInfoJson.MAX_CHARS + " bytes of migration info"));
+        } finally {
+            p.terminate();
+        }
+    }
+
+    private static String stderrSuffix(ProgramProcess p) {
+        String err = p.stderrTail();
+        return err.isEmpty() ? "" : "; stderr: " + err;
+    }
+}

@@ -1,0 +1,82 @@
+package org.migcert.adapters.vfiouser;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The last bytes a program wrote to one of its output streams: a bounded ring buffer fed by a
+ * daemon thread. A device program may print without end; keeping only the tail bounds memory
+ * while keeping what matters as evidence (the reason it refused, the message before a crash).
+ */
+final class OutputTail {
+    /** What is kept per stream: enough for any error message, small enough for many instances. */
+    static final int DEFAULT_CAPACITY = 64 * 1024;
+
+    private final byte[] ring;
+    private long written;
+    private final Thread pump;
+
+    private OutputTail(InputStream in, int capacity, String threadName) {
+        this.ring = new byte[capacity];
+        this.pump = new Thread(() -> drain(in), threadName);
+        pump.setDaemon(true);
+    }
+
+    /** Starts draining {@code in} into a new tail of {@link #DEFAULT_CAPACITY} bytes. */
+    static OutputTail drain(InputStream in, String threadName) {
+        return drain(in, DEFAULT_CAPACITY, threadName);
+    }
+
+    static OutputTail drain(InputStream in, int capacity, String threadName) {
+        OutputTail tail = new OutputTail(in, capacity, threadName);
+        tail.pump.start();
+        return tail;
+    }
+
+    private void drain(InputStream in) {
+        byte[] buf = new byte[8192];
+        try (in) {
+            for (int n; (n = in.read(buf)) >= 0; ) {
+                append(buf, n);
+            }
+        } catch (IOException e) {
+            // The stream closes when the process is destroyed: what was read is all there is.
+        }
+    }
+
+    private synchronized void append(byte[] buf, int n) {
+        for (int i = 0; i < n; i++) {
+            ring[(int) (written++ % ring.length)] = buf[i];
+        }
+    }
+
+    /**
+     * Waits up to {@code millis} for the pump to reach the end of the stream, so a tail read
+     * after the process exited holds its last words.
+     */
+    void awaitEnd(long millis) {
+        try {
+            pump.join(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** True while nothing was dropped: the tail is the whole output. */
+    synchronized boolean complete() {
+        return written <= ring.length;
+    }
+
+    /** The kept bytes as text, prefixed with how much was dropped when the ring overflowed. */
+    synchronized String text() {
+        int kept = (int) Math.min(written, ring.length);
+        byte[] out = new byte[kept];
+        long start = written - kept;
+        for (int i = 0; i < kept; i++) {
+            out[i] = ring[(int) ((start + i) % ring.length)];
+        }
+        String s = new String(out, StandardCharsets.UTF_8);
+        return start == 0 ? s : "[" + start + " earlier bytes dropped]\n" + s;
+    }
+}

@@ -1,0 +1,87 @@
+package org.migcert.adapters.vfiouser;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.migcert.adapter.DeviceFailedException;
+import org.migcert.adapter.DeviceFailedException.Kind;
+import org.migcert.adapter.DeviceInstance;
+import org.migcert.adapter.Implementation;
+import org.migcert.model.MigrationInfo;
+import org.migcert.vfiouser.VfioUserClient;
+import org.migcert.vfiouser.VfioUserDevice;
+
+/**
+ * One vfio-user device program version: each instance is one process listening on a socket in
+ * its own private directory. Closing the implementation closes the instances a caller forgot.
+ */
+final class VfioUserImplementation implements Implementation {
+    private final String id;
+    private final MigrationInfo info;
+    private final CommandTemplate command;
+    private final Path workDir;
+    private final Duration timeout;
+    private final Set<DeviceInstance> live = ConcurrentHashMap.newKeySet();
+
+    VfioUserImplementation(String id, MigrationInfo info, CommandTemplate command, Path workDir, Duration timeout) {
+        this.id = id;
+        this.info = info;
+        this.command = command;
+        this.workDir = workDir;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public MigrationInfo info() {
+        return info;
+    }
+
+    @Override
+    public DeviceInstance create(Map<String, String> params) {
+        PrivateDir dir;
+        try {
+            dir = PrivateDir.create();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a private directory for a device socket", e);
+        }
+        List<String> argv = command.forInstance(dir.socket(), params);
+        ProgramProcess program;
+        try {
+            program = ProgramProcess.start(argv, workDir);
+        } catch (IOException e) {
+            dir.close();
+            throw new DeviceFailedException(Kind.CRASHED, "cannot start " + String.join(" ", argv) + ": "
+                    + e.getMessage());
+        }
+        try {
+            VfioUserClient client = Startup.await(program, dir.socket(), timeout);
+            DeviceInstance[] self = new DeviceInstance[1];
+            self[0] = new VfioUserDevice(client, program::diagnostics, () -> {
+                program.terminate();
+                dir.close();
+                live.remove(self[0]);
+            });
+            live.add(self[0]);
+            return self[0];
+        } catch (RuntimeException e) {
+            program.terminate();
+            dir.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        live.forEach(DeviceInstance::close);
+    }
+}

@@ -1,0 +1,244 @@
+package org.migcert.device;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Optional;
+import org.migcert.adapter.DeviceFailedException;
+import org.migcert.adapter.DeviceInfo;
+import org.migcert.adapter.DeviceInstance;
+import org.migcert.adapter.IrqInfo;
+import org.migcert.adapter.MigState;
+import org.migcert.adapter.MigrationFsm;
+import org.migcert.adapter.RegionInfo;
+import org.migcert.adapter.RequestRefusedException;
+
+/**
+ * Base class of in-process Java devices: implements the VFIO v2 migration state machine and the
+ * data channel once, so a device only describes its regions, its register behaviour and how it
+ * saves and loads its state.
+ *
+ * <p>Saving starts when the device enters a saving state: {@link #saveStream()} is opened and read
+ * chunk by chunk. Loading collects the bytes written in RESUMING (bounded by
+ * {@link #maxLoadBytes()}) and hands them to {@link #loadFrom} on RESUMING to STOP; an exception
+ * there fails the transition and leaves the device in ERROR until reset (FSM-5).
+ */
+public abstract class SimulatedDevice implements DeviceInstance {
+    /** errno values the device answers with, as a vfio-user server would. */
+    public static final int EINVAL = 22;
+    public static final int EFBIG = 27;
+
+    private final MigrationFsm fsm;
+    private MigState state = MigState.RUNNING;
+    private InputStream saving;
+    private ByteArrayOutputStream loading;
+    private boolean closed;
+
+    protected SimulatedDevice(long migrationFlags) {
+        this.fsm = new MigrationFsm(migrationFlags);
+    }
+
+    /** Regions by index; a region the device lacks has size 0. */
+    protected abstract List<RegionInfo> regions();
+
+    protected abstract List<IrqInfo> irqs();
+
+    /** Reads registers; offset and length are already checked against the region. */
+    protected abstract byte[] readRegion(int region, long offset, int length);
+
+    /** Writes registers; offset and length are already checked against the region. */
+    protected abstract void writeRegion(int region, long offset, byte[] data);
+
+    /** The device's state as a stream, opened when saving starts. */
+    protected abstract InputStream saveStream() throws IOException;
+
+    /** Loads a whole state; throws to refuse it. */
+    protected abstract void loadFrom(InputStream in) throws IOException;
+
+    /** Returns registers to their power-on values (DEVICE_RESET). */
+    protected abstract void resetRegisters();
+
+    /** Bound on the bytes accepted in RESUMING: more is refused, never buffered. */
+    protected long maxLoadBytes() {
+        return 64L << 20;
+    }
+
+    /** Takes one chunk written in RESUMING; the default collects it for {@link #loadFrom}. */
+    protected void loadChunk(ByteBuffer src) {
+        if (loading.size() + (long) src.remaining() > maxLoadBytes()) {
+            throw new RequestRefusedException("state larger than " + maxLoadBytes() + " bytes refused", EFBIG);
+        }
+        byte[] b = new byte[src.remaining()];
+        src.get(b);
+        loading.writeBytes(b);
+    }
+
+    @Override
+    public synchronized DeviceInfo deviceInfo() {
+        alive();
+        return new DeviceInfo(DeviceInfo.FLAG_PCI | DeviceInfo.FLAG_RESET, regions().size(), irqs().size());
+    }
+
+    @Override
+    public synchronized RegionInfo regionInfo(int index) {
+        alive();
+        List<RegionInfo> r = regions();
+        if (index < 0 || index >= r.size()) {
+            throw new RequestRefusedException("no region " + index, EINVAL);
+        }
+        return r.get(index);
+    }
+
+    @Override
+    public synchronized IrqInfo irqInfo(int index) {
+        alive();
+        List<IrqInfo> i = irqs();
+        if (index < 0 || index >= i.size()) {
+            throw new RequestRefusedException("no irq index " + index, EINVAL);
+        }
+        return i.get(index);
+    }
+
+    @Override
+    public synchronized byte[] read(int region, long offset, int length) {
+        checkAccess(region, offset, length, RegionInfo.FLAG_READ);
+        return readRegion(region, offset, length);
+    }
+
+    @Override
+    public synchronized void write(int region, long offset, byte[] data) {
+        checkAccess(region, offset, data.length, RegionInfo.FLAG_WRITE);
+        writeRegion(region, offset, data);
+    }
+
+    private void checkAccess(int region, long offset, int length, int flag) {
+        RegionInfo info = regionInfo(region);
+        if ((info.flags() & flag) == 0 || offset < 0 || length < 0 || offset + length > info.size()) {
+            throw new RequestRefusedException("access to region " + region + " at 0x" + Long.toHexString(offset)
+                    + " length " + length + " is outside the region (size 0x" + Long.toHexString(info.size())
+                    + ", flags 0x" + Integer.toHexString(info.flags()) + ")", EINVAL);
+        }
+    }
+
+    @Override
+    public synchronized void reset() {
+        alive();
+        resetRegisters();
+        saving = null;
+        loading = null;
+        state = MigState.RUNNING;
+    }
+
+    @Override
+    public long migrationFlags() {
+        return fsm.flags();
+    }
+
+    @Override
+    public synchronized MigState state() {
+        alive();
+        return state;
+    }
+
+    @Override
+    public synchronized void setRawState(int raw) {
+        MigState target = MigState.fromCode(raw & 0xffffffffL);
+        if (target == null) {
+            throw new RequestRefusedException("unknown migration state " + raw, EINVAL);
+        }
+        setState(target);
+    }
+
+    @Override
+    public synchronized void setState(MigState target) {
+        alive();
+        Optional<List<MigState>> path = fsm.path(state, target);
+        if (path.isEmpty()) {
+            throw new RequestRefusedException("transition " + state + " -> " + target + " is not supported", EINVAL);
+        }
+        for (MigState next : path.get()) {
+            step(next);
+        }
+    }
+
+    /** Takes one direct arc. */
+    private void step(MigState next) {
+        MigState from = state;
+        if (next.isSaving() && !from.isSaving()) {
+            try {
+                saving = saveStream();
+            } catch (IOException e) {
+                state = MigState.ERROR;
+                throw new RequestRefusedException("saving failed: " + e.getMessage(), EINVAL);
+            }
+        }
+        if (!next.isSaving()) {
+            saving = null;
+        }
+        if (next == MigState.RESUMING) {
+            loading = new ByteArrayOutputStream();
+        }
+        if (from == MigState.RESUMING && next == MigState.STOP) {
+            byte[] data = loading.toByteArray();
+            loading = null;
+            try {
+                loadFrom(new ByteArrayInputStream(data));
+            } catch (IOException | RuntimeException e) {
+                state = MigState.ERROR;
+                throw new RequestRefusedException("loading refused: " + e.getMessage(), EINVAL);
+            }
+        }
+        state = next;
+    }
+
+    @Override
+    public synchronized int readData(ByteBuffer dst) {
+        alive();
+        if (state == MigState.PRE_COPY || state == MigState.PRE_COPY_P2P) {
+            return 0; // no pre-copy data: the whole state comes in STOP_COPY
+        }
+        if (state != MigState.STOP_COPY || saving == null) {
+            throw new RequestRefusedException("data read in state " + state, EINVAL);
+        }
+        try {
+            int total = 0;
+            byte[] tmp = new byte[Math.min(dst.remaining(), 64 * 1024)];
+            while (dst.hasRemaining()) {
+                int n = saving.read(tmp, 0, Math.min(tmp.length, dst.remaining()));
+                if (n < 0) {
+                    break;
+                }
+                dst.put(tmp, 0, n);
+                total += n;
+            }
+            return total;
+        } catch (IOException e) {
+            throw new DeviceFailedException(DeviceFailedException.Kind.CRASHED, "saving failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void writeData(ByteBuffer src) {
+        alive();
+        if (state != MigState.RESUMING) {
+            throw new RequestRefusedException("data write in state " + state, EINVAL);
+        }
+        loadChunk(src);
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        saving = null;
+        loading = null;
+    }
+
+    private void alive() {
+        if (closed) {
+            throw new DeviceFailedException(DeviceFailedException.Kind.CRASHED, "device instance is closed");
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package org.migcert.manifest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Reads the {@code workload} and {@code observe} lists of a manifest. */
+final class RegisterAccesses {
+    /** Bound on a dump: observations are compared whole in memory. */
+    static final int MAX_DUMP = 1 << 20;
+    private static final Set<Long> SIZES = Set.of(1L, 2L, 4L, 8L);
+
+    private RegisterAccesses() {
+    }
+
+    static List<RegisterAccess> list(LocatedYaml y, String ptr, boolean workload) throws ManifestException {
+        List<RegisterAccess> out = new ArrayList<>();
+        JsonNode list = y.at(ptr);
+        if (list.isMissingNode() || list.isNull()) {
+            return out;
+        }
+        if (!list.isArray()) {
+            throw y.error(ptr, "'" + ptr.substring(1) + "' must be a list of " + (workload ? "write:" : "read: or dump:")
+                    + " entries");
+        }
+        for (int i = 0; i < list.size(); i++) {
+            String at = ptr + "/" + i;
+            JsonNode e = list.get(i);
+            String kind = e.isObject() && e.size() == 1 ? e.fieldNames().next() : "";
+            RegisterAccess.Kind k;
+            switch (kind) {
+                case "write" -> k = RegisterAccess.Kind.WRITE;
+                case "read" -> k = RegisterAccess.Kind.READ;
+                case "dump" -> k = RegisterAccess.Kind.DUMP;
+                default -> throw y.error(at, "each entry is one of write: {region, offset, size, value}, read: {region,"
+                        + " offset, size}, dump: {region}");
+            }
+            if (workload != (k == RegisterAccess.Kind.WRITE)) {
+                throw y.error(at, workload ? "the workload only writes; put reads under observe:"
+                        : "observe only reads or dumps; put writes under workload:");
+            }
+            String b = at + "/" + kind;
+            int region = (int) Yaml.integer(y, b + "/region", 0, 255);
+            long offset = k == RegisterAccess.Kind.DUMP ? 0 : Yaml.integer(y, b + "/offset", 0, Long.MAX_VALUE);
+            int size;
+            if (k == RegisterAccess.Kind.DUMP) {
+                size = y.at(b + "/size").isMissingNode() ? MAX_DUMP : (int) Yaml.integer(y, b + "/size", 1, MAX_DUMP);
+            } else {
+                size = (int) Yaml.integer(y, b + "/size", 1, 8);
+                if (!SIZES.contains((long) size)) {
+                    throw y.error(b + "/size", "size " + size + " must be 1, 2, 4 or 8 bytes");
+                }
+            }
+            long value = k == RegisterAccess.Kind.WRITE ? Yaml.integer(y, b + "/value", Long.MIN_VALUE, Long.MAX_VALUE) : 0;
+            JsonNode name = y.at(b + "/name");
+            out.add(new RegisterAccess(k, region, offset, size, value, name.isTextual() ? name.asText() : null, y.where(b)));
+        }
+        return out;
+    }
+}

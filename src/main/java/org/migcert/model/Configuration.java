@@ -1,0 +1,101 @@
+package org.migcert.model;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.TreeMap;
+
+/**
+ * An immutable parameter assignment, sorted by name. Its canonical text {@code a=1,b=on} names
+ * configurations in case ids and reports; {@code -} is the empty configuration.
+ */
+public final class Configuration {
+    public static final Configuration EMPTY = new Configuration(Map.of());
+
+    private final Map<String, Value> values;
+
+    public Configuration(Map<String, Value> values) {
+        this.values = Collections.unmodifiableMap(new TreeMap<>(values));
+    }
+
+    public Map<String, Value> values() {
+        return values;
+    }
+
+    public Value get(String name) {
+        return values.get(name);
+    }
+
+    public boolean isEmpty() {
+        return values.isEmpty();
+    }
+
+    public Configuration with(String name, Value v) {
+        Map<String, Value> m = new TreeMap<>(values);
+        m.put(name, v);
+        return new Configuration(m);
+    }
+
+    public Configuration without(String name) {
+        Map<String, Value> m = new TreeMap<>(values);
+        m.remove(name);
+        return new Configuration(m);
+    }
+
+    /** The name=text pairs handed to a device at creation, in name order. */
+    public Map<String, String> asText() {
+        Map<String, String> out = new LinkedHashMap<>();
+        values.forEach((k, v) -> out.put(k, v.text()));
+        return out;
+    }
+
+    /** Canonical text: {@code a=1,b=on}, or {@code -} when empty. */
+    public String canonical() {
+        if (values.isEmpty()) {
+            return "-";
+        }
+        StringJoiner j = new StringJoiner(",");
+        values.forEach((k, v) -> j.add(k + "=" + v.text()));
+        return j.toString();
+    }
+
+    /**
+     * Parses canonical text against a model's parameter types.
+     *
+     * @throws IllegalArgumentException naming the offending pair
+     */
+    public static Configuration parse(String text, ModelInfo model) {
+        Map<String, Value> m = new TreeMap<>();
+        if (text == null || text.isBlank() || text.equals("-")) {
+            return EMPTY;
+        }
+        for (String pair : text.split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("'" + pair + "' is not name=value");
+            }
+            String name = pair.substring(0, eq).trim();
+            ParamSpec spec = model.param(name).orElseThrow(() -> new IllegalArgumentException(
+                    "unknown parameter '" + name + "' for model " + model.modelId()
+                            + " (known: " + model.params().keySet() + ")"));
+            m.put(name, Value.parse(spec.type(), pair.substring(eq + 1).trim()));
+        }
+        return new Configuration(m);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Configuration && ((Configuration) o).values.equals(values);
+    }
+
+    @Override
+    public int hashCode() {
+        return values.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return canonical();
+    }
+}

@@ -1,0 +1,125 @@
+package org.migcert.report;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+
+import org.migcert.rules.CaseResult;
+import org.migcert.rules.Verdict;
+
+/**
+ * The plain-text report for a terminal: a progress line per finished case while a run goes on, and at
+ * the end a table by rule, every FAIL and ERROR with its evidence and rerun command, and the verdict.
+ * Untrusted text (titles, evidence) is stripped of control characters so a device cannot drive the
+ * terminal.
+ */
+public final class ConsoleReport {
+    /** Evidence lines shown per failing case; report.html has the rest. */
+    static final int EVIDENCE_LINES = 8;
+
+    private ConsoleReport() {
+    }
+
+    /**
+     * One progress line, e.g. {@code [ 12/345] PASS  MigrationMatrix COMPAT-2 1.0 -> 1.1 rx-filter-size=16 (23 ms)}.
+     *
+     * @param done  1-based number of this finished case
+     * @param total number of cases in the run, if known (else the line starts {@code [ 12]})
+     */
+    public static String progressLine(long done, OptionalLong total, CaseResult r) {
+        String counter = total.isPresent()
+                ? String.format(Locale.ROOT, "[%" + width(total.getAsLong()) + "d/%d]", done, total.getAsLong())
+                : String.format(Locale.ROOT, "[%3d]", done);
+        StringBuilder b = new StringBuilder(counter).append(' ')
+                .append(String.format(Locale.ROOT, "%-5s", Text.label(r.verdict()))).append(' ')
+                .append(Summary.suiteOf(r));
+        appendIfPresent(b, Text.rules(r));
+        appendIfPresent(b, Text.pair(r));
+        appendIfPresent(b, r.configuration());
+        b.append(" (").append(r.durationMs()).append(" ms)");
+        return Text.forTerminal(b.toString()).replace('\n', ' ');
+    }
+
+    private static void appendIfPresent(StringBuilder b, String s) {
+        if (s != null && !s.isBlank()) {
+            b.append(' ').append(s);
+        }
+    }
+
+    private static int width(long n) {
+        return Long.toString(Math.max(n, 1)).length();
+    }
+
+    /** Prints the end-of-run report: table by rule, failing cases, unreadable lines, verdict line. */
+    public static void print(Summary summary, CaseSource cases, PrintStream out) throws IOException {
+        printRuleTable(summary, out);
+        printFailures(summary, cases, out);
+        for (ResultsFile.BadLine bad : summary.unreadableLines()) {
+            out.println("UNREADABLE results " + Text.forTerminal(bad.toString()));
+        }
+        out.println(verdictLine(summary));
+    }
+
+    static void printRuleTable(Summary summary, PrintStream out) {
+        boolean waivers = summary.count(Verdict.WAIVED) > 0;
+        int ruleWidth = Math.max(4, summary.byRule().keySet().stream().mapToInt(String::length).max().orElse(0));
+        String fmt = "%-" + ruleWidth + "s %6s %6s %6s %6s" + (waivers ? " %6s" : "") + "%n";
+        out.printf(Locale.ROOT, fmt, "rule", "pass", "fail", "error", "n/a", "waived");
+        for (Map.Entry<String, Summary.Counts> e : summary.byRule().entrySet()) {
+            Summary.Counts c = e.getValue();
+            out.printf(Locale.ROOT, fmt, Text.forTerminal(e.getKey()), c.pass(), c.fail(), c.error(),
+                    c.notApplicable(), c.waived());
+        }
+    }
+
+    private static void printFailures(Summary summary, CaseSource cases, PrintStream out) throws IOException {
+        if (summary.count(Verdict.FAIL) + summary.count(Verdict.ERROR) == 0) {
+            return;
+        }
+        out.println();
+        cases.forEach(r -> {
+            if (r.verdict() == Verdict.FAIL || r.verdict() == Verdict.ERROR) {
+                out.print(Text.forTerminal(failureBlock(r)));
+            }
+        });
+    }
+
+    /** The block printed for one FAIL or ERROR case. */
+    static String failureBlock(CaseResult r) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "%-5s", Text.label(r.verdict()))).append(' ')
+                .append(Text.firstLine(r.title() == null ? r.id() : r.title())).append('\n');
+        b.append("      ").append(Summary.suiteOf(r)).append(' ').append(Text.rules(r)).append("  ")
+                .append(Text.pair(r));
+        appendIfPresent(b, r.configuration());
+        b.append('\n');
+        b.append("      expected ").append(r.expected());
+        if (r.because() != null && !r.because().isBlank()) {
+            b.append(" (").append(Text.firstLine(r.because())).append(')');
+        }
+        b.append(", observed ").append(r.observed()).append('\n');
+        for (String line : Text.firstLines(r.evidence(), EVIDENCE_LINES)) {
+            b.append("      | ").append(line).append('\n');
+        }
+        if (r.rerun() != null && !r.rerun().isBlank()) {
+            b.append("      rerun: ").append(Text.firstLine(r.rerun())).append('\n');
+        }
+        return b.append('\n').toString();
+    }
+
+    /** E.g. {@code VERDICT: NOT_CONFORMANT (2 fail, 0 error, 120 pass, 4 n/a, 0 waived of 126 cases)}. */
+    public static String verdictLine(Summary s) {
+        return "VERDICT: " + s.overall() + " (" + counts(s) + ")";
+    }
+
+    /** E.g. {@code 2 fail, 0 error, 120 pass, 4 n/a, 0 waived of 126 cases}, plus unreadable lines if any. */
+    static String counts(Summary s) {
+        String unreadable = s.unreadableLines().isEmpty() ? ""
+                : ", " + s.unreadableLines().size() + " unreadable result lines";
+        return String.format(Locale.ROOT, "%d fail, %d error, %d pass, %d n/a, %d waived of %d cases%s",
+                s.count(Verdict.FAIL), s.count(Verdict.ERROR), s.count(Verdict.PASS),
+                s.count(Verdict.NOT_APPLICABLE), s.count(Verdict.WAIVED), s.total(), unreadable);
+    }
+}

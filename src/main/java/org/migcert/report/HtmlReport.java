@@ -1,0 +1,250 @@
+package org.migcert.report;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Map;
+
+import org.migcert.rules.CaseResult;
+import org.migcert.rules.Verdict;
+
+/**
+ * {@code report.html}: a self-contained page (inline CSS and a little vanilla JS, no external
+ * resources) with the overall verdict, a table by rule, and one row per case, filterable by verdict,
+ * rule, suite and free text.
+ *
+ * <p>Every string from results is untrusted and goes through {@link Html#escape}. Rows are rendered
+ * here as HTML with data attributes; no result data is embedded in the script. As a second line of
+ * defence the page's Content-Security-Policy only admits the one script and style block written here
+ * (by hash), so markup that slipped through escaping still could not run script or load anything.
+ */
+public final class HtmlReport {
+
+    private static final String CSS = """
+            body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}
+            h1{font-size:1.4em;margin:0 0 .3em}
+            .verdict{display:inline-block;padding:.3em .8em;border-radius:4px;font-weight:bold;color:#fff}
+            .CONFORMANT{background:#2e7d32}.NOT_CONFORMANT{background:#c62828}
+            .HARNESS_ERROR,.NO_EVIDENCE{background:#ef6c00}
+            dl.run{display:grid;grid-template-columns:max-content auto;gap:.1em 1em;margin:.8em 0}
+            dl.run dt{font-weight:bold}dl.run dd{margin:0;font-family:monospace;word-break:break-all}
+            table{border-collapse:collapse;margin:.5em 0}
+            th,td{border:1px solid #ccc;padding:.2em .5em;text-align:left;vertical-align:top}
+            th{background:#f2f2f2}td.n{text-align:right}
+            tr.bad td{background:#fff3f3}
+            .v{font-weight:bold;white-space:nowrap}
+            .v-PASS{color:#2e7d32}.v-FAIL{color:#c62828}.v-ERROR{color:#ef6c00}
+            .v-NOT_APPLICABLE,.v-WAIVED{color:#666}
+            tbody.case{border-top:2px solid #999}
+            tr.detail td{background:#fafafa;font-size:.92em}
+            pre{margin:.2em 0;max-height:20em;overflow:auto;white-space:pre-wrap;background:#f6f6f6;padding:.4em}
+            code{font-family:monospace;word-break:break-all}
+            .filters{position:sticky;top:0;background:#fff;padding:.5em 0;border-bottom:1px solid #ccc}
+            .filters input[type=search]{width:20em}
+            .warn{color:#c62828}
+            small{color:#555}
+            """;
+
+    private static final String SCRIPT = """
+            (function () {
+              var verdict = document.getElementById('f-verdict'), rule = document.getElementById('f-rule');
+              var suite = document.getElementById('f-suite'), search = document.getElementById('f-search');
+              var shown = document.getElementById('shown');
+              var cases = Array.prototype.slice.call(document.querySelectorAll('tbody.case'));
+              cases.forEach(function (c) { c.searchText = c.textContent.toLowerCase(); });
+              function apply() {
+                var v = verdict.value, r = rule.value, s = suite.value, q = search.value.trim().toLowerCase(), n = 0;
+                cases.forEach(function (c) {
+                  var ok = (!v || c.dataset.verdict === v)
+                    && (!r || c.dataset.rules.split(' ').indexOf(r) >= 0)
+                    && (!s || c.dataset.suite === s)
+                    && (!q || c.searchText.indexOf(q) >= 0);
+                  c.hidden = !ok;
+                  if (ok) { n++; }
+                });
+                shown.textContent = n + ' of ' + cases.length + ' cases shown';
+              }
+              [verdict, rule, suite].forEach(function (e) { e.addEventListener('change', apply); });
+              search.addEventListener('input', apply);
+              document.querySelectorAll('a.rule').forEach(function (a) {
+                a.addEventListener('click', function (ev) {
+                  ev.preventDefault();
+                  rule.value = a.dataset.rule;
+                  apply();
+                  document.getElementById('cases').scrollIntoView();
+                });
+              });
+              document.querySelectorAll('button.copy').forEach(function (btn) {
+                btn.addEventListener('click', function () {
+                  var text = btn.parentNode.querySelector('code').textContent;
+                  function done() {
+                    btn.textContent = 'copied';
+                    setTimeout(function () { btn.textContent = 'copy'; }, 1500);
+                  }
+                  function fallback() {
+                    var t = document.createElement('textarea');
+                    t.value = text;
+                    document.body.appendChild(t);
+                    t.select();
+                    try { document.execCommand('copy'); done(); } finally { t.remove(); }
+                  }
+                  if (navigator.clipboard && window.isSecureContext) {
+                    navigator.clipboard.writeText(text).then(done, fallback);
+                  } else {
+                    fallback();
+                  }
+                });
+              });
+              apply();
+            })();
+            """;
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src '" + sha256(CSS) + "'; script-src '"
+            + sha256(SCRIPT) + "'";
+
+    private HtmlReport() {
+    }
+
+    public static void write(Path target, RunInfo info, Summary summary, CaseSource cases) throws IOException {
+        AtomicFile.write(target, out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            writePage(w, info, summary, cases);
+            w.flush();
+        });
+    }
+
+    static void writePage(Writer w, RunInfo info, Summary summary, CaseSource cases) throws IOException {
+        w.write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+        w.write("<meta http-equiv=\"Content-Security-Policy\" content=\"" + CONTENT_SECURITY_POLICY + "\">\n");
+        w.write("<title>migcert report" + (info.model() == null ? "" : ": " + Html.escape(info.model())) + "</title>\n");
+        w.write("<style>" + CSS + "</style>\n</head>\n<body>\n");
+        writeHeader(w, info, summary);
+        writeRuleTable(w, summary);
+        writeFilters(w, summary);
+        writeCases(w, cases);
+        w.write("<script>" + SCRIPT + "</script>\n</body>\n</html>\n");
+    }
+
+    private static void writeHeader(Writer w, RunInfo info, Summary s) throws IOException {
+        w.write("<h1>migcert conformance report</h1>\n");
+        w.write("<p><span class=\"verdict " + s.overall().name() + "\">" + s.overall().name() + "</span> ");
+        w.write(Html.escape(ConsoleReport.counts(s)) + "</p>\n");
+        w.write("<dl class=\"run\">\n");
+        field(w, "device", info.device());
+        field(w, "model", info.model());
+        field(w, "profile", info.profile());
+        field(w, "implementations", String.join(", ", info.implementations()));
+        field(w, "started", info.startedAt());
+        field(w, "finished", info.finishedAt());
+        field(w, "migcert", info.migcertVersion());
+        field(w, "command", info.commandLine());
+        w.write("</dl>\n");
+        if (!s.unreadableLines().isEmpty()) {
+            w.write("<p class=\"warn\">Some result lines could not be read:</p>\n<ul class=\"warn\">\n");
+            for (ResultsFile.BadLine bad : s.unreadableLines()) {
+                w.write("<li>" + Html.escape(bad.toString()) + "</li>\n");
+            }
+            w.write("</ul>\n");
+        }
+    }
+
+    private static void field(Writer w, String name, String value) throws IOException {
+        if (value != null && !value.isEmpty()) {
+            w.write("<dt>" + name + "</dt><dd>" + Html.escape(value) + "</dd>\n");
+        }
+    }
+
+    private static void writeRuleTable(Writer w, Summary s) throws IOException {
+        w.write("<h2>By rule</h2>\n<table class=\"rules\">\n");
+        w.write("<tr><th>rule</th><th>pass</th><th>fail</th><th>error</th><th>n/a</th><th>waived</th></tr>\n");
+        for (Map.Entry<String, Summary.Counts> e : s.byRule().entrySet()) {
+            Summary.Counts c = e.getValue();
+            String rule = Html.escape(e.getKey());
+            w.write("<tr" + (c.fail() + c.error() > 0 ? " class=\"bad\"" : "") + "><td><a class=\"rule\" href=\"#cases\""
+                    + " data-rule=\"" + rule + "\">" + rule + "</a></td>");
+            for (Verdict v : Verdict.values()) {
+                w.write("<td class=\"n\">" + c.of(v) + "</td>");
+            }
+            w.write("</tr>\n");
+        }
+        w.write("</table>\n");
+    }
+
+    private static void writeFilters(Writer w, Summary s) throws IOException {
+        w.write("<h2 id=\"cases\">Cases</h2>\n<div class=\"filters\">\n");
+        w.write("<label>verdict <select id=\"f-verdict\"><option value=\"\">all</option>");
+        for (Verdict v : Verdict.values()) {
+            w.write("<option value=\"" + v.name() + "\">" + v.name() + " (" + s.count(v) + ")</option>");
+        }
+        w.write("</select></label>\n");
+        options(w, "rule", "f-rule", s.byRule());
+        options(w, "suite", "f-suite", s.bySuite());
+        w.write("<label>search <input type=\"search\" id=\"f-search\" placeholder=\"title, configuration, evidence...\">"
+                + "</label>\n<small id=\"shown\"></small>\n</div>\n");
+    }
+
+    private static void options(Writer w, String label, String id, Map<String, Summary.Counts> keys) throws IOException {
+        w.write("<label>" + label + " <select id=\"" + id + "\"><option value=\"\">all</option>");
+        for (Map.Entry<String, Summary.Counts> e : keys.entrySet()) {
+            String key = Html.escape(e.getKey());
+            w.write("<option value=\"" + key + "\">" + key + " (" + e.getValue().total() + ")</option>");
+        }
+        w.write("</select></label>\n");
+    }
+
+    private static void writeCases(Writer w, CaseSource cases) throws IOException {
+        w.write("<table class=\"cases\">\n<thead><tr><th>verdict</th><th>rules</th><th>suite</th><th>case</th>"
+                + "<th>source &rarr; destination</th><th>configuration</th><th>expected</th><th>observed</th>"
+                + "<th>ms</th></tr></thead>\n");
+        cases.forEach(r -> writeCase(w, r));
+        w.write("</table>\n");
+    }
+
+    private static void writeCase(Writer w, CaseResult r) throws IOException {
+        String verdict = r.verdict().name();
+        String rules = r.rules() == null ? "" : String.join(" ", r.rules().stream().map(Text::orEmpty).toList());
+        w.write("<tbody class=\"case\" data-verdict=\"" + verdict + "\" data-rules=\"" + Html.escape(rules)
+                + "\" data-suite=\"" + Html.escape(Summary.suiteOf(r)) + "\">\n<tr>");
+        w.write("<td class=\"v v-" + verdict + "\">" + Text.label(r.verdict()) + "</td>");
+        cell(w, Text.rules(r));
+        cell(w, Summary.suiteOf(r));
+        cell(w, r.title() == null ? r.id() : r.title());
+        w.write("<td>" + Html.escape(Text.orEmpty(r.source()))
+                + (r.destination() == null ? "" : " &rarr; " + Html.escape(r.destination())) + "</td>");
+        w.write("<td><code>" + Html.escape(r.configuration()) + "</code></td>");
+        cell(w, r.expected() == null ? "" : r.expected().name());
+        cell(w, r.observed() == null ? "" : r.observed().name());
+        w.write("<td class=\"n\">" + r.durationMs() + "</td></tr>\n");
+        w.write("<tr class=\"detail\"><td colspan=\"9\">");
+        if (r.because() != null && !r.because().isBlank()) {
+            w.write("<div>because: " + Html.escape(r.because()) + "</div>");
+        }
+        if (r.evidence() != null && !r.evidence().isBlank()) {
+            w.write("<pre>" + Html.escape(r.evidence()) + "</pre>");
+        }
+        w.write("<div><small>case " + Html.escape(r.id()) + "</small>");
+        if (r.rerun() != null && !r.rerun().isBlank()) {
+            w.write(" rerun: <code>" + Html.escape(r.rerun()) + "</code> <button type=\"button\" class=\"copy\">copy</button>");
+        }
+        w.write("</div></td></tr>\n</tbody>\n");
+    }
+
+    private static void cell(Writer w, String text) throws IOException {
+        w.write("<td>" + Html.escape(text) + "</td>");
+    }
+
+    /** A CSP source expression for an inline block with exactly this content. */
+    private static String sha256(String content) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
+            return "sha256-" + Base64.getEncoder().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package org.migcert.report;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+import org.migcert.rules.CaseResult;
+import org.migcert.rules.Verdict;
+
+/**
+ * {@code junit.xml} in the Ant/Surefire JUnit XML format that CI servers read: one {@code <testsuite>}
+ * per migcert suite, one {@code <testcase classname=suite name=title>} per case; FAIL becomes
+ * {@code <failure>}, ERROR {@code <error>}, NOT_APPLICABLE and WAIVED {@code <skipped>}. Times are in
+ * seconds.
+ */
+public final class JUnitXmlReport {
+
+    private JUnitXmlReport() {
+    }
+
+    public static void write(Path target, RunInfo info, Summary summary, CaseSource cases) throws IOException {
+        AtomicFile.write(target, out -> {
+            try {
+                writeXml(out, info, summary, cases);
+            } catch (XMLStreamException e) {
+                throw new IOException("cannot write " + target + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /** Thrown through {@link CaseSource.Sink} (which only allows IOException) to carry an XML error out. */
+    private static final class XmlFailure extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        XmlFailure(XMLStreamException cause) {
+            super(cause);
+        }
+    }
+
+    private static void writeXml(OutputStream out, RunInfo info, Summary summary, CaseSource cases)
+            throws XMLStreamException, IOException {
+        XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
+        x.writeStartDocument("UTF-8", "1.0");
+        x.writeCharacters("\n");
+        x.writeStartElement("testsuites");
+        attr(x, "name", info.model() == null ? "migcert" : "migcert " + info.model());
+        counts(x, summary.total(), summary.count(Verdict.FAIL), summary.count(Verdict.ERROR),
+                summary.count(Verdict.NOT_APPLICABLE) + summary.count(Verdict.WAIVED));
+        Map<String, Long> millis = suiteMillis(cases);
+        attr(x, "time", Text.seconds(millis.values().stream().mapToLong(Long::longValue).sum()));
+        x.writeCharacters("\n");
+        // One pass per suite: Surefire wants each suite's cases together with their counts on the element
+        // itself, and the runner appends cases in completion order, interleaving suites.
+        for (Map.Entry<String, Summary.Counts> suite : summary.bySuite().entrySet()) {
+            writeSuite(x, info, suite.getKey(), suite.getValue(), millis.getOrDefault(suite.getKey(), 0L), cases);
+        }
+        x.writeEndElement();
+        x.writeCharacters("\n");
+        x.writeEndDocument();
+        x.close();
+    }
+
+    private static Map<String, Long> suiteMillis(CaseSource cases) throws IOException {
+        Map<String, Long> millis = new LinkedHashMap<>();
+        cases.forEach(r -> millis.merge(Summary.suiteOf(r), r.durationMs(), Long::sum));
+        return millis;
+    }
+
+    private static void writeSuite(XMLStreamWriter x, RunInfo info, String name, Summary.Counts c, long millis,
+                                   CaseSource cases) throws XMLStreamException, IOException {
+        x.writeStartElement("testsuite");
+        attr(x, "name", name);
+        counts(x, c.total(), c.fail(), c.error(), c.notApplicable() + c.waived());
+        attr(x, "time", Text.seconds(millis));
+        if (info.startedAt() != null) {
+            attr(x, "timestamp", info.startedAt());
+        }
+        x.writeCharacters("\n");
+        writeProperties(x, info);
+        try {
+            cases.forEach(r -> {
+                if (Summary.suiteOf(r).equals(name)) {
+                    try {
+                        writeCase(x, r);
+                    } catch (XMLStreamException e) {
+                        throw new XmlFailure(e);
+                    }
+                }
+            });
+        } catch (XmlFailure e) {
+            throw (XMLStreamException) e.getCause();
+        }
+        x.writeEndElement();
+        x.writeCharacters("\n");
+    }
+
+    private static void writeProperties(XMLStreamWriter x, RunInfo info) throws XMLStreamException {
+        x.writeStartElement("properties");
+        property(x, "migcert.device", info.device());
+        property(x, "migcert.profile", info.profile());
+        property(x, "migcert.model", info.model());
+        property(x, "migcert.version", info.migcertVersion());
+        x.writeEndElement();
+        x.writeCharacters("\n");
+    }
+
+    private static void property(XMLStreamWriter x, String name, String value) throws XMLStreamException {
+        if (value != null) {
+            x.writeEmptyElement("property");
+            attr(x, "name", name);
+            attr(x, "value", value);
+        }
+    }
+
+    private static void writeCase(XMLStreamWriter x, CaseResult r) throws XMLStreamException {
+        x.writeStartElement("testcase");
+        attr(x, "classname", Summary.suiteOf(r));
+        attr(x, "name", r.title() == null ? r.id() : r.title());
+        attr(x, "time", Text.seconds(r.durationMs()));
+        switch (r.verdict()) {
+            case FAIL -> problem(x, "failure", r);
+            case ERROR -> problem(x, "error", r);
+            case NOT_APPLICABLE -> skipped(x, Text.orEmpty(r.because()));
+            case WAIVED -> skipped(x, "waived: " + Text.orEmpty(r.because()));
+            case PASS -> {
+            }
+        }
+        if (r.rerun() != null) {
+            x.writeStartElement("system-out");
+            text(x, "case " + r.id() + "\nrerun: " + r.rerun() + "\n");
+            x.writeEndElement();
+        }
+        x.writeEndElement();
+        x.writeCharacters("\n");
+    }
+
+    private static void problem(XMLStreamWriter x, String element, CaseResult r) throws XMLStreamException {
+        x.writeStartElement(element);
+        String message = "expected " + r.expected() + ", observed " + r.observed();
+        String evidence = Text.firstLine(r.evidence());
+        attr(x, "message", evidence.isEmpty() ? message : message + ": " + evidence);
+        attr(x, "type", String.join(",", r.rules() == null ? java.util.List.of() : r.rules()));
+        text(x, message + (r.because() == null ? "" : "\nbecause: " + r.because())
+                + (r.evidence() == null ? "" : "\n\n" + r.evidence()));
+        x.writeEndElement();
+    }
+
+    private static void skipped(XMLStreamWriter x, String message) throws XMLStreamException {
+        x.writeEmptyElement("skipped");
+        attr(x, "message", message);
+    }
+
+    private static void counts(XMLStreamWriter x, long tests, long failures, long errors, long skipped)
+            throws XMLStreamException {
+        attr(x, "tests", Long.toString(tests));
+        attr(x, "failures", Long.toString(failures));
+        attr(x, "errors", Long.toString(errors));
+        attr(x, "skipped", Long.toString(skipped));
+    }
+
+    /** The XMLStreamWriter escapes markup but not characters XML cannot hold at all: those are replaced. */
+    private static void attr(XMLStreamWriter x, String name, String value) throws XMLStreamException {
+        x.writeAttribute(name, Text.forXml(value));
+    }
+
+    private static void text(XMLStreamWriter x, String value) throws XMLStreamException {
+        x.writeCharacters(Text.forXml(value));
+    }
+}

@@ -1,0 +1,37 @@
+package org.migcert.report;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+
+/**
+ * {@code report.json}: the machine-readable report, {@code {"format", "run", "summary", "cases": [...]}},
+ * for nightly trending and release gates. Cases are streamed into the file, never held together.
+ */
+public final class JsonReport {
+    /** Changes when a consumer of report.json would have to change. */
+    public static final String FORMAT = "migcert-report/1";
+
+    private JsonReport() {
+    }
+
+    public static void write(Path target, RunInfo info, Summary summary, CaseSource cases) throws IOException {
+        AtomicFile.write(target, out -> {
+            try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
+                g.useDefaultPrettyPrinter();
+                g.writeStartObject();
+                g.writeStringField("format", FORMAT);
+                g.writeFieldName("run");
+                Json.MAPPER.writeValue(g, info);
+                g.writeFieldName("summary");
+                Json.MAPPER.writeValue(g, summary);
+                g.writeArrayFieldStart("cases");
+                cases.forEach(r -> Json.MAPPER.writeValue(g, r));
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+        });
+    }
+}

@@ -1,0 +1,150 @@
+package org.migcert.report;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import org.migcert.rules.CaseResult;
+
+/**
+ * A {@code results.jsonl} file read as a stream of {@link CaseResult}s, one JSON object per line.
+ * Lines that cannot be read (a torn last line after a crash, a garbled line) are reported with their
+ * line number and skipped: one lost line must not cost the rest of the run.
+ */
+public final class ResultsFile implements CaseSource {
+
+    /**
+     * A line that could not be read as a case.
+     *
+     * @param line    1-based line number
+     * @param problem what is wrong with it
+     * @param torn    whether it is the last line and the file does not end with a newline, i.e. the
+     *                writer most likely died while writing it
+     */
+    public record BadLine(long line, String problem, boolean torn) {
+        @Override
+        public String toString() {
+            return "line " + line + ": " + (torn ? "torn last line (the run probably stopped while writing it): " : "")
+                    + problem;
+        }
+    }
+
+    /** Everything in a results file, for callers that do want it in memory. */
+    public record Contents(List<CaseResult> cases, List<BadLine> badLines) {
+        public Contents {
+            cases = List.copyOf(cases);
+            badLines = List.copyOf(badLines);
+        }
+    }
+
+    private final Path path;
+
+    public ResultsFile(Path path) {
+        this.path = path;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** Reads the whole file into memory. */
+    public static Contents readAll(Path path) throws IOException {
+        List<CaseResult> cases = new ArrayList<>();
+        List<BadLine> bad = new ResultsFile(path).read(cases::add);
+        return new Contents(cases, bad);
+    }
+
+    /**
+     * Streams every readable case to {@code sink} in file order.
+     *
+     * @return the lines that could not be read, in order
+     */
+    public List<BadLine> read(Sink sink) throws IOException {
+        List<BadLine> bad = new ArrayList<>();
+        long lineNo = 0;
+        // InputStreamReader (unlike Files.newBufferedReader) replaces malformed UTF-8 instead of throwing:
+        // a line torn in the middle of a multi-byte character must stay one bad line, not a fatal error.
+        try (BufferedReader in = new BufferedReader(
+                new InputStreamReader(Files.newInputStream(path), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                CaseResult result;
+                try {
+                    result = parse(line);
+                } catch (IllegalArgumentException e) {
+                    bad.add(new BadLine(lineNo, e.getMessage(), false));
+                    continue;
+                }
+                sink.accept(result);
+            }
+        }
+        return markTorn(bad, lineNo);
+    }
+
+    @Override
+    public void forEach(Sink sink) throws IOException {
+        read(sink);
+    }
+
+    /** Parses one line; IllegalArgumentException says why it is not a case. */
+    static CaseResult parse(String line) {
+        CaseResult r;
+        try {
+            r = Json.MAPPER.readValue(line, CaseResult.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a case result: " + e.getOriginalMessage());
+        }
+        if (r == null) {
+            throw new IllegalArgumentException("not a case result: null");
+        }
+        // Without these a case cannot be counted or named; better reported than counted as nothing.
+        if (r.id() == null) {
+            throw new IllegalArgumentException("case result without an id");
+        }
+        if (r.verdict() == null) {
+            throw new IllegalArgumentException("case " + r.id() + " has no verdict");
+        }
+        return r;
+    }
+
+    private List<BadLine> markTorn(List<BadLine> bad, long lastLine) throws IOException {
+        if (bad.isEmpty()) {
+            return bad;
+        }
+        BadLine last = bad.get(bad.size() - 1);
+        if (last.line() == lastLine && !endsWithNewline()) {
+            bad.set(bad.size() - 1, new BadLine(last.line(), last.problem(), true));
+        }
+        return bad;
+    }
+
+    private boolean endsWithNewline() throws IOException {
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            return lastByteIsNewline(ch);
+        }
+    }
+
+    /** Whether a channel's content ends with '\n' (an empty one counts as ending cleanly). */
+    static boolean lastByteIsNewline(FileChannel ch) throws IOException {
+        long size = ch.size();
+        if (size == 0) {
+            return true;
+        }
+        ByteBuffer b = ByteBuffer.allocate(1);
+        ch.read(b, size - 1);
+        return b.get(0) == '\n';
+    }
+}

@@ -1,0 +1,96 @@
+package org.migcert.report;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+
+import org.migcert.rules.CaseResult;
+
+/**
+ * Appends case results to {@code results.jsonl}, one JSON line per case, durable before
+ * {@link #append} returns, so that a run that dies loses at most the case being written. Safe to
+ * call from the parallel threads that run cases.
+ */
+public final class ResultsWriter implements AutoCloseable {
+    private final Path path;
+    private final FileChannel channel;
+    private boolean closed;
+
+    private ResultsWriter(Path path, FileChannel channel) {
+        this.path = path;
+        this.channel = channel;
+    }
+
+    /** Starts a new results file, replacing any previous one (a fresh run). */
+    public static ResultsWriter create(Path path) throws IOException {
+        return open(path, StandardOpenOption.TRUNCATE_EXISTING);
+    }
+
+    /** Appends to an existing results file, or creates it. */
+    public static ResultsWriter append(Path path) throws IOException {
+        return open(path, StandardOpenOption.APPEND);
+    }
+
+    private static ResultsWriter open(Path path, StandardOpenOption mode) throws IOException {
+        Path parent = path.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode);
+        try {
+            // A previous run that died mid-line left a torn line without a newline; appending straight
+            // after it would glue our first result onto the fragment and lose it too.
+            if (mode == StandardOpenOption.APPEND && !endsCleanly(path)) {
+                writeFully(ch, ByteBuffer.wrap(new byte[] {'\n'}));
+            }
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+        return new ResultsWriter(path, ch);
+    }
+
+    private static boolean endsCleanly(Path path) throws IOException {
+        try (FileChannel r = FileChannel.open(path, StandardOpenOption.READ)) {
+            return ResultsFile.lastByteIsNewline(r);
+        }
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** Writes one result as one line and forces it to disk. */
+    public void append(CaseResult result) throws IOException {
+        // Jackson's compact output escapes newlines inside strings, so one result is always one line.
+        byte[] json = Json.MAPPER.writeValueAsBytes(result);
+        byte[] line = Arrays.copyOf(json, json.length + 1);
+        line[json.length] = '\n';
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("results writer for " + path + " is closed");
+            }
+            writeFully(channel, ByteBuffer.wrap(line));
+            // force(false) is fdatasync: it still persists the file length, which is all an append changes.
+            channel.force(false);
+        }
+    }
+
+    private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
+        while (b.hasRemaining()) {
+            ch.write(b);
+        }
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        if (!closed) {
+            closed = true;
+            channel.close();
+        }
+    }
+}

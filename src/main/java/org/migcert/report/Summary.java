@@ -1,0 +1,161 @@
+package org.migcert.report;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+import org.migcert.rules.CaseResult;
+import org.migcert.rules.Verdict;
+
+/**
+ * The counts of one run (by verdict, by rule id, by suite) and its overall verdict. Built in one
+ * streaming pass with a {@link Tally}.
+ *
+ * @param overall         the run's verdict
+ * @param total           number of readable cases
+ * @param byVerdict       cases per verdict; every verdict is present, zero included
+ * @param byRule          per rule id; a case that enforces two rules counts for both
+ * @param bySuite         per suite name
+ * @param unreadableLines lines of the results file that could not be read
+ */
+public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict, SortedMap<String, Counts> byRule,
+                      SortedMap<String, Counts> bySuite, List<ResultsFile.BadLine> unreadableLines) {
+
+    /** Suite name used for a case that has none, so that it is still counted and listed. */
+    public static final String NO_SUITE = "(no suite)";
+
+    public Summary {
+        byVerdict = Collections.unmodifiableMap(new EnumMap<>(byVerdict));
+        byRule = Collections.unmodifiableSortedMap(new TreeMap<>(byRule));
+        bySuite = Collections.unmodifiableSortedMap(new TreeMap<>(bySuite));
+        unreadableLines = List.copyOf(unreadableLines);
+    }
+
+    /** The verdict of a whole run, and the exit code the gate uses for it. */
+    public enum Overall {
+        /** At least one PASS, no FAIL, no ERROR, every line readable. */
+        CONFORMANT(0),
+        /** At least one FAIL. */
+        NOT_CONFORMANT(1),
+        /** No FAIL, but an ERROR (the harness's own fault) or an unreadable result line: no verdict can be given. */
+        HARNESS_ERROR(3),
+        /**
+         * No FAIL, no ERROR, but not a single PASS either (no cases, or only NOT_APPLICABLE / WAIVED):
+         * nothing was shown to conform, so this is not CONFORMANT. Exits like a harness error, because it
+         * usually means a wrong selection or an empty manifest.
+         */
+        NO_EVIDENCE(3);
+
+        private final int exitCode;
+
+        Overall(int exitCode) {
+            this.exitCode = exitCode;
+        }
+
+        /** 0 conformant, 1 not conformant, 3 no verdict possible (issue 2's exit codes). */
+        public int exitCode() {
+            return exitCode;
+        }
+    }
+
+    /** Cases per verdict for one rule or one suite. */
+    public record Counts(long pass, long fail, long error, long notApplicable, long waived) {
+        public long total() {
+            return pass + fail + error + notApplicable + waived;
+        }
+
+        public long of(Verdict v) {
+            return switch (v) {
+                case PASS -> pass;
+                case FAIL -> fail;
+                case ERROR -> error;
+                case NOT_APPLICABLE -> notApplicable;
+                case WAIVED -> waived;
+            };
+        }
+    }
+
+    public long count(Verdict v) {
+        return byVerdict.getOrDefault(v, 0L);
+    }
+
+    /** The suite a case is counted under. */
+    public static String suiteOf(CaseResult r) {
+        return r.suite() == null || r.suite().isBlank() ? NO_SUITE : r.suite();
+    }
+
+    /** The overall verdict of a run with these counts (DESIGN.md "verdict and exit code"). */
+    public static Overall overallOf(Map<Verdict, Long> byVerdict, int unreadableLines) {
+        if (byVerdict.getOrDefault(Verdict.FAIL, 0L) > 0) {
+            return Overall.NOT_CONFORMANT;
+        }
+        // A lost line may have been a FAIL: without it the run cannot be called conformant.
+        if (byVerdict.getOrDefault(Verdict.ERROR, 0L) > 0 || unreadableLines > 0) {
+            return Overall.HARNESS_ERROR;
+        }
+        if (byVerdict.getOrDefault(Verdict.PASS, 0L) == 0) {
+            return Overall.NO_EVIDENCE;
+        }
+        return Overall.CONFORMANT;
+    }
+
+    /** Builds a summary from cases handed to it one at a time. Not thread-safe. */
+    public static final class Tally implements CaseSource.Sink {
+        private final EnumMap<Verdict, Long> byVerdict = new EnumMap<>(Verdict.class);
+        private final TreeMap<String, long[]> byRule = new TreeMap<>(RuleIds.ORDER);
+        private final TreeMap<String, long[]> bySuite = new TreeMap<>();
+        private final List<ResultsFile.BadLine> unreadable = new ArrayList<>();
+        private long total;
+
+        public Tally() {
+            for (Verdict v : Verdict.values()) {
+                byVerdict.put(v, 0L);
+            }
+        }
+
+        @Override
+        public void accept(CaseResult r) {
+            total++;
+            byVerdict.merge(r.verdict(), 1L, Long::sum);
+            bump(bySuite, suiteOf(r), r.verdict());
+            if (r.rules() != null) {
+                for (String rule : r.rules().stream().distinct().toList()) {
+                    if (rule != null) {
+                        bump(byRule, rule, r.verdict());
+                    }
+                }
+            }
+        }
+
+        public void unreadable(List<ResultsFile.BadLine> lines) {
+            unreadable.addAll(lines);
+        }
+
+        public Summary summary() {
+            return new Summary(overallOf(byVerdict, unreadable.size()), total, byVerdict, freeze(byRule),
+                    freeze(bySuite), unreadable);
+        }
+
+        private static void bump(Map<String, long[]> m, String key, Verdict v) {
+            m.computeIfAbsent(key, k -> new long[Verdict.values().length])[v.ordinal()]++;
+        }
+
+        private static SortedMap<String, Counts> freeze(TreeMap<String, long[]> m) {
+            SortedMap<String, Counts> out = new TreeMap<>(m.comparator());
+            m.forEach((k, c) -> out.put(k, new Counts(c[Verdict.PASS.ordinal()], c[Verdict.FAIL.ordinal()],
+                    c[Verdict.ERROR.ordinal()], c[Verdict.NOT_APPLICABLE.ordinal()], c[Verdict.WAIVED.ordinal()])));
+            return out;
+        }
+    }
+
+    /** Summarises cases already in memory. */
+    public static Summary of(List<CaseResult> results) {
+        Tally t = new Tally();
+        results.forEach(t::accept);
+        return t.summary();
+    }
+}

@@ -1,0 +1,28 @@
+package org.migcert.rules;
+
+import java.util.List;
+
+/**
+ * One finished case: one line of {@code results.jsonl}, the raw file every report is rendered
+ * from. Expectation and observation stay apart; {@link Grader} made the verdict.
+ *
+ * @param id            stable case id, used by {@code --case}
+ * @param suite         suite name (Info, DefaultDisables, MigrationMatrix, OptionalData, StateMachine)
+ * @param rules         rule ids this case enforces
+ * @param title         the human display name (rule, source, destination, configuration)
+ * @param source        source implementation id (or the only implementation)
+ * @param destination   destination implementation id, or null when the case has none
+ * @param configuration canonical configuration text
+ * @param expected      expected outcome
+ * @param because       why that outcome is expected
+ * @param observed      observed outcome
+ * @param evidence      what was seen
+ * @param verdict       the grade
+ * @param durationMs    wall time of the case
+ * @param rerun         one-line command that reruns exactly this case
+ * @param finishedAt    ISO-8601 instant
+ */
+public record CaseResult(String id, String suite, List<String> rules, String title, String source, String destination,
+                         String configuration, Expected expected, String because, Observed observed, String evidence,
+                         Verdict verdict, long durationMs, String rerun, String finishedAt) {
+}

@@ -1,0 +1,26 @@
+package org.migcert.rules;
+
+/** What actually happened in one case. */
+public enum Observed {
+    MIGRATED,
+    REFUSED_AT_CREATE,
+    REFUSED_AT_LOAD,
+    /** Migrated (or created) but the hardware interface differs from what it must equal. */
+    DIVERGED,
+    IDENTICAL,
+    ACCEPTED,
+    REJECTED,
+    /**
+     * The source side failed before the migration could be tried (it refused an allowed
+     * configuration, the workload, or saving): never meets an expectation.
+     */
+    SOURCE_FAILED,
+    /** The device process died or the device broke its protocol. */
+    CRASHED,
+    /** The device did not answer within the time limit. */
+    HUNG,
+    /** The harness itself failed (a bug or an environment problem): graded ERROR, not FAIL. */
+    HARNESS_ERROR,
+    /** Nothing was run (the expectation was NOT_APPLICABLE). */
+    NOT_RUN
+}

@@ -1,0 +1,17 @@
+package org.migcert.run;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What {@code migcert run} was asked to do.
+ *
+ * @param only  rule ids or suite names; a case runs when one of its rules or its suite is named (empty = all)
+ * @param caseId run exactly this case (null = all)
+ * @param list  print the planned case ids and exit without running
+ */
+public record RunOptions(Path device, Path profile, Path out, List<String> only, String caseId, boolean list) {
+    public static final Path DEFAULT_DEVICE = Path.of("fixtures/devices/refnic/device.yaml");
+    public static final Path DEFAULT_PROFILE = Path.of("suites/certification.yaml");
+    public static final Path DEFAULT_OUT = Path.of("target/migcert");
+}

@@ -1,0 +1,151 @@
+package org.migcert.state;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+
+/** The state mutations the suites reuse: injected records (OPT-*) and corruptions (ROBUST-1). */
+public final class Mutations {
+    /** Where an injected record goes. */
+    public enum Position { START, MIDDLE, END }
+
+    private Mutations() {
+    }
+
+    /** An unknown record with a harness tag, optional or required, with {@code size} payload bytes. */
+    public static MgstRecord unknownRecord(boolean optional, int size) {
+        byte[] payload = new byte[size];
+        for (int i = 0; i < size; i++) {
+            payload[i] = (byte) (0xA5 ^ i);
+        }
+        return new MgstRecord(Mgst.FIRST_HARNESS_TAG + (optional ? 1 : 2), optional ? Mgst.FLAG_OPTIONAL : 0, payload);
+    }
+
+    /**
+     * Inserts {@code count} copies of {@code record} at a position: START before the first
+     * record, MIDDLE after the first record (before the end if there is only one), END before the
+     * end record.
+     */
+    public static StateMutation insert(MgstRecord record, Position position, int count) {
+        String name = (record.optional() ? "optional" : "required") + "-record-" + position.name().toLowerCase()
+                + (count > 1 ? "-x" + count : "") + (record.payload().length == 0 ? "-empty" : "");
+        return new MgstRewriter() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            protected void before(int index, boolean atEnd, MgstWriter out) throws IOException {
+                boolean here = switch (position) {
+                    case START -> index == 0;
+                    case MIDDLE -> index == 1 || (atEnd && index <= 1);
+                    case END -> atEnd;
+                };
+                if (here) {
+                    for (int i = 0; i < count; i++) {
+                        out.record(record);
+                    }
+                }
+            }
+        };
+    }
+
+    /** The optional-record placements OPT-1 and OPT-4 need: anywhere, repeated, empty. */
+    public static List<StateMutation> optionalPlacements() {
+        MgstRecord rec = unknownRecord(true, 24);
+        return List.of(
+                insert(rec, Position.START, 1),
+                insert(rec, Position.MIDDLE, 1),
+                insert(rec, Position.END, 1),
+                insert(rec, Position.MIDDLE, 3),
+                insert(unknownRecord(true, 0), Position.MIDDLE, 1));
+    }
+
+    /** Passes the stream through unchanged and adds the tag of every OPTIONAL record in it to {@code optionalTags}. */
+    public static StateMutation observingOptional(java.util.Set<Integer> optionalTags) {
+        return new MgstRewriter() {
+            @Override
+            public String name() {
+                return "identity";
+            }
+
+            @Override
+            protected void before(int index, boolean atEnd, MgstWriter out) {
+            }
+
+            @Override
+            protected void seen(int tag, int flags, long length) {
+                if ((flags & Mgst.FLAG_OPTIONAL) != 0) {
+                    optionalTags.add(tag);
+                }
+            }
+        };
+    }
+
+    /** Keeps only the first {@code keep} bytes. */
+    public static StateMutation truncate(long keep) {
+        return raw("truncated-to-" + keep, (in, out) -> {
+            copyAtMost(in, out, keep);
+        });
+    }
+
+    /** Flips bit {@code bit} of the byte at {@code offset} (when the stream is that long). */
+    public static StateMutation flipBit(long offset, int bit) {
+        return raw("bitflip@" + offset + "." + bit, (in, out) -> {
+            copyAtMost(in, out, offset);
+            int b = in.read();
+            if (b >= 0) {
+                out.write(b ^ (1 << bit));
+                in.transferTo(out);
+            }
+        });
+    }
+
+    /** No bytes at all. */
+    public static StateMutation empty() {
+        return raw("empty", (in, out) -> { });
+    }
+
+    /** The state followed by {@code extra} garbage bytes after its end. */
+    public static StateMutation trailingGarbage(int extra) {
+        return raw("trailing-garbage-" + extra, (in, out) -> {
+            in.transferTo(out);
+            for (int i = 0; i < extra; i++) {
+                out.write(0x5A);
+            }
+        });
+    }
+
+    private interface Body {
+        void apply(InputStream in, OutputStream out) throws IOException;
+    }
+
+    private static StateMutation raw(String name, Body body) {
+        return new StateMutation() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void apply(InputStream in, OutputStream out) throws IOException {
+                body.apply(in, out);
+                out.flush();
+            }
+        };
+    }
+
+    private static void copyAtMost(InputStream in, OutputStream out, long n) throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        while (n > 0) {
+            int r = in.read(buf, 0, (int) Math.min(buf.length, n));
+            if (r < 0) {
+                return;
+            }
+            out.write(buf, 0, r);
+            n -= r;
+        }
+    }
+}

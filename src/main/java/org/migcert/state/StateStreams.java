@@ -1,0 +1,94 @@
+package org.migcert.state;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import org.migcert.adapter.DeviceInstance;
+
+/**
+ * Bridges a device's migration data channel to Java streams, chunk by chunk, so states of any
+ * size flow from a source through a mutation into a destination without being held whole.
+ */
+public final class StateStreams {
+    /** Chunk size of one MIG_DATA_READ/WRITE: vfio-user's default max_data_xfer_size. */
+    public static final int CHUNK = 1 << 20;
+
+    private StateStreams() {
+    }
+
+    /**
+     * The device's saved state as a stream: each read is one data read; a short read ends the
+     * stream (FSM-4). The device must already be in a saving state.
+     */
+    public static InputStream saving(DeviceInstance device) {
+        return new InputStream() {
+            private final ByteBuffer chunk = ByteBuffer.allocate(CHUNK).flip();
+            private boolean ended;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (len == 0) {
+                    return 0;
+                }
+                if (!chunk.hasRemaining()) {
+                    if (ended) {
+                        return -1;
+                    }
+                    chunk.clear();
+                    int n = device.readData(chunk);
+                    chunk.flip();
+                    if (n < CHUNK) {
+                        ended = true;
+                    }
+                    if (!chunk.hasRemaining()) {
+                        return -1;
+                    }
+                }
+                int n = Math.min(len, chunk.remaining());
+                chunk.get(b, off, n);
+                return n;
+            }
+        };
+    }
+
+    /** A stream whose bytes are written to the device in chunks; the device must be RESUMING. */
+    public static OutputStream loading(DeviceInstance device) {
+        return new OutputStream() {
+            private final ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
+
+            @Override
+            public void write(int b) {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                while (len > 0) {
+                    int n = Math.min(len, chunk.remaining());
+                    chunk.put(b, off, n);
+                    off += n;
+                    len -= n;
+                    if (!chunk.hasRemaining()) {
+                        flush();
+                    }
+                }
+            }
+
+            @Override
+            public void flush() {
+                chunk.flip();
+                if (chunk.hasRemaining()) {
+                    device.writeData(chunk);
+                }
+                chunk.clear();
+            }
+        };
+    }
+}

@@ -1,0 +1,76 @@
+package org.migcert.suites;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.migcert.adapter.Implementation;
+import org.migcert.rules.Expectation;
+import org.migcert.rules.Rule;
+
+/**
+ * Builds a {@link Case} with an id and a display name derived the same way everywhere:
+ * id {@code Suite/RULE/src[>dst]/config[/variant]}, title {@code RULE src -> dst [config] variant}.
+ */
+public final class CaseBuilder {
+    private final String suite;
+    private final List<Rule> rules = new ArrayList<>();
+    private String source;
+    private String destination;
+    private String config = "-";
+    private String configDisplay = "-";
+    private String variant;
+
+    private CaseBuilder(String suite) {
+        this.suite = suite;
+    }
+
+    public static CaseBuilder in(String suite) {
+        return new CaseBuilder(suite);
+    }
+
+    public CaseBuilder rules(Rule... r) {
+        rules.addAll(List.of(r));
+        return this;
+    }
+
+    public CaseBuilder rules(List<Rule> r) {
+        rules.addAll(r);
+        return this;
+    }
+
+    public CaseBuilder source(Implementation i) {
+        source = i.id();
+        return this;
+    }
+
+    public CaseBuilder destination(Implementation i) {
+        destination = i == null ? null : i.id();
+        return this;
+    }
+
+    public CaseBuilder config(String canonical) {
+        return config(canonical, canonical);
+    }
+
+    /** The canonical text goes into the id, the display (with its version alias) into the title. */
+    public CaseBuilder config(String canonical, String display) {
+        config = canonical;
+        configDisplay = display;
+        return this;
+    }
+
+    /** What distinguishes cases with the same rules, implementations and configuration. */
+    public CaseBuilder variant(String v) {
+        variant = v;
+        return this;
+    }
+
+    public Case build(Expectation expectation, Check check) {
+        String pair = source + (destination == null ? "" : ">" + destination);
+        String id = suite + "/" + rules.get(0).id() + "/" + pair + "/" + config.replace(' ', '_')
+                + (variant == null ? "" : "/" + variant.replace(' ', '-'));
+        String title = String.join(",", rules.stream().map(Rule::id).toList()) + " " + source
+                + (destination == null ? "" : " -> " + destination) + " [" + configDisplay + "]"
+                + (variant == null ? "" : " " + variant);
+        return new Case(id, suite, List.copyOf(rules), title, source, destination, configDisplay, expectation, check);
+    }
+}

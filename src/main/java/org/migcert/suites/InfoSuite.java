@@ -1,0 +1,146 @@
+package org.migcert.suites;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.migcert.adapter.DeviceInstance;
+import org.migcert.adapter.Implementation;
+import org.migcert.model.AllowedValues;
+import org.migcert.model.Configuration;
+import org.migcert.model.ModelInfo;
+import org.migcert.model.ParamSpec;
+import org.migcert.model.ParamType;
+import org.migcert.model.Value;
+import org.migcert.rules.Expectation;
+import org.migcert.rules.Expected;
+import org.migcert.rules.Observation;
+import org.migcert.rules.Observed;
+import org.migcert.rules.Rule;
+
+/**
+ * Info suite (INFO-1, PARAM-1, PARAM-2): migration info is truthful about what instantiates,
+ * creation refuses everything outside it with a reason, and omitted parameters take their init value.
+ */
+public final class InfoSuite extends SuiteBase {
+    static final String NAME = "Info";
+    static final String UNKNOWN_PARAM = "migcert-unknown-param";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<Case> plan(SuiteContext ctx) {
+        List<Case> out = new ArrayList<>();
+        for (Implementation impl : ctx.implementations()) {
+            ModelInfo m = ctx.model(impl);
+            if (ctx.covers(Rule.INFO_1)) {
+                for (ParamSpec p : m.params().values()) {
+                    for (Value v : p.candidateValues()) {
+                        Map<String, String> params = Map.of(p.name(), v.text());
+                        out.add(CaseBuilder.in(NAME).rules(Rule.INFO_1).source(impl).config(p.name() + "=" + v.text())
+                                .variant("allowed-value")
+                                .build(Expectation.of(Expected.ACCEPTED, "info allows " + p.name() + "=" + v.text()),
+                                        () -> Instances.probeCreate(impl, params)));
+                    }
+                }
+                ctx.aliases().forEach((alias, cfg) -> {
+                    if (m.params().keySet().containsAll(cfg.values().keySet())) {
+                        out.add(CaseBuilder.in(NAME).rules(Rule.INFO_1).source(impl).config(cfg.canonical())
+                                .variant("version=" + alias)
+                                .build(Expectation.of(Expected.ACCEPTED, "version alias " + alias + " uses only values"
+                                        + " the info allows"), () -> Instances.probeCreate(impl, cfg.asText())));
+                    }
+                });
+            }
+            if (ctx.covers(Rule.PARAM_1)) {
+                refusals(impl, m, out);
+            }
+            if (ctx.covers(Rule.PARAM_2)) {
+                out.add(CaseBuilder.in(NAME).rules(Rule.PARAM_2).source(impl).config("-").variant("omitted-equals-init")
+                        .build(Expectation.of(Expected.IDENTICAL, "an instance created without parameters equals one"
+                                + " created with every init_value"), () -> omittedEqualsInit(ctx, impl, m)));
+            }
+        }
+        return out;
+    }
+
+    private static void refusals(Implementation impl, ModelInfo m, List<Case> out) {
+        Map<String, Map<String, String>> bad = new LinkedHashMap<>();
+        bad.put("unknown-name", Map.of(UNKNOWN_PARAM, "1"));
+        for (ParamSpec p : m.params().values()) {
+            if (p.type() == ParamType.INT) {
+                bad.put(p.name() + "-wrong-type", Map.of(p.name(), "not-a-number"));
+            } else if (p.type() == ParamType.BOOL) {
+                bad.put(p.name() + "-wrong-type", Map.of(p.name(), "maybe"));
+            }
+            for (String v : outside(p)) {
+                bad.put(p.name() + "-not-allowed-" + v, Map.of(p.name(), v));
+            }
+        }
+        bad.forEach((variant, params) -> out.add(CaseBuilder.in(NAME).rules(Rule.PARAM_1, Rule.INFO_1).source(impl)
+                .config(text(params))
+                .variant(variant)
+                .build(Expectation.of(Expected.REFUSED_AT_CREATE, text(params) + " is outside the migration info"),
+                        () -> Instances.probeCreate(impl, params))));
+    }
+
+    /** Values just outside allowed_values: below and above each int bound, a foreign string. */
+    static List<String> outside(ParamSpec p) {
+        List<String> out = new ArrayList<>();
+        if (p.allowedValues().isEmpty()) {
+            return out;
+        }
+        AllowedValues a = p.allowedValues().get();
+        if (p.type() == ParamType.INT) {
+            long min = Long.MAX_VALUE;
+            long max = Long.MIN_VALUE;
+            for (Value v : a.singles()) {
+                min = Math.min(min, v.asLong());
+                max = Math.max(max, v.asLong());
+            }
+            for (AllowedValues.Range r : a.ranges()) {
+                min = Math.min(min, r.min());
+                max = Math.max(max, r.max());
+            }
+            if (min > Long.MIN_VALUE && !a.contains(Value.integer(min - 1))) {
+                out.add(Long.toString(min - 1));
+            }
+            if (max < Long.MAX_VALUE && !a.contains(Value.integer(max + 1))) {
+                out.add(Long.toString(max + 1));
+            }
+            // A gap between allowed singles is outside too: the first one found.
+            for (long v = min + 1; v < max && v < min + 4096; v++) {
+                if (!a.contains(Value.integer(v))) {
+                    out.add(Long.toString(v));
+                    break;
+                }
+            }
+        } else if (p.type() == ParamType.STR) {
+            out.add("migcert-not-allowed");
+        }
+        return out;
+    }
+
+    private static String text(Map<String, String> params) {
+        StringBuilder sb = new StringBuilder();
+        params.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ",").append(k).append('=').append(v));
+        return sb.toString();
+    }
+
+    private static Observation omittedEqualsInit(SuiteContext ctx, Implementation impl, ModelInfo m) {
+        Configuration init = m.initial();
+        try (DeviceInstance omitted = impl.create(Map.of()); DeviceInstance explicit = impl.create(init.asText())) {
+            Workload.apply(omitted, ctx.manifest().workload());
+            Workload.apply(explicit, ctx.manifest().workload());
+            List<String> diff = HardwareSnapshot.capture(omitted, ctx.manifest().observe())
+                    .diff(HardwareSnapshot.capture(explicit, ctx.manifest().observe()));
+            return diff.isEmpty()
+                    ? Observation.of(Observed.IDENTICAL, "identical to " + init.canonical())
+                    : Observation.of(Observed.DIVERGED, "without parameters vs " + init.canonical() + ": "
+                            + String.join("; ", diff));
+        }
+    }
+}

@@ -1,0 +1,377 @@
+package org.migcert.suites;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.migcert.adapter.DeviceInstance;
+import org.migcert.adapter.Implementation;
+import org.migcert.adapter.MigState;
+import org.migcert.adapter.MigrationFlags;
+import org.migcert.adapter.MigrationFsm;
+import org.migcert.adapter.RequestRefusedException;
+import org.migcert.model.Configuration;
+import org.migcert.rules.Expectation;
+import org.migcert.rules.Expected;
+import org.migcert.rules.Observation;
+import org.migcert.rules.Observed;
+import org.migcert.rules.Rule;
+import org.migcert.state.StateStreams;
+
+/**
+ * StateMachine suite (FSM-1..5): the VFIO v2 migration state machine of each implementation,
+ * probed on a fresh instance per case. Arcs through optional states (P2P, PRE_COPY) the device
+ * does not claim are NOT_APPLICABLE; requests for them must still be refused.
+ */
+public final class StateMachineSuite extends SuiteBase {
+    static final String NAME = "StateMachine";
+    /** Bound on the bytes a stream may carry before the suite calls it endless (FSM-4). */
+    static final long MAX_STREAM = 1L << 30;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<Case> plan(SuiteContext ctx) {
+        List<Case> out = new ArrayList<>();
+        for (Implementation impl : ctx.implementations()) {
+            Configuration c = ctx.model(impl).initial();
+            Probe p = new Probe(impl, c.asText());
+            CaseFactory f = (rules, variant, e, check) -> out.add(CaseBuilder.in(NAME).rules(rules).source(impl)
+                    .config(c.canonical()).variant(variant).build(e, check));
+            // Planned from the flags the device claims; each probe checks them again on its own instance.
+            long claimed = claimedFlags(impl, c);
+            MigrationFsm own = new MigrationFsm(claimed);
+            f.add(new Rule[] {Rule.FSM_1}, "mandatory-states", Expectation.of(Expected.ACCEPTED, "STOP_COPY is claimed and"
+                    + " RUNNING, STOP, STOP_COPY, RESUMING are reachable arc by arc"), p::mandatory);
+            for (MigState from : MigState.values()) {
+                for (MigState to : own.directArcs(from)) {
+                    f.add(new Rule[] {Rule.FSM_2}, "arc:" + from + ">" + to, Expectation.of(Expected.ACCEPTED,
+                            "direct arc " + from + " -> " + to), () -> p.arc(from, to, true));
+                }
+            }
+            for (long feature : new long[] {MigrationFlags.P2P, MigrationFlags.PRE_COPY}) {
+                if ((claimed & feature) == 0) {
+                    f.add(new Rule[] {Rule.FSM_2}, "optional-arcs:" + MigrationFlags.describe(feature),
+                            Expectation.notApplicable("the device does not claim " + MigrationFlags.describe(feature)
+                                    + " (flags " + MigrationFlags.describe(claimed) + "): its arcs are not checked;"
+                                    + " requests for its states must still be refused (unclaimed:*)"), () -> null);
+                }
+            }
+            f.add(new Rule[] {Rule.FSM_2}, "refuse:STOP_COPY>PRE_COPY", Expectation.of(Expected.REJECTED,
+                    "STOP_COPY never goes back to PRE_COPY"), () -> p.arc(MigState.STOP_COPY, MigState.PRE_COPY, false));
+            f.add(new Rule[] {Rule.FSM_2}, "refuse:RUNNING>ERROR", Expectation.of(Expected.REJECTED,
+                    "ERROR is not a state one can ask for"), () -> p.arc(MigState.RUNNING, MigState.ERROR, false));
+            for (int raw : new int[] {8, 0xffff}) {
+                f.add(new Rule[] {Rule.FSM_2}, "refuse:raw-" + raw, Expectation.of(Expected.REJECTED,
+                        "state value " + raw + " is undefined"), () -> p.raw(raw));
+            }
+            for (MigState s : List.of(MigState.RUNNING_P2P, MigState.PRE_COPY, MigState.PRE_COPY_P2P)) {
+                if (!own.supportedStates().contains(s)) {
+                    f.add(new Rule[] {Rule.FSM_2}, "unclaimed:" + s, Expectation.of(Expected.REJECTED, s
+                            + " must be refused by a device that does not claim it"), () -> p.unclaimed(s));
+                }
+            }
+            for (MigState from : own.supportedStates()) {
+                for (MigState to : own.supportedStates()) {
+                    if (from != to && !own.directArcs(from).contains(to) && own.path(from, to).isPresent()) {
+                        f.add(new Rule[] {Rule.FSM_3}, "path:" + from + ">" + to, Expectation.of(Expected.ACCEPTED,
+                                "multi-arc " + from + " -> " + to + " along the shortest path " + own.path(from, to).get()),
+                                () -> p.multiArc(from, to));
+                    }
+                }
+            }
+            for (MigState s : List.of(MigState.RUNNING, MigState.STOP, MigState.RESUMING)) {
+                f.add(new Rule[] {Rule.FSM_4}, "no-read-in:" + s, Expectation.of(Expected.REJECTED,
+                        "data is read only in PRE_COPY or STOP_COPY"), () -> p.dataAccess(s, true));
+            }
+            for (MigState s : List.of(MigState.RUNNING, MigState.STOP, MigState.STOP_COPY)) {
+                f.add(new Rule[] {Rule.FSM_4}, "no-write-in:" + s, Expectation.of(Expected.REJECTED,
+                        "data is written only in RESUMING"), () -> p.dataAccess(s, false));
+            }
+            f.add(new Rule[] {Rule.FSM_4}, "stream-ends", Expectation.of(Expected.ACCEPTED, "a STOP_COPY stream ends"
+                    + " with a short read and stays ended"), p::streamEnds);
+            f.add(new Rule[] {Rule.FSM_5}, "incomplete-data", Expectation.of(Expected.REJECTED, "RESUMING -> STOP"
+                    + " fails on half a state"), () -> p.badLoad("incomplete"));
+            f.add(new Rule[] {Rule.FSM_5}, "no-data", Expectation.of(Expected.REJECTED, "RESUMING -> STOP"
+                    + " fails when no data was written"), () -> p.badLoad("empty"));
+            f.add(new Rule[] {Rule.FSM_5}, "invalid-data", Expectation.of(Expected.REJECTED, "RESUMING -> STOP"
+                    + " fails on garbage"), () -> p.badLoad("garbage"));
+            f.add(new Rule[] {Rule.FSM_5}, "reset-from-error", Expectation.of(Expected.ACCEPTED, "a reset leaves"
+                    + " ERROR (or any state) for RUNNING"), p::resetRecovers);
+        }
+        return out;
+    }
+
+    /** The MIGRATION flags an instance at {@code c} claims; all flags when it cannot be asked (the probes then fail with the reason). */
+    private static long claimedFlags(Implementation impl, Configuration c) {
+        try (DeviceInstance d = impl.create(c.asText())) {
+            return d.migrationFlags();
+        } catch (RuntimeException e) {
+            return MigrationFlags.STOP_COPY | MigrationFlags.P2P | MigrationFlags.PRE_COPY;
+        }
+    }
+
+    @FunctionalInterface
+    private interface CaseFactory {
+        void add(Rule[] rules, String variant, Expectation e, Check check);
+    }
+
+    /** The probes, each on a fresh instance. */
+    static final class Probe {
+        private final Implementation impl;
+        private final Map<String, String> params;
+
+        Probe(Implementation impl, Map<String, String> params) {
+            this.impl = impl;
+            this.params = params;
+        }
+
+        private static MigrationFsm fsm(DeviceInstance d) {
+            return new MigrationFsm(d.migrationFlags());
+        }
+
+        Observation mandatory() {
+            try (DeviceInstance d = impl.create(params)) {
+                long flags = d.migrationFlags();
+                if ((flags & MigrationFlags.STOP_COPY) == 0) {
+                    return Observation.of(Observed.REJECTED, "MIGRATION feature flags " + MigrationFlags.describe(flags)
+                            + " lack STOP_COPY");
+                }
+                List<String> seen = new ArrayList<>();
+                for (MigState s : List.of(MigState.STOP, MigState.STOP_COPY, MigState.STOP, MigState.RESUMING)) {
+                    d.setState(s);
+                    seen.add(s + "=" + d.state());
+                    if (d.state() != s) {
+                        return Observation.of(Observed.DIVERGED, "asked " + s + ", device reports " + d.state());
+                    }
+                }
+                return Observation.of(Observed.ACCEPTED, "flags " + MigrationFlags.describe(flags) + "; " + seen);
+            }
+        }
+
+        Observation arc(MigState from, MigState to, boolean mustBeSupported) throws Exception {
+            try (DeviceInstance d = impl.create(params)) {
+                MigrationFsm own = fsm(d);
+                if (mustBeSupported && !own.directArcs(from).contains(to)) {
+                    throw new NotApplicableException("arc " + from + " -> " + to + " needs a state the device does not"
+                            + " claim (flags " + MigrationFlags.describe(d.migrationFlags()) + ")");
+                }
+                if (!reachLoaded(d, from)) {
+                    return Observation.of(Observed.SOURCE_FAILED, "could not bring the device to " + from
+                            + " (it reports " + d.state() + ")");
+                }
+                return request(d, to);
+            }
+        }
+
+        Observation raw(int value) {
+            try (DeviceInstance d = impl.create(params)) {
+                try {
+                    d.setRawState(value);
+                } catch (RequestRefusedException e) {
+                    return afterRefusal(d, "state " + value, e);
+                }
+                return Observation.of(Observed.ACCEPTED, "device accepted undefined state " + value + "; it reports "
+                        + d.state());
+            }
+        }
+
+        Observation unclaimed(MigState s) {
+            try (DeviceInstance d = impl.create(params)) {
+                if (fsm(d).supportedStates().contains(s)) {
+                    throw new NotApplicableException("the device claims " + s + "; its arcs are checked instead");
+                }
+                return request(d, s);
+            }
+        }
+
+        Observation multiArc(MigState from, MigState to) throws Exception {
+            try (DeviceInstance d = impl.create(params)) {
+                MigrationFsm own = fsm(d);
+                if (!own.supportedStates().contains(from) || !own.supportedStates().contains(to)) {
+                    throw new NotApplicableException(from + " -> " + to + " needs a state the device does not claim");
+                }
+                if (!reachLoaded(d, from)) {
+                    return Observation.of(Observed.SOURCE_FAILED, "could not bring the device to " + from);
+                }
+                Observation o = request(d, to);
+                if (o.outcome() == Observed.ACCEPTED && to == MigState.STOP_COPY) {
+                    long n = drain(d);
+                    return n == 0 ? Observation.of(Observed.DIVERGED, "no state to read after " + from + " -> "
+                            + to + ": did the path pass through PRE_COPY and lose it?")
+                            : Observation.of(Observed.ACCEPTED, o.evidence() + "; read " + n + " bytes of state");
+                }
+                return o;
+            }
+        }
+
+        Observation dataAccess(MigState s, boolean read) {
+            try (DeviceInstance d = impl.create(params)) {
+                if (!reach(d, s)) {
+                    return Observation.of(Observed.SOURCE_FAILED, "could not bring the device to " + s);
+                }
+                try {
+                    if (read) {
+                        int n = d.readData(ByteBuffer.allocate(4096));
+                        return Observation.of(Observed.ACCEPTED, "read of " + n + " bytes accepted in " + s);
+                    }
+                    d.writeData(ByteBuffer.wrap(new byte[16]));
+                    return Observation.of(Observed.ACCEPTED, "write of 16 bytes accepted in " + s);
+                } catch (RequestRefusedException e) {
+                    return afterRefusal(d, (read ? "read" : "write") + " in " + s, e);
+                }
+            }
+        }
+
+        Observation streamEnds() throws Exception {
+            try (DeviceInstance d = impl.create(params)) {
+                d.setState(MigState.STOP_COPY);
+                long n = drain(d);
+                int again = d.readData(ByteBuffer.allocate(4096));
+                return again == 0
+                        ? Observation.of(Observed.ACCEPTED, "stream of " + n + " bytes ended; a further read gave 0")
+                        : Observation.of(Observed.DIVERGED, "after the stream ended (" + n + " bytes) a further read"
+                                + " returned " + again + " bytes");
+            }
+        }
+
+        Observation badLoad(String kind) throws Exception {
+            byte[] data = switch (kind) {
+                case "incomplete" -> {
+                    byte[] full = savedState();
+                    yield java.util.Arrays.copyOf(full, full.length / 2);
+                }
+                case "empty" -> new byte[0];
+                default -> garbage();
+            };
+            try (DeviceInstance d = impl.create(params)) {
+                d.setState(MigState.RESUMING);
+                try {
+                    if (data.length > 0) {
+                        d.writeData(ByteBuffer.wrap(data));
+                    }
+                    d.setState(MigState.STOP);
+                } catch (RequestRefusedException e) {
+                    return afterRefusal(d, kind + " data (" + data.length + " bytes)", e);
+                }
+                return Observation.of(Observed.ACCEPTED, "RESUMING -> STOP succeeded with " + kind + " data ("
+                        + data.length + " bytes)");
+            }
+        }
+
+        Observation resetRecovers() {
+            try (DeviceInstance d = impl.create(params)) {
+                d.setState(MigState.RESUMING);
+                String before;
+                try {
+                    d.writeData(ByteBuffer.wrap(garbage()));
+                    d.setState(MigState.STOP);
+                    before = "garbage load was accepted; state " + d.state();
+                } catch (RequestRefusedException e) {
+                    before = "garbage load refused; state " + d.state();
+                }
+                d.reset();
+                MigState after = d.state();
+                return after == MigState.RUNNING
+                        ? Observation.of(Observed.ACCEPTED, before + "; after reset RUNNING")
+                        : Observation.of(Observed.DIVERGED, before + "; after reset " + after);
+            }
+        }
+
+        private byte[] savedState() throws Exception {
+            try (DeviceInstance d = impl.create(params)) {
+                d.setState(MigState.STOP_COPY);
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                try (InputStream in = StateStreams.saving(d)) {
+                    copyBounded(in, out, 64 << 20);
+                }
+                return out.toByteArray();
+            }
+        }
+
+        private static byte[] garbage() {
+            byte[] g = new byte[64];
+            java.util.Arrays.fill(g, (byte) 0xEE);
+            return g;
+        }
+
+        /** Reads the stream to its end, bounded by {@link #MAX_STREAM}. */
+        private static long drain(DeviceInstance d) throws Exception {
+            try (InputStream in = StateStreams.saving(d)) {
+                long n = copyBounded(in, OutputStream.nullOutputStream(), MAX_STREAM);
+                if (in.read() >= 0) {
+                    throw new NotEndingException(n);
+                }
+                return n;
+            }
+        }
+
+        private static long copyBounded(InputStream in, OutputStream out, long max) throws Exception {
+            byte[] buf = new byte[1 << 16];
+            long n = 0;
+            int r;
+            while (n < max && (r = in.read(buf, 0, (int) Math.min(buf.length, max - n))) > 0) {
+                out.write(buf, 0, r);
+                n += r;
+            }
+            return n;
+        }
+
+        /** Brings a fresh instance to {@code s} through its own shortest path; false if it refused. */
+        private static boolean reach(DeviceInstance d, MigState s) {
+            try {
+                d.setState(s);
+                return d.state() == s;
+            } catch (RequestRefusedException e) {
+                return false;
+            }
+        }
+
+        /**
+         * Like {@link #reach}, and when {@code s} is RESUMING also writes a valid state saved by
+         * another instance of the same configuration, so arcs out of RESUMING test the machine,
+         * not the loader (FSM-5 checks the loader).
+         */
+        private boolean reachLoaded(DeviceInstance d, MigState s) throws Exception {
+            if (!reach(d, s)) {
+                return false;
+            }
+            if (s == MigState.RESUMING) {
+                d.writeData(ByteBuffer.wrap(savedState()));
+            }
+            return true;
+        }
+
+        private static Observation request(DeviceInstance d, MigState to) {
+            MigState before = d.state();
+            try {
+                d.setState(to);
+            } catch (RequestRefusedException e) {
+                return afterRefusal(d, before + " -> " + to, e);
+            }
+            MigState now = d.state();
+            return now == to ? Observation.of(Observed.ACCEPTED, before + " -> " + to + " done")
+                    : Observation.of(Observed.DIVERGED, before + " -> " + to + " accepted but device reports " + now);
+        }
+
+        /** A refusal counts only if the device still answers afterwards. */
+        private static Observation afterRefusal(DeviceInstance d, String what, RequestRefusedException e) {
+            MigState now = d.state();
+            return Observation.of(Observed.REJECTED, what + " refused (errno " + e.errno() + ": " + e.getMessage()
+                    + "); device now reports " + now);
+        }
+    }
+
+    /** A stream that goes on past {@link #MAX_STREAM}: graded as a failure, not a hang. */
+    static final class NotEndingException extends org.migcert.adapter.DeviceException {
+        NotEndingException(long n) {
+            super("the state stream did not end after " + n + " bytes");
+        }
+    }
+}

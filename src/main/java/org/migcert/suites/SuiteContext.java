@@ -1,0 +1,91 @@
+package org.migcert.suites;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.migcert.adapter.Implementation;
+import org.migcert.manifest.DeviceManifest;
+import org.migcert.manifest.Profile;
+import org.migcert.model.Configuration;
+import org.migcert.model.ModelInfo;
+import org.migcert.rules.Rule;
+
+/**
+ * What suites plan from: the manifest, the profile, and the opened implementations in release
+ * order with their model info.
+ */
+public final class SuiteContext {
+    private final DeviceManifest manifest;
+    private final Profile profile;
+    private final List<Implementation> implementations;
+    private final Map<String, Configuration> aliases;
+
+    /**
+     * @param aliases version aliases already resolved to typed configurations by the runner
+     */
+    public SuiteContext(DeviceManifest manifest, Profile profile, List<Implementation> implementations,
+                        Map<String, Configuration> aliases) {
+        this.manifest = manifest;
+        this.profile = profile;
+        this.implementations = List.copyOf(implementations);
+        this.aliases = Map.copyOf(aliases);
+    }
+
+    public DeviceManifest manifest() {
+        return manifest;
+    }
+
+    public Profile profile() {
+        return profile;
+    }
+
+    public List<Implementation> implementations() {
+        return implementations;
+    }
+
+    public Map<String, Configuration> aliases() {
+        return aliases;
+    }
+
+    public boolean covers(Rule r) {
+        return profile.covers(r);
+    }
+
+    /** The manifest model's info in this implementation (the runner checked every implementation has it). */
+    public ModelInfo model(Implementation impl) {
+        return impl.info().model(manifest.model()).orElseThrow();
+    }
+
+    /** Position in release order: older implementations have smaller indices. */
+    public int release(Implementation impl) {
+        return implementations.indexOf(impl);
+    }
+
+    /**
+     * The configuration space of one implementation: every combination of candidate values plus
+     * the version aliases it can express, in a stable order. Bounded by the profile (the runner
+     * refuses to start when it is exceeded, never cuts silently).
+     */
+    public List<Configuration> configurations(Implementation impl) {
+        ModelInfo m = model(impl);
+        Set<Configuration> out = new LinkedHashSet<>(m.exhaustiveConfigurations());
+        for (Configuration alias : aliases.values()) {
+            if (m.params().keySet().containsAll(alias.values().keySet())) {
+                out.add(m.complete(alias));
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
+    /** Canonical text of a configuration, with the version alias it matches, if any. */
+    public String describe(ModelInfo m, Configuration full) {
+        for (Map.Entry<String, Configuration> a : aliases.entrySet()) {
+            if (m.params().keySet().containsAll(a.getValue().values().keySet()) && m.complete(a.getValue()).equals(full)) {
+                return full.canonical() + " (version=" + a.getKey() + ")";
+            }
+        }
+        return full.canonical();
+    }
+}

@@ -1,0 +1,367 @@
+package org.migcert.vfiouser;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.migcert.adapter.DeviceFailedException;
+import org.migcert.adapter.DeviceFailedException.Kind;
+import org.migcert.adapter.DeviceInfo;
+import org.migcert.adapter.IrqInfo;
+import org.migcert.adapter.RegionInfo;
+
+/**
+ * A vfio-user client over a UNIX socket: negotiates VERSION on connect, then offers one typed
+ * method per command migcert uses.
+ *
+ * <p>Every reply is checked before it is believed: same message id and command, the reply type,
+ * a size bounded by what the request allows (so no buffer is ever sized by an unchecked wire
+ * length), at least the fixed part of the reply, and fields that must echo the request. An error
+ * reply is a {@link VfioUserRefusedException}; the connection stays usable. Anything else that
+ * goes wrong is a {@link DeviceFailedException} (HUNG past the time limit, CRASHED on disconnect,
+ * PROTOCOL on malformed replies), after which the connection is unusable and every later call
+ * fails at once with the same kind.
+ *
+ * <p>Calls are synchronized: one caller at a time, and a split transfer is never interleaved.
+ */
+public final class VfioUserClient implements AutoCloseable {
+    public static final int PROTOCOL_MAJOR = 0;
+    public static final int PROTOCOL_MINOR = 2;
+    /** Bound on a region info reply with its capability chain; real chains take a few dozen bytes. */
+    static final int MAX_REGION_INFO = 64 * 1024;
+    /** Bound on the length of a capability chain, so a looping or absurd chain is refused. */
+    static final int MAX_CAPABILITIES = 64;
+
+    private static final byte[] NO_DATA = new byte[0];
+
+    private final MessageChannel channel;
+    private final long timeoutMillis;
+    private final int clientMaxXfer;
+    private int nextMsgId;
+    private int serverMinor;
+    private Capabilities serverCaps;
+    private int xferSize;
+    private DeviceFailedException broken;
+
+    private VfioUserClient(MessageChannel channel, Duration timeout, int clientMaxXfer) {
+        this.channel = channel;
+        this.timeoutMillis = timeout.toMillis();
+        this.clientMaxXfer = clientMaxXfer;
+        this.xferSize = clientMaxXfer;
+    }
+
+    /** Connects with the default transfer size (1 MiB); see {@link #connect(Path, Duration, int)}. */
+    public static VfioUserClient connect(Path socketPath, Duration timeout) throws IOException {
+        return connect(socketPath, timeout, (int) Capabilities.DEFAULT_MAX_DATA_XFER_SIZE);
+    }
+
+    /**
+     * Connects and negotiates VERSION.
+     *
+     * @param timeout         the time limit of each request/reply round trip
+     * @param maxDataXferSize the largest data count this client announces and accepts per message
+     * @throws IOException when nothing listens on the socket (callers may retry)
+     * @throws DeviceFailedException when the server hangs, disconnects or answers VERSION with nonsense
+     * @throws VfioUserRefusedException when the server refuses the VERSION proposal
+     */
+    public static VfioUserClient connect(Path socketPath, Duration timeout, int maxDataXferSize) throws IOException {
+        if (maxDataXferSize < 1) {
+            throw new IllegalArgumentException("maxDataXferSize must be positive: " + maxDataXferSize);
+        }
+        MessageChannel channel = MessageChannel.connect(socketPath, MessageChannel.deadlineIn(timeout.toMillis()));
+        VfioUserClient client = new VfioUserClient(channel, timeout, maxDataXferSize);
+        try {
+            client.negotiate();
+            return client;
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    private void negotiate() {
+        // Announce no file descriptors: a Java SocketChannel cannot receive SCM_RIGHTS.
+        byte[] json = new Capabilities(0, clientMaxXfer).toVersionData();
+        ByteBuffer req = Payloads.allocate(Payloads.VERSION_FIXED + json.length)
+                .putShort((short) PROTOCOL_MAJOR).putShort((short) PROTOCOL_MINOR).put(json).flip();
+        ByteBuffer r = call(Command.VERSION, req, Payloads.VERSION_FIXED,
+                Payloads.VERSION_FIXED + Capabilities.MAX_JSON_BYTES, "VERSION");
+        int major = Short.toUnsignedInt(r.getShort());
+        serverMinor = Short.toUnsignedInt(r.getShort());
+        if (major != PROTOCOL_MAJOR) {
+            throw fail(Command.VERSION, "server speaks protocol " + major + "." + serverMinor + ", not 0.x");
+        }
+        try {
+            serverCaps = Capabilities.parse(r);
+        } catch (IllegalArgumentException e) {
+            throw fail(Command.VERSION, "bad capabilities: " + e.getMessage());
+        }
+        xferSize = (int) Math.min(serverCaps.maxDataXferSize(), clientMaxXfer);
+    }
+
+    /** The protocol version the server answered, "0.minor". */
+    public String protocolVersion() {
+        return PROTOCOL_MAJOR + "." + serverMinor;
+    }
+
+    public Capabilities serverCapabilities() {
+        return serverCaps;
+    }
+
+    /** The data count of one message: the smaller of what the server and this client accept. */
+    public int maxDataXferSize() {
+        return xferSize;
+    }
+
+    public synchronized DeviceInfo deviceInfo() {
+        ByteBuffer r = call(Command.DEVICE_GET_INFO, Payloads.deviceInfo(Payloads.DEVICE_INFO, new DeviceInfo(0, 0, 0)),
+                Payloads.DEVICE_INFO, Payloads.DEVICE_INFO, "DEVICE_GET_INFO");
+        return Payloads.readDeviceInfo(r);
+    }
+
+    /** Region info with its capability chain, asking again with a larger argsz when the chain did not fit. */
+    public synchronized VfioRegionInfo regionInfo(int index) {
+        ByteBuffer r = regionInfoCall(index, Payloads.REGION_INFO);
+        long needed = Integer.toUnsignedLong(r.getInt(0));
+        if (needed > r.limit()) {
+            if (needed > MAX_REGION_INFO) {
+                throw fail(Command.DEVICE_GET_REGION_INFO, "region " + index + " info claims " + needed + " bytes");
+            }
+            r = regionInfoCall(index, (int) needed);
+        }
+        return parseRegionInfo(index, r);
+    }
+
+    private ByteBuffer regionInfoCall(int index, int argsz) {
+        return call(Command.DEVICE_GET_REGION_INFO, Payloads.regionInfo(argsz, new RegionInfo(index, 0, 0, 0), 0),
+                Payloads.REGION_INFO, argsz, "GET_REGION_INFO " + index);
+    }
+
+    private VfioRegionInfo parseRegionInfo(int index, ByteBuffer r) {
+        r.getInt();
+        int flags = r.getInt();
+        int gotIndex = r.getInt();
+        int capOffset = r.getInt();
+        long size = r.getLong();
+        long offset = r.getLong();
+        if (gotIndex != index) {
+            throw fail(Command.DEVICE_GET_REGION_INFO, "asked region " + index + ", got " + gotIndex);
+        }
+        List<VfioRegionInfo.Capability> caps = new ArrayList<>();
+        if ((flags & RegionInfo.FLAG_CAPS) != 0) {
+            for (int at = capOffset; at != 0; ) {
+                if (at < Payloads.REGION_INFO || at > r.limit() - Payloads.CAP_HEADER || caps.size() == MAX_CAPABILITIES) {
+                    throw fail(Command.DEVICE_GET_REGION_INFO, "region " + index + " capability at " + at + " is out of bounds");
+                }
+                int next = r.getInt(at + 4);
+                // Offsets must grow, which also rules out loops.
+                if (next != 0 && (next < at + Payloads.CAP_HEADER || next > r.limit())) {
+                    throw fail(Command.DEVICE_GET_REGION_INFO, "region " + index + " capability chain goes to " + next);
+                }
+                byte[] body = new byte[(next == 0 ? r.limit() : next) - at - Payloads.CAP_HEADER];
+                r.get(at + Payloads.CAP_HEADER, body);
+                caps.add(new VfioRegionInfo.Capability(Short.toUnsignedInt(r.getShort(at)),
+                        Short.toUnsignedInt(r.getShort(at + 2)), body));
+                at = next;
+            }
+        }
+        return new VfioRegionInfo(new RegionInfo(index, flags, size, offset), caps);
+    }
+
+    public synchronized IrqInfo irqInfo(int index) {
+        ByteBuffer r = call(Command.DEVICE_GET_IRQ_INFO, Payloads.irqInfo(Payloads.IRQ_INFO, new IrqInfo(index, 0, 0)),
+                Payloads.IRQ_INFO, Payloads.IRQ_INFO, "GET_IRQ_INFO " + index);
+        IrqInfo info = Payloads.readIrqInfo(r);
+        if (info.index() != index) {
+            throw fail(Command.DEVICE_GET_IRQ_INFO, "asked irq index " + index + ", got " + info.index());
+        }
+        return info;
+    }
+
+    /** Reads {@code length} bytes, in messages of at most {@link #maxDataXferSize()}. */
+    public synchronized byte[] regionRead(int region, long offset, int length) {
+        byte[] out = new byte[length];
+        for (int done = 0; done < length; ) {
+            int n = Math.min(xferSize, length - done);
+            long at = offset + done;
+            ByteBuffer r = call(Command.REGION_READ, Payloads.regionAccess(at, region, n, NO_DATA, 0, 0),
+                    Payloads.REGION_ACCESS + n, Payloads.REGION_ACCESS + n, access("REGION_READ", region, at, n));
+            checkEcho(Command.REGION_READ, r, region, at, n);
+            r.get(out, done, n);
+            done += n;
+        }
+        return out;
+    }
+
+    /** Writes all of {@code data}, in messages of at most {@link #maxDataXferSize()}. */
+    public synchronized void regionWrite(int region, long offset, byte[] data) {
+        for (int done = 0; done < data.length; ) {
+            int n = Math.min(xferSize, data.length - done);
+            long at = offset + done;
+            ByteBuffer r = call(Command.REGION_WRITE, Payloads.regionAccess(at, region, n, data, done, n),
+                    Payloads.REGION_ACCESS, Payloads.REGION_ACCESS, access("REGION_WRITE", region, at, n));
+            checkEcho(Command.REGION_WRITE, r, region, at, n);
+            done += n;
+        }
+    }
+
+    private static String access(String what, int region, long offset, int count) {
+        return what + " region " + region + " offset 0x" + Long.toHexString(offset) + " count " + count;
+    }
+
+    private void checkEcho(Command cmd, ByteBuffer r, int region, long offset, int count) {
+        long gotOffset = r.getLong();
+        int gotRegion = r.getInt();
+        int gotCount = r.getInt();
+        if (gotOffset != offset || gotRegion != region || gotCount != count) {
+            throw fail(cmd, "reply is for region " + gotRegion + " offset 0x" + Long.toHexString(gotOffset)
+                    + " count " + Integer.toUnsignedString(gotCount) + ", asked " + access("", region, offset, count));
+        }
+    }
+
+    public synchronized void reset() {
+        call(Command.DEVICE_RESET, Payloads.allocate(0), 0, 0, "DEVICE_RESET");
+    }
+
+    /** DEVICE_FEATURE GET: the feature's {@code dataLength} bytes of data. */
+    public synchronized byte[] featureGet(int feature, int dataLength) {
+        int argsz = Payloads.FEATURE + dataLength;
+        int flags = DeviceFeature.GET | feature;
+        ByteBuffer r = call(Command.DEVICE_FEATURE, Payloads.feature(argsz, flags, NO_DATA), argsz, argsz,
+                DeviceFeature.describe(flags));
+        r.getInt();
+        int gotFeature = r.getInt() & DeviceFeature.INDEX_MASK;
+        if (gotFeature != feature) {
+            throw fail(Command.DEVICE_FEATURE, "asked feature " + feature + ", got " + gotFeature);
+        }
+        byte[] data = new byte[dataLength];
+        r.get(data);
+        return data;
+    }
+
+    /** DEVICE_FEATURE SET. The reply should echo the request; its content is not needed, so it is only bounded. */
+    public synchronized void featureSet(int feature, byte[] data) {
+        int argsz = Payloads.FEATURE + data.length;
+        int flags = DeviceFeature.SET | feature;
+        call(Command.DEVICE_FEATURE, Payloads.feature(argsz, flags, data), 0, argsz, DeviceFeature.describe(flags));
+    }
+
+    /** DEVICE_FEATURE PROBE together with {@code operations} (GET and/or SET): true when supported. */
+    public synchronized boolean featureProbe(int feature, int operations) {
+        int flags = DeviceFeature.PROBE | operations | feature;
+        try {
+            call(Command.DEVICE_FEATURE, Payloads.feature(Payloads.FEATURE, flags, NO_DATA), 0, Payloads.FEATURE,
+                    DeviceFeature.describe(flags));
+            return true;
+        } catch (VfioUserRefusedException e) {
+            return false;
+        }
+    }
+
+    /** The MIGRATION feature flags (VFIO_MIGRATION_*). */
+    public long migrationFlags() {
+        return ByteBuffer.wrap(featureGet(DeviceFeature.MIGRATION, DeviceFeature.DATA_SIZE)).order(Payloads.ORDER)
+                .getLong();
+    }
+
+    /** The raw device_state of the MIG_DEVICE_STATE feature. */
+    public int migDeviceState() {
+        return ByteBuffer.wrap(featureGet(DeviceFeature.MIG_DEVICE_STATE, DeviceFeature.DATA_SIZE)).order(Payloads.ORDER)
+                .getInt();
+    }
+
+    /** Requests a raw device_state; data_fd is -1 as libvfio-user's client sends (vfio-user does not use it). */
+    public void setMigDeviceState(int state) {
+        featureSet(DeviceFeature.MIG_DEVICE_STATE, Payloads.allocate(DeviceFeature.DATA_SIZE).putInt(state).putInt(-1).array());
+    }
+
+    /**
+     * One MIG_DATA_READ of up to {@code min(dst.remaining(), maxDataXferSize())} bytes. Returns how
+     * many arrived; fewer than asked means the stream has ended.
+     */
+    public synchronized int migDataRead(ByteBuffer dst) {
+        int n = Math.min(dst.remaining(), xferSize);
+        if (n == 0) {
+            return 0;
+        }
+        int argsz = Payloads.MIG_DATA + n;
+        ByteBuffer req = Payloads.allocate(Payloads.MIG_DATA).putInt(argsz).putInt(n).flip();
+        // libvfio-user sizes the reply for the full request even when it returns less: accept up to argsz.
+        ByteBuffer r = call(Command.MIG_DATA_READ, req, Payloads.MIG_DATA, argsz, "MIG_DATA_READ of " + n);
+        r.getInt();
+        long size = Integer.toUnsignedLong(r.getInt());
+        if (size > n || size > r.remaining()) {
+            throw fail(Command.MIG_DATA_READ, "reply says " + size + " bytes, asked " + n + ", carries " + r.remaining());
+        }
+        r.limit(r.position() + (int) size);
+        dst.put(r);
+        return (int) size;
+    }
+
+    /** MIG_DATA_WRITE of all remaining bytes of {@code src}, in messages of at most {@link #maxDataXferSize()}. */
+    public synchronized void migDataWrite(ByteBuffer src) {
+        while (src.hasRemaining()) {
+            int n = Math.min(src.remaining(), xferSize);
+            // libvfio-user requires argsz >= header + size although the spec calls argsz the reply bound.
+            int argsz = Payloads.MIG_DATA + n;
+            call(Command.MIG_DATA_WRITE, Payloads.migData(argsz, n, src, n), 0, argsz, "MIG_DATA_WRITE of " + n);
+        }
+    }
+
+    /**
+     * One round trip: sends the command, reads and checks the reply header, reads the payload only
+     * once its length is known to lie within {@code maxReply}.
+     */
+    private synchronized ByteBuffer call(Command cmd, ByteBuffer payload, int minReply, int maxReply, String what) {
+        if (broken != null) {
+            throw new DeviceFailedException(broken.kind(), cmd + ": connection unusable after an earlier failure ("
+                    + broken.getMessage() + ")", broken);
+        }
+        int id = nextMsgId;
+        nextMsgId = (nextMsgId + 1) & 0xffff;
+        long deadline = MessageChannel.deadlineIn(timeoutMillis);
+        MessageHeader h;
+        ByteBuffer reply;
+        try {
+            channel.send(MessageHeader.command(id, cmd, payload.remaining()), payload, deadline);
+            h = channel.readHeader(deadline);
+            if (h.msgId() != id || h.command() != cmd.code() || h.type() != MessageHeader.TYPE_REPLY) {
+                throw fail(cmd, "expected the reply to msg " + id + ", got " + h);
+            }
+            long len = h.payloadLength();
+            if (len < 0 || len > maxReply) {
+                throw fail(cmd, "reply size " + Integer.toUnsignedString(h.size()) + " is outside 16.."
+                        + (MessageHeader.SIZE + maxReply));
+            }
+            reply = channel.readPayload((int) len, deadline);
+        } catch (DeviceFailedException e) {
+            if (broken == null) {
+                broken = new DeviceFailedException(e.kind(), what + ": " + e.getMessage() + " (time limit "
+                        + timeoutMillis + " ms)", e);
+            }
+            throw broken;
+        }
+        if (h.isError()) {
+            throw new VfioUserRefusedException(cmd, h.errno(), what);
+        }
+        if (reply.remaining() < minReply) {
+            throw fail(cmd, "reply has " + reply.remaining() + " payload bytes, at least " + minReply + " expected");
+        }
+        return reply;
+    }
+
+    /** Marks the connection unusable and returns the PROTOCOL failure to throw. */
+    private DeviceFailedException fail(Command cmd, String message) {
+        if (broken == null) {
+            broken = new DeviceFailedException(Kind.PROTOCOL, cmd + ": " + message);
+        }
+        return broken;
+    }
+
+    @Override
+    public void close() {
+        channel.close();
+    }
+}

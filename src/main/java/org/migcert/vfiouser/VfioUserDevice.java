@@ -1,0 +1,134 @@
+package org.migcert.vfiouser;
+
+import java.nio.ByteBuffer;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.migcert.adapter.DeviceFailedException;
+import org.migcert.adapter.DeviceInfo;
+import org.migcert.adapter.DeviceInstance;
+import org.migcert.adapter.IrqInfo;
+import org.migcert.adapter.MigState;
+import org.migcert.adapter.RegionInfo;
+import org.migcert.adapter.RequestRefusedException;
+
+/**
+ * A {@link DeviceInstance} reached through a connected {@link VfioUserClient}: hardware interface
+ * through the info and region commands, the migration state machine through DEVICE_FEATURE,
+ * state through MIG_DATA_READ / MIG_DATA_WRITE. Whoever launched the device program supplies
+ * its diagnostics (stderr tail) and what to do on close (stop the process).
+ */
+public final class VfioUserDevice implements DeviceInstance {
+    private final VfioUserClient client;
+    private final Supplier<String> diagnostics;
+    private final Runnable onClose;
+
+    public VfioUserDevice(VfioUserClient client, Supplier<String> diagnostics, Runnable onClose) {
+        this.client = Objects.requireNonNull(client);
+        this.diagnostics = Objects.requireNonNull(diagnostics);
+        this.onClose = Objects.requireNonNull(onClose);
+    }
+
+    public VfioUserClient client() {
+        return client;
+    }
+
+    @Override
+    public DeviceInfo deviceInfo() {
+        return client.deviceInfo();
+    }
+
+    @Override
+    public RegionInfo regionInfo(int index) {
+        return client.regionInfo(index).info();
+    }
+
+    @Override
+    public IrqInfo irqInfo(int index) {
+        return client.irqInfo(index);
+    }
+
+    @Override
+    public byte[] read(int region, long offset, int length) {
+        return client.regionRead(region, offset, length);
+    }
+
+    @Override
+    public void write(int region, long offset, byte[] data) {
+        client.regionWrite(region, offset, data);
+    }
+
+    @Override
+    public void reset() {
+        client.reset();
+    }
+
+    /** 0 when the device refuses the MIGRATION feature: it cannot migrate. */
+    @Override
+    public long migrationFlags() {
+        try {
+            return client.migrationFlags();
+        } catch (RequestRefusedException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public MigState state() {
+        int raw = client.migDeviceState();
+        MigState s = MigState.fromCode(Integer.toUnsignedLong(raw));
+        if (s == null) {
+            throw new DeviceFailedException(DeviceFailedException.Kind.PROTOCOL,
+                    "device reports migration state " + Integer.toUnsignedString(raw) + ", which the uAPI does not define");
+        }
+        return s;
+    }
+
+    @Override
+    public void setState(MigState target) {
+        client.setMigDeviceState(target.code());
+    }
+
+    @Override
+    public void setRawState(int state) {
+        client.setMigDeviceState(state);
+    }
+
+    /** Reads message by message until {@code dst} is full or a message comes back short (end of stream). */
+    @Override
+    public int readData(ByteBuffer dst) {
+        int total = 0;
+        while (dst.hasRemaining()) {
+            int asked = Math.min(dst.remaining(), client.maxDataXferSize());
+            int got = client.migDataRead(dst);
+            total += got;
+            if (got < asked) {
+                break;
+            }
+        }
+        return total;
+    }
+
+    @Override
+    public void writeData(ByteBuffer src) {
+        client.migDataWrite(src);
+    }
+
+    @Override
+    public String diagnostics() {
+        String d = diagnostics.get();
+        return d == null ? "" : d;
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } finally {
+            try {
+                onClose.run();
+            } catch (RuntimeException ignored) {
+                // close() never throws (SPI contract); the launcher reports its own failures.
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.migcert.report;
+
+import java.util.List;
+
+import org.migcert.rules.CaseResult;
+import org.migcert.rules.Expected;
+import org.migcert.rules.Observed;
+import org.migcert.rules.Verdict;
+
+/** Case results for the report tests. */
+final class Cases {
+    private Cases() {
+    }
+
+    static CaseResult of(String id, String suite, Verdict verdict, String... rules) {
+        Observed observed = switch (verdict) {
+            case PASS, WAIVED -> Observed.MIGRATED;
+            case FAIL -> Observed.DIVERGED;
+            case ERROR -> Observed.HARNESS_ERROR;
+            case NOT_APPLICABLE -> Observed.NOT_RUN;
+        };
+        Expected expected = verdict == Verdict.NOT_APPLICABLE ? Expected.NOT_APPLICABLE : Expected.MIGRATES;
+        return new CaseResult(id, suite, List.of(rules), suite + " " + String.join(",", rules) + " " + id, "1.0",
+                "1.1", "rx-filter-size=16", expected, "COMPAT-1 says possible", observed,
+                verdict == Verdict.FAIL ? "region 0 offset 0x10: source 0xdeadbeef, destination 0x0\nsecond line" : "",
+                verdict, 23, "./migcert run --case " + id, "2025-01-01T00:00:00Z");
+    }
+
+    static CaseResult withTitleAndEvidence(CaseResult r, String title, String evidence) {
+        return new CaseResult(r.id(), r.suite(), r.rules(), title, r.source(), r.destination(), r.configuration(),
+                r.expected(), r.because(), r.observed(), evidence, r.verdict(), r.durationMs(), r.rerun(),
+                r.finishedAt());
+    }
+
+    static List<CaseResult> mixed() {
+        return List.of(
+                of("m1", "MigrationMatrix", Verdict.PASS, "COMPAT-1", "COMPAT-2"),
+                of("m2", "MigrationMatrix", Verdict.FAIL, "COMPAT-2"),
+                of("i1", "Info", Verdict.PASS, "INFO-1"),
+                of("o1", "OptionalData", Verdict.NOT_APPLICABLE, "OPT-1"),
+                of("o2", "OptionalData", Verdict.ERROR, "OPT-2"),
+                of("d1", "DefaultDisables", Verdict.WAIVED, "DEFAULT-3"));
+    }
+
+    static RunInfo runInfo() {
+        return new RunInfo("fixtures/devices/refnic/device.yaml", "suites/certification.yaml", "example.org/refnic",
+                List.of("1.0", "1.1", "1.2"), "2025-01-01T00:00:00Z", "2025-01-01T00:01:00Z", "0.1.0",
+                "./migcert run --out OUT");
+    }
+}

@@ -1,0 +1,111 @@
+package org.migcert.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.migcert.rules.CaseResult;
+import org.migcert.rules.Verdict;
+
+class HtmlReportTest {
+    private static final String XSS = "<script>alert(1)</script>";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void escapeHandlesMarkupQuotesAndAmpersands() {
+        assertEquals("&lt;script&gt;alert(1)&lt;/script&gt;", Html.escape(XSS));
+        assertEquals("a &amp;amp; b &quot;c&quot; &#39;d&#39;", Html.escape("a &amp; b \"c\" 'd'"));
+        assertEquals("plain", Html.escape("plain"));
+        assertEquals("", Html.escape(null));
+        assertEquals("ab", Html.escape("a\0b"));
+    }
+
+    @Test
+    void untrustedStringsNeverAppearRaw() throws Exception {
+        CaseResult c = Cases.of("x\"><img src=x onerror=alert(2)>", XSS, Verdict.FAIL, XSS, "COMPAT-2");
+        CaseResult hostile = new CaseResult(c.id(), c.suite(), c.rules(), XSS, XSS, "\" onmouseover=\"alert(3)", XSS,
+                c.expected(), XSS, c.observed(), "evidence " + XSS + " </pre><script>alert(4)</script>", c.verdict(),
+                1, "./migcert run --case '" + XSS + "'", c.finishedAt());
+        List<CaseResult> cases = new ArrayList<>(Cases.mixed());
+        cases.add(hostile);
+        RunInfo info = new RunInfo(XSS, XSS, XSS, List.of(XSS), null, null, null, "'" + XSS);
+
+        Path html = dir.resolve("report.html");
+        HtmlReport.write(html, info, Summary.of(cases), CaseSource.of(cases));
+        String page = Files.readString(html);
+
+        assertFalse(page.contains(XSS), "raw <script> from results");
+        assertFalse(page.contains("<img"), "raw markup from an id");
+        assertFalse(page.contains("\" onmouseover"), "attribute breakout");
+        assertEquals(1, count(page, "<script"), "only the report's own script");
+        assertTrue(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        // Every data attribute value is closed by its own quote: nothing from results opened a new one.
+        Matcher m = Pattern.compile("data-[a-z]+=\"([^\"]*)\"").matcher(page);
+        while (m.find()) {
+            assertFalse(m.group(1).contains("<"), m.group());
+        }
+    }
+
+    @Test
+    void pageIsSelfContainedAndHasTheParts() throws Exception {
+        List<CaseResult> cases = Cases.mixed();
+        Path html = dir.resolve("report.html");
+        HtmlReport.write(html, Cases.runInfo(), Summary.of(cases), CaseSource.of(cases));
+        String page = Files.readString(html);
+
+        assertFalse(page.matches("(?s).*(src|href)=\"(https?:)?//.*"), "no external resources");
+        assertTrue(page.contains("Content-Security-Policy"));
+        assertTrue(page.contains("class=\"verdict NOT_CONFORMANT\""));
+        assertTrue(page.contains("fixtures/devices/refnic/device.yaml"));
+        assertTrue(page.contains("suites/certification.yaml"));
+        assertEquals(cases.size(), count(page, "<tbody class=\"case\""));
+        assertTrue(page.contains("data-rules=\"COMPAT-1 COMPAT-2\""));
+        assertTrue(page.contains("<a class=\"rule\" href=\"#cases\" data-rule=\"COMPAT-2\">COMPAT-2</a>"));
+        assertTrue(page.contains("1.0 &rarr; 1.1"));
+        assertTrue(page.contains("<pre>region 0 offset 0x10"));
+        assertTrue(page.contains("<code>./migcert run --case m2</code> <button type=\"button\" class=\"copy\">"));
+        for (String id : List.of("f-verdict", "f-rule", "f-suite", "f-search")) {
+            assertTrue(page.contains("id=\"" + id + "\""), id);
+        }
+    }
+
+    @Test
+    void cspHashesMatchTheInlineBlocks() throws Exception {
+        List<CaseResult> cases = Cases.mixed();
+        Path html = dir.resolve("report.html");
+        HtmlReport.write(html, Cases.runInfo(), Summary.of(cases), CaseSource.of(cases));
+        String page = Files.readString(html);
+        assertTrue(page.contains("'" + hash(between(page, "<script>", "</script>")) + "'"));
+        assertTrue(page.contains("'" + hash(between(page, "<style>", "</style>")) + "'"));
+    }
+
+    private static String between(String s, String open, String close) {
+        int from = s.indexOf(open) + open.length();
+        return s.substring(from, s.indexOf(close, from));
+    }
+
+    private static String hash(String content) throws Exception {
+        byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                .digest(content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return "sha256-" + java.util.Base64.getEncoder().encodeToString(d);
+    }
+
+    private static int count(String s, String needle) {
+        int n = 0;
+        for (int i = s.indexOf(needle); i >= 0; i = s.indexOf(needle, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+}
