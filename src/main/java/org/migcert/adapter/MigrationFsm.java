@@ -42,6 +42,10 @@ public final class MigrationFsm {
         if (pre) {
             arc(MigState.RUNNING, MigState.PRE_COPY);
             arc(MigState.PRE_COPY, MigState.RUNNING);
+        }
+        if (pre && !p2p) {
+            // With P2P as well, the kernel has no PRE_COPY -> STOP_COPY arc: it goes through PRE_COPY_P2P
+            // (vfio_mig_get_next_state: PRE_COPY -> PRE_COPY_P2P -> STOP_COPY).
             arc(MigState.PRE_COPY, MigState.STOP_COPY);
         }
         if (pre && p2p) {
@@ -82,6 +86,8 @@ public final class MigrationFsm {
      * The states a request from {@code from} to {@code to} passes through, {@code to} included
      * and {@code from} excluded; empty when from == to; absent when the request must be refused
      * (ERROR or an unsupported state as target, STOP_COPY to a pre-copy state, no path).
+     * Saving states lie inside a path only when the whole path stays in the saving group (both ends
+     * saving, so one data session continues): PRE_COPY -> PRE_COPY_P2P -> STOP_COPY, as in the kernel.
      */
     public Optional<List<MigState>> path(MigState from, MigState to) {
         Set<MigState> supported = supportedStates();
@@ -112,8 +118,10 @@ public final class MigrationFsm {
                     }
                     return Optional.of(path);
                 }
-                // A saving state (or RESUMING) may end a path but never lies inside one.
-                if (!n.isSaving() && n != MigState.RESUMING) {
+                // A saving state (or RESUMING) may end a path but never lies inside one, except
+                // within the saving group: from a saving state to a saving state through saving states.
+                boolean inGroup = from.isSaving() && to.isSaving() && s.isSaving() && n.isSaving();
+                if ((!n.isSaving() && n != MigState.RESUMING) || inGroup) {
                     queue.add(n);
                 }
             }

@@ -3,6 +3,7 @@ package org.migcert.bench;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.migcert.adapter.IrqInfo;
@@ -80,6 +81,6 @@ final class BenchDevice extends SimulatedDevice {
 
     @Override
     protected void resetRegisters() {
-        java.util.Arrays.fill(bar0, (byte) 0);
+        Arrays.fill(bar0, (byte) 0);
     }
 }

@@ -80,28 +80,35 @@ public final class VfioUserBench {
     private VfioUserBench measure() throws IOException {
         Path dir = Files.createTempDirectory("migcert-bench-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        BenchDevice device = new BenchDevice(stateBytes);
-        try (VfioUserServer server = VfioUserServer.start(device, dir.resolve("vfu.sock"));
-             DeviceInstance dev = new VfioUserDevice(VfioUserClient.connect(dir.resolve("vfu.sock"), REQUEST_LIMIT),
-                     () -> "", () -> { })) {
-            regionReads(dev, Math.min(1, seconds));
-            row("REGION_READ, 4 bytes", String.format("%.0f round trips/s", regionReads(dev, seconds)), "");
-            long warm = Math.min(stateBytes, WARMUP_STATE_MIB * MIB);
-            device.stateBytes(warm);
-            stateRead(dev, warm);
-            device.stateBytes(stateBytes);
-            rate("MIG_DATA_READ (STOP_COPY)", stateRead(dev, stateBytes));
-            stateWrite(dev, device, warm);
-            rate("MIG_DATA_WRITE (RESUMING)", stateWrite(dev, device, stateBytes));
-            Path raw = dir.resolve("raw.sock");
-            RawSocketCopy.copy(raw, warm);
-            rate("raw UNIX socket copy, 1 MiB writes", RawSocketCopy.copy(raw, stateBytes));
+        try {
+            BenchDevice device = new BenchDevice(stateBytes);
+            Path socket = dir.resolve("vfu.sock");
+            VfioUserServer server = VfioUserServer.start(device, socket);
+            try (DeviceInstance dev = new VfioUserDevice(VfioUserClient.connect(socket, REQUEST_LIMIT), () -> "",
+                    () -> { })) {
+                measure(dev, device, dir.resolve("raw.sock"));
+            } finally {
+                server.close(); // also removes its socket
+            }
         } finally {
-            Files.deleteIfExists(dir.resolve("raw.sock"));
-            Files.deleteIfExists(dir.resolve("vfu.sock"));
             Files.deleteIfExists(dir);
         }
         return this;
+    }
+
+    /** Each measurement after a warm-up of the same path. */
+    private void measure(DeviceInstance dev, BenchDevice device, Path rawSocket) throws IOException {
+        regionReads(dev, Math.min(1, seconds));
+        row("REGION_READ, 4 bytes", String.format("%.0f round trips/s", regionReads(dev, seconds)), "");
+        long warm = Math.min(stateBytes, WARMUP_STATE_MIB * MIB);
+        device.stateBytes(warm);
+        stateRead(dev, warm);
+        device.stateBytes(stateBytes);
+        rate("MIG_DATA_READ (STOP_COPY)", stateRead(dev, stateBytes));
+        stateWrite(dev, device, warm);
+        rate("MIG_DATA_WRITE (RESUMING)", stateWrite(dev, device, stateBytes));
+        RawSocketCopy.copy(rawSocket, warm);
+        rate("raw UNIX socket copy, 1 MiB writes", RawSocketCopy.copy(rawSocket, stateBytes));
     }
 
     /** 4-byte REGION_READs back to back for {@code secs}; returns round trips per second. */
@@ -118,7 +125,7 @@ public final class VfioUserBench {
         return n / ((now - start) / 1e9);
     }
 
-    /** Saves {@code bytes} of state (RUNNING to STOP_COPY, read to the short read); returns the nanoseconds reading took. */
+    /** Saves {@code bytes} of state (STOP_COPY, read to the short read); returns the nanoseconds reading took. */
     private static long stateRead(DeviceInstance dev, long bytes) {
         dev.setState(MigState.STOP_COPY);
         ByteBuffer buf = ByteBuffer.allocate((int) MIB);

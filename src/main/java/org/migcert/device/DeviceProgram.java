@@ -33,7 +33,8 @@ public final class DeviceProgram {
     static final String USAGE_TEXT = String.join("\n",
             "usage: DeviceProgram --class=FQCN --print-migration-info-json",
             "       DeviceProgram --class=FQCN --socket-path=PATH [--m-NAME=VALUE]...",
-            "  FQCN names a class implementing " + JavaDevice.class.getName() + " with a public no-argument constructor.",
+            "  FQCN names a class implementing " + JavaDevice.class.getName()
+                    + " with a public no-argument constructor.",
             "  Exit status: 0 done, 1 configuration refused, 2 bad usage, 3 cannot serve, 70 device failure.");
 
     private DeviceProgram() {

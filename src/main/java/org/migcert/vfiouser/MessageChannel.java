@@ -162,10 +162,6 @@ final class MessageChannel implements AutoCloseable {
         }
     }
 
-    boolean isOpen() {
-        return socket.isOpen();
-    }
-
     @Override
     public void close() {
         try {

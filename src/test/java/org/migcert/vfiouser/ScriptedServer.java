@@ -54,13 +54,17 @@ final class ScriptedServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         listener.close();
         MessageChannel ch = connection.get();
         if (ch != null) {
             ch.close();
         }
-        thread.join(5_000);
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The server end of the connection, with the moves scripts need. */

@@ -26,6 +26,7 @@ import org.migcert.adapter.RegionInfo;
  * case must end in the right typed failure within the client's time limit, never in a hang or a
  * huge allocation.
  */
+@SuppressWarnings("try") // fakes are held open for the duration of a try block
 class VfioUserClientRobustnessTest {
     /** The client's time limit in these tests. */
     static final Duration LIMIT = Duration.ofMillis(500);
@@ -39,13 +40,14 @@ class VfioUserClientRobustnessTest {
     private void against(ScriptedServer.Script script, Consumer<VfioUserClient> test) {
         assertTimeoutPreemptively(HANG, () -> {
             Path sock = dir.resolve("fake.sock");
-            try (ScriptedServer fake = ScriptedServer.start(sock, peer -> {
+            ScriptedServer fake = ScriptedServer.start(sock, peer -> {
                 peer.handshake();
                 script.run(peer);
             });
-                 VfioUserClient client = VfioUserClient.connect(sock, LIMIT)) {
+            try (fake; VfioUserClient client = VfioUserClient.connect(sock, LIMIT)) {
                 test.accept(client);
             }
+            assertNull(fake.failure(), "the script itself ran as written");
         });
     }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.migcert.adapter.DeviceFailedException;
 import org.migcert.adapter.IrqInfo;
 import org.migcert.adapter.MigState;
 import org.migcert.adapter.MigrationFlags;
@@ -24,6 +25,7 @@ import org.migcert.adapter.RequestRefusedException;
 
 /** Client and server against each other over a real UNIX socket, every command, with a fake device behind the server. */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@SuppressWarnings("try") // servers are held open for the duration of a try block
 class VfioUserLoopbackTest {
     static final Duration TIMEOUT = Duration.ofSeconds(5);
     /** Three MiB and a bit: four messages at 1 MiB, the last one short. */
@@ -219,7 +221,7 @@ class VfioUserLoopbackTest {
             assertEquals("stderr tail", d.diagnostics());
             d.close();
             assertTrue(hook.get());
-            assertThrows(org.migcert.adapter.DeviceFailedException.class, d::deviceInfo);
+            assertThrows(DeviceFailedException.class, d::deviceInfo);
         }
     }
 
@@ -242,6 +244,21 @@ class VfioUserLoopbackTest {
             try (VfioUserClient second = VfioUserClient.connect(sock, TIMEOUT)) {
                 assertArrayEquals(new byte[] {9, 9}, second.regionRead(0, 8, 2));
             }
+        }
+    }
+
+    @Test
+    void closingTheServerDropsItsClientPromptly() throws IOException {
+        Path sock = dir.resolve("d.sock");
+        VfioUserServer server = VfioUserServer.start(new FakeDevice(STREAM), sock);
+        try (VfioUserClient c = VfioUserClient.connect(sock, TIMEOUT)) {
+            assertTimeoutPreemptively(Duration.ofSeconds(3), server::close);
+            assertTimeoutPreemptively(Duration.ofSeconds(3), server::awaitTermination);
+            DeviceFailedException e =
+                    assertThrows(DeviceFailedException.class, c::deviceInfo);
+            assertEquals(DeviceFailedException.Kind.CRASHED, e.kind(), e.getMessage());
+        } finally {
+            server.close();
         }
     }
 }

@@ -38,7 +38,7 @@ final class ProgramProcess {
         return start(argv, workDir, OutputTail.DEFAULT_CAPACITY);
     }
 
-    /** As {@link #start(List, Path)}, keeping up to {@code stdoutCapacity} bytes of stdout (for output that is data). */
+    /** As {@link #start(List, Path)}, keeping up to {@code stdoutCapacity} bytes of stdout (output that is data). */
     static ProgramProcess start(List<String> argv, Path workDir, int stdoutCapacity) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         if (workDir != null && workDir.toFile().isDirectory()) {
@@ -47,10 +47,6 @@ final class ProgramProcess {
         Process p = pb.start();
         ProcessRegistry.add(p);
         return new ProgramProcess(argv, p, stdoutCapacity);
-    }
-
-    List<String> argv() {
-        return argv;
     }
 
     long pid() {

@@ -10,13 +10,14 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.migcert.adapter.CreationRefusedException;
 import org.migcert.adapter.DeviceFailedException;
 import org.migcert.adapter.DeviceFailedException.Kind;
+import org.migcert.adapter.RequestRefusedException;
 import org.migcert.vfiouser.VfioUserClient;
 
 /**
  * Waits for a freshly started device program to become a device: either it exits (status 1
  * with a message on stderr is a refused configuration, PARAM-1; anything else a crash) or its
- * socket accepts a connection and VERSION negotiation succeeds. The socket file can exist before the server listens, so a
- * refused connect is retried, every {@link #POLL} until the time limit.
+ * socket accepts a connection and VERSION negotiation succeeds. The socket file can exist before
+ * the server listens, so a refused connect is retried every {@link #POLL} until the time limit.
  */
 final class Startup {
     static final Duration POLL = Duration.ofMillis(20);
@@ -42,6 +43,8 @@ final class Startup {
         } catch (ConditionTimeoutException e) {
             throw new DeviceFailedException(Kind.HUNG, "device program did not listen on " + socket + " within "
                     + timeout.toMillis() + " ms\n" + program.diagnostics());
+        } catch (DeviceFailedException e) {
+            throw new DeviceFailedException(e.kind(), e.getMessage() + "\n" + program.diagnostics(), e);
         }
         if (client.get() != null) {
             return client.get();
@@ -66,6 +69,10 @@ final class Startup {
             return true;
         } catch (IOException e) {
             return false; // ECONNREFUSED: the file exists but nobody listens yet
+        } catch (RequestRefusedException e) {
+            // Not a refused configuration (that is exit status 1): the program cannot talk to us.
+            throw new DeviceFailedException(Kind.PROTOCOL, "device program refused VERSION negotiation: "
+                    + e.getMessage(), e);
         }
     }
 }

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.migcert.adapter.DeviceFailedException;
 import org.migcert.adapter.DeviceFailedException.Kind;
@@ -26,7 +25,8 @@ final class VfioUserImplementation implements Implementation {
     private final CommandTemplate command;
     private final Path workDir;
     private final Duration timeout;
-    private final Set<DeviceInstance> live = ConcurrentHashMap.newKeySet();
+    /** Open instances by their process, so closing the implementation can close what callers forgot. */
+    private final Map<ProgramProcess, DeviceInstance> live = new ConcurrentHashMap<>();
 
     VfioUserImplementation(String id, MigrationInfo info, CommandTemplate command, Path workDir, Duration timeout) {
         this.id = id;
@@ -65,14 +65,13 @@ final class VfioUserImplementation implements Implementation {
         }
         try {
             VfioUserClient client = Startup.await(program, dir.socket(), timeout);
-            DeviceInstance[] self = new DeviceInstance[1];
-            self[0] = new VfioUserDevice(client, program::diagnostics, () -> {
+            DeviceInstance device = new VfioUserDevice(client, program::diagnostics, () -> {
+                live.remove(program);
                 program.terminate();
                 dir.close();
-                live.remove(self[0]);
             });
-            live.add(self[0]);
-            return self[0];
+            live.put(program, device);
+            return device;
         } catch (RuntimeException e) {
             program.terminate();
             dir.close();
@@ -82,6 +81,6 @@ final class VfioUserImplementation implements Implementation {
 
     @Override
     public void close() {
-        live.forEach(DeviceInstance::close);
+        live.values().forEach(DeviceInstance::close);
     }
 }

@@ -3,6 +3,7 @@ package org.migcert.adapters.vfiouser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -28,7 +29,7 @@ final class Specs {
         JsonNode settings;
         try {
             settings = YAML.readTree(yaml);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalArgumentException(e);
         }
         return new ImplementationSpec("t", "vfio-user", settings, Optional.ofNullable(settings.get("info")), baseDir,

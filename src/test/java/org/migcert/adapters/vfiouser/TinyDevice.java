@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.migcert.adapter.CreationRefusedException;
@@ -34,7 +35,8 @@ public final class TinyDevice implements JavaDevice {
     private static MigrationInfo info() {
         try {
             return MigrationInfoJson.parse("{\"models\":{\"" + MODEL + "\":{\"params\":{\"" + PARAM
-                    + "\":{\"type\":\"int\",\"init_value\":16,\"off_value\":16,\"allowed_values\":[16,64]}}}}}", "TinyDevice");
+                    + "\":{\"type\":\"int\",\"init_value\":16,\"off_value\":16,\"allowed_values\":[16,64]}}}}}",
+                    "TinyDevice");
         } catch (InfoException e) {
             throw new IllegalStateException(e);
         }
@@ -111,7 +113,7 @@ public final class TinyDevice implements JavaDevice {
             DataInputStream d = new DataInputStream(in);
             byte[] magic = new byte[4];
             d.readFully(magic);
-            if (!java.util.Arrays.equals(magic, MAGIC) || d.readInt() != bar0.length) {
+            if (!Arrays.equals(magic, MAGIC) || d.readInt() != bar0.length) {
                 throw new IOException("not a TINY state of a " + bar0.length + "-byte BAR0");
             }
             byte[] regs = new byte[bar0.length];
@@ -124,7 +126,7 @@ public final class TinyDevice implements JavaDevice {
 
         @Override
         protected void resetRegisters() {
-            java.util.Arrays.fill(bar0, (byte) 0);
+            Arrays.fill(bar0, (byte) 0);
         }
     }
 }

@@ -1,0 +1,43 @@
+package org.migcert.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.migcert.rules.CaseResult;
+import org.migcert.rules.Verdict;
+
+/** Each deliberately broken device fails the run, and among the failures is the rule its manifest says it breaks. */
+class BrokenFixturesVerdictTest {
+    static Stream<Path> brokenManifests() throws IOException {
+        try (Stream<Path> s = Files.list(Path.of("fixtures/devices/broken"))) {
+            List<Path> all = s.map(d -> d.resolve("device.yaml")).filter(Files::isRegularFile).sorted().toList();
+            assertTrue(all.size() >= 9, "expected the nine broken fixtures, found " + all);
+            return all.stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenManifests")
+    void failsOnTheRuleItBreaks(Path manifest, @TempDir Path out) throws IOException {
+        String breaks = Files.readAllLines(manifest).stream().filter(l -> l.startsWith("breaks:"))
+                .map(l -> l.substring("breaks:".length()).replaceAll("#.*", "").trim()).findFirst()
+                .orElseThrow(() -> new AssertionError(manifest + " has no breaks: line"));
+        Cli run = Cli.run("run", "--device", manifest.toString(), "--out", out.toString());
+        assertEquals(1, run.exit, run::toString);
+        List<CaseResult> results = Cli.results(out);
+        Set<String> failing = results.stream().filter(r -> r.verdict() == Verdict.FAIL)
+                .flatMap(r -> r.rules().stream()).collect(Collectors.toSet());
+        assertTrue(failing.contains(breaks), manifest + " breaks " + breaks + " but the failing rules are " + failing);
+        assertTrue(results.stream().noneMatch(r -> r.verdict() == Verdict.ERROR), "no harness errors on " + manifest);
+    }
+}

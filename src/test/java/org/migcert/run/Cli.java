@@ -1,0 +1,51 @@
+package org.migcert.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.migcert.rules.CaseResult;
+
+/** Runs the CLI in-process for tests and keeps what it printed and wrote. */
+final class Cli {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final int exit;
+    final String out;
+    final String err;
+
+    private Cli(int exit, String out, String err) {
+        this.exit = exit;
+        this.out = out;
+        this.err = err;
+    }
+
+    static Cli run(String... args) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        int code = Main.execute(new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8), args);
+        return new Cli(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    }
+
+    static List<CaseResult> results(Path outDir) throws IOException {
+        List<CaseResult> out = new ArrayList<>();
+        for (String line : Files.readAllLines(outDir.resolve("results.jsonl"))) {
+            out.add(JSON.readValue(line, CaseResult.class));
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "exit " + exit + "\n--- stdout (tail) ---\n" + tail(out) + "\n--- stderr ---\n" + tail(err);
+    }
+
+    private static String tail(String s) {
+        return s.length() > 4000 ? s.substring(s.length() - 4000) : s;
+    }
+}
