@@ -21,8 +21,8 @@ import org.migcert.adapter.RequestRefusedException;
  * data channel once, so a device only describes its regions, its register behaviour and how it
  * saves and loads its state.
  *
- * <p>Saving starts when the device enters a saving state: {@link #saveStream()} is opened and read
- * chunk by chunk. Loading collects the bytes written in RESUMING (bounded by
+ * <p>Saving starts when the device enters STOP_COPY: {@link #saveStream()} is opened and read
+ * chunk by chunk (PRE_COPY has no data of its own). Loading collects the bytes written in RESUMING (bounded by
  * {@link #maxLoadBytes()}) and hands them to {@link #loadFrom} on RESUMING to STOP; an exception
  * there fails the transition and leaves the device in ERROR until reset (FSM-5).
  */
@@ -155,7 +155,7 @@ public abstract class SimulatedDevice implements DeviceInstance {
     @Override
     public synchronized void setState(MigState target) {
         alive();
-        Optional<List<MigState>> path = fsm.path(state, target);
+        Optional<List<MigState>> path = transition(state, target);
         if (path.isEmpty()) {
             throw new RequestRefusedException("transition " + state + " -> " + target + " is not supported", EINVAL);
         }
@@ -164,10 +164,25 @@ public abstract class SimulatedDevice implements DeviceInstance {
         }
     }
 
+    /**
+     * The arcs a request from {@code from} to {@code to} takes, or empty to refuse it. The default
+     * is linux/vfio.h's state machine; overridden only by deliberately broken fixtures.
+     */
+    protected Optional<List<MigState>> transition(MigState from, MigState to) {
+        return fsm.path(from, to);
+    }
+
+    /** Whether data may be read (or written) in {@code s}: reads in the saving states, writes in RESUMING (FSM-4). */
+    protected boolean dataAllowed(MigState s, boolean read) {
+        return read ? s.isSaving() : s == MigState.RESUMING;
+    }
+
     /** Takes one direct arc. */
     private void step(MigState next) {
         MigState from = state;
-        if (next.isSaving() && !from.isSaving()) {
+        // The snapshot is taken when the device stops (STOP_COPY): pre-copy has no data of its own here,
+        // and a device still running in PRE_COPY must not freeze its state early.
+        if (next == MigState.STOP_COPY && from != MigState.STOP_COPY) {
             try {
                 saving = saveStream();
             } catch (IOException e) {
@@ -175,7 +190,7 @@ public abstract class SimulatedDevice implements DeviceInstance {
                 throw new RequestRefusedException("saving failed: " + e.getMessage(), EINVAL);
             }
         }
-        if (!next.isSaving()) {
+        if (next != MigState.STOP_COPY) {
             saving = null;
         }
         if (next == MigState.RESUMING) {
@@ -197,11 +212,11 @@ public abstract class SimulatedDevice implements DeviceInstance {
     @Override
     public synchronized int readData(ByteBuffer dst) {
         alive();
-        if (state == MigState.PRE_COPY || state == MigState.PRE_COPY_P2P) {
-            return 0; // no pre-copy data: the whole state comes in STOP_COPY
-        }
-        if (state != MigState.STOP_COPY || saving == null) {
+        if (!dataAllowed(state, true)) {
             throw new RequestRefusedException("data read in state " + state, EINVAL);
+        }
+        if (saving == null) {
+            return 0; // pre-copy has no data of its own: the whole state comes in STOP_COPY
         }
         try {
             int total = 0;
@@ -223,8 +238,12 @@ public abstract class SimulatedDevice implements DeviceInstance {
     @Override
     public synchronized void writeData(ByteBuffer src) {
         alive();
-        if (state != MigState.RESUMING) {
+        if (!dataAllowed(state, false)) {
             throw new RequestRefusedException("data write in state " + state, EINVAL);
+        }
+        if (loading == null) {
+            src.position(src.limit()); // accepted and dropped: only a broken device gets here
+            return;
         }
         loadChunk(src);
     }

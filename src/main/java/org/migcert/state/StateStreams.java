@@ -82,6 +82,11 @@ public final class StateStreams {
             }
 
             @Override
+            public void close() {
+                flush();
+            }
+
+            @Override
             public void flush() {
                 chunk.flip();
                 if (chunk.hasRemaining()) {
