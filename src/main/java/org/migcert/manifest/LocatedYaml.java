@@ -48,15 +48,29 @@ public final class LocatedYaml {
         try {
             root = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            JsonLocation l = e.getLocation();
-            throw new ManifestException(file + ":" + (l == null ? 0 : l.getLineNr()) + ":"
-                    + (l == null ? 0 : l.getColumnNr()) + ": not valid YAML: " + e.getOriginalMessage()
+            throw new ManifestException(file + ":" + syntaxErrorAt(e) + ": not valid YAML: " + e.getOriginalMessage()
                     + "; fix the syntax (indentation, quotes, colons)");
         }
         if (root == null || !root.isObject()) {
             throw new ManifestException(file + ":1:1: expected a YAML mapping at the top level");
         }
         return new LocatedYaml(file, root, locate(text));
+    }
+
+    /**
+     * {@code line:column} of a syntax error: SnakeYAML's problem mark (where the offending character
+     * is) when there is one; the parser's location is where the last good token ended, often the line before.
+     */
+    private static String syntaxErrorAt(JsonProcessingException e) {
+        if (e instanceof com.fasterxml.jackson.dataformat.yaml.snakeyaml.error.MarkedYAMLException m) {
+            com.fasterxml.jackson.dataformat.yaml.snakeyaml.error.Mark mark = m.getProblemMark() != null
+                    ? m.getProblemMark() : m.getContextMark();
+            if (mark != null) {
+                return (mark.getLine() + 1) + ":" + (mark.getColumn() + 1);
+            }
+        }
+        JsonLocation l = e.getLocation();
+        return (l == null ? 0 : l.getLineNr()) + ":" + (l == null ? 0 : l.getColumnNr());
     }
 
     /** Second pass with the streaming parser: JSON pointer of each token to where it starts. */

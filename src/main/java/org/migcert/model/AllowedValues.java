@@ -69,7 +69,8 @@ public final class AllowedValues {
         for (Range r : ranges) {
             out.add(Value.integer(r.min()));
             out.add(Value.integer(r.max()));
-            out.add(Value.integer(r.min() + (r.max() - r.min()) / 2));
+            // floor((min + max) / 2) without overflow: min + (max - min) / 2 wraps for wide ranges
+            out.add(Value.integer((r.min() >> 1) + (r.max() >> 1) + (r.min() & r.max() & 1)));
             for (Value e : extra) {
                 if (e != null && e.type() == ParamType.INT && r.contains(e.asLong())) {
                     out.add(e);
@@ -89,6 +90,16 @@ public final class AllowedValues {
             out.add(r.toString());
         }
         return out;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AllowedValues a && a.singles.equals(singles) && a.ranges.equals(ranges);
+    }
+
+    @Override
+    public int hashCode() {
+        return singles.hashCode() * 31 + ranges.hashCode();
     }
 
     @Override

@@ -77,9 +77,13 @@ public final class Configuration {
             }
             String name = pair.substring(0, eq).trim();
             ParamSpec spec = model.param(name).orElseThrow(() -> new IllegalArgumentException(
-                    "unknown parameter '" + name + "' for model " + model.modelId()
+                    "'" + pair + "': unknown parameter '" + name + "' for model " + model.modelId()
                             + " (known: " + model.params().keySet() + ")"));
-            m.put(name, Value.parse(spec.type(), pair.substring(eq + 1).trim()));
+            try {
+                m.put(name, Value.parse(spec.type(), pair.substring(eq + 1).trim()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("'" + pair + "': " + e.getMessage(), e);
+            }
         }
         return new Configuration(m);
     }

@@ -37,9 +37,10 @@ public final class MigrationInfoJson {
         try {
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new InfoException(origin + ": migration info is not JSON (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + "): "
-                    + e.getOriginalMessage());
+            // Constraint violations (nesting depth, number length) carry no location.
+            String at = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")";
+            throw new InfoException(origin + ": migration info is not JSON" + at + ": " + e.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {
             throw new InfoException(origin + ": migration info must be a JSON object with a \"models\" key");
@@ -66,7 +67,8 @@ public final class MigrationInfoJson {
                 params = MAPPER.createObjectNode();
             }
             if (!params.isObject()) {
-                throw new InfoException(origin + ": model " + modelId + ": \"params\" must be an object of parameters");
+                throw new InfoException(origin + ": model " + modelId + ": \"params\" must be an object of parameters, got "
+                        + excerpt(params));
             }
             Map<String, ParamSpec> specs = new LinkedHashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> pit = params.fields(); pit.hasNext(); ) {
@@ -84,7 +86,7 @@ public final class MigrationInfoJson {
             throw new InfoException(where + ": a name may hold letters, digits, '-', '_' and '.' only");
         }
         if (!node.isObject()) {
-            throw new InfoException(where + ": must be an object with \"type\" and \"init_value\"");
+            throw new InfoException(where + ": must be an object with \"type\" and \"init_value\", got " + excerpt(node));
         }
         JsonNode typeNode = node.get("type");
         ParamType type = typeNode == null ? null : ParamType.fromJson(typeNode.asText(null));
@@ -166,6 +168,12 @@ public final class MigrationInfoJson {
                 }
                 throw new InfoException(where + ": " + n + " is not a string");
         }
+    }
+
+    /** A node as JSON text, cut short: messages quote the offending value without echoing megabytes. */
+    private static String excerpt(JsonNode n) {
+        String t = String.valueOf(n);
+        return t.length() <= 80 ? t : t.substring(0, 77) + "...";
     }
 
     /** Writes info in the canonical JSON form, pretty-printed. */

@@ -97,7 +97,7 @@ final class CommandTemplate {
 
     /** Replaces the placeholders of template element {@code index}; element 0 is also resolved as the program. */
     private String expand(String a, int index, Path socket) {
-        a = a.replace(JAVA, javaBinary()).replace(CLASSPATH, System.getProperty("java.class.path", ""));
+        a = a.replace(JAVA, javaBinary()).replace(CLASSPATH, absoluteClassPath());
         if (socket != null) {
             a = a.replace(SOCKET, socket.toString());
         }
@@ -119,5 +119,16 @@ final class CommandTemplate {
     @Override
     public String toString() {
         return String.join(" ", argv);
+    }
+
+    /** This JVM's class path with every entry absolute: the program runs in its own working directory. */
+    static String absoluteClassPath() {
+        StringBuilder sb = new StringBuilder();
+        for (String e : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
+            if (!e.isEmpty()) {
+                sb.append(sb.length() == 0 ? "" : java.io.File.pathSeparator).append(Path.of(e).toAbsolutePath());
+            }
+        }
+        return sb.toString();
     }
 }

@@ -1,0 +1,105 @@
+package org.migcert.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.migcert.rules.Expected.ACCEPTED;
+import static org.migcert.rules.Expected.IDENTICAL;
+import static org.migcert.rules.Expected.MIGRATES;
+import static org.migcert.rules.Expected.NOT_APPLICABLE;
+import static org.migcert.rules.Expected.REFUSED;
+import static org.migcert.rules.Expected.REFUSED_AT_CREATE;
+import static org.migcert.rules.Expected.REJECTED;
+import static org.migcert.rules.Observed.HARNESS_ERROR;
+import static org.migcert.rules.Observed.MIGRATED;
+import static org.migcert.rules.Observed.NOT_RUN;
+import static org.migcert.rules.Observed.REFUSED_AT_LOAD;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The whole expected x observed table of {@link Grader}, written out independently. */
+class GraderTest {
+    /** The observations that meet each expectation; every other observation FAILs (or is ERROR). */
+    static final Map<Expected, Set<Observed>> PASSES = Map.of(
+            MIGRATES, EnumSet.of(MIGRATED),
+            REFUSED_AT_CREATE, EnumSet.of(Observed.REFUSED_AT_CREATE),
+            REFUSED, EnumSet.of(Observed.REFUSED_AT_CREATE, REFUSED_AT_LOAD),
+            IDENTICAL, EnumSet.of(Observed.IDENTICAL),
+            ACCEPTED, EnumSet.of(Observed.ACCEPTED),
+            REJECTED, EnumSet.of(Observed.REJECTED, Observed.REFUSED_AT_CREATE, REFUSED_AT_LOAD),
+            NOT_APPLICABLE, EnumSet.noneOf(Observed.class));
+
+    static Verdict expectedVerdict(Expected e, Observed o) {
+        if (e == NOT_APPLICABLE) {
+            return Verdict.NOT_APPLICABLE;
+        }
+        if (o == HARNESS_ERROR || o == NOT_RUN) {
+            return Verdict.ERROR;
+        }
+        return PASSES.get(e).contains(o) ? Verdict.PASS : Verdict.FAIL;
+    }
+
+    @Test
+    void wholeTable() {
+        assertEquals(EnumSet.allOf(Expected.class), EnumSet.copyOf(PASSES.keySet()), "the table covers every expectation");
+        List<String> wrong = new ArrayList<>();
+        for (Expected e : Expected.values()) {
+            for (Observed o : Observed.values()) {
+                Verdict got = Grader.grade(Expectation.of(e, "why"), Observation.of(o, "seen"));
+                if (got != expectedVerdict(e, o)) {
+                    wrong.add(e + " x " + o + " = " + got + ", expected " + expectedVerdict(e, o));
+                }
+                assertEquals(got == Verdict.PASS, Grader.satisfies(e, o) && e != NOT_APPLICABLE
+                        && o != HARNESS_ERROR && o != NOT_RUN, e + " x " + o);
+            }
+        }
+        assertEquals(List.of(), wrong);
+    }
+
+    @Test
+    void notApplicableIsNeverPass() {
+        for (Observed o : Observed.values()) {
+            assertEquals(Verdict.NOT_APPLICABLE, Grader.grade(Expectation.notApplicable("opaque state"),
+                    Observation.of(o, "")), o.name());
+        }
+    }
+
+    @Test
+    void harnessErrorIsErrorNotFail() {
+        for (Expected e : EnumSet.complementOf(EnumSet.of(NOT_APPLICABLE))) {
+            assertEquals(Verdict.ERROR, Grader.grade(Expectation.of(e, ""), Observation.of(HARNESS_ERROR, "NPE")), e.name());
+            assertEquals(Verdict.ERROR, Grader.grade(Expectation.of(e, ""), Observation.of(NOT_RUN, "")), e.name());
+        }
+    }
+
+    @Test
+    void crashesHangsSourceFailuresAndDivergenceNeverPass() {
+        for (Expected e : Expected.values()) {
+            for (Observed o : List.of(Observed.CRASHED, Observed.HUNG, Observed.SOURCE_FAILED, Observed.DIVERGED)) {
+                Verdict v = Grader.grade(Expectation.of(e, ""), Observation.of(o, ""));
+                assertNotEquals(Verdict.PASS, v, e + " x " + o);
+                assertEquals(e == NOT_APPLICABLE ? Verdict.NOT_APPLICABLE : Verdict.FAIL, v, e + " x " + o);
+            }
+        }
+    }
+
+    @Test
+    void graderNeverWaives() {
+        for (Expected e : Expected.values()) {
+            for (Observed o : Observed.values()) {
+                assertNotEquals(Verdict.WAIVED, Grader.grade(Expectation.of(e, ""), Observation.of(o, "")));
+            }
+        }
+    }
+
+    @Test
+    void earlyRefusalIsRequiredWhereTheOracleSaysRefusedAtCreate() {
+        assertEquals(Verdict.FAIL, Grader.grade(Expectation.of(REFUSED_AT_CREATE, ""), Observation.of(REFUSED_AT_LOAD, "")));
+        assertEquals(Verdict.FAIL, Grader.grade(Expectation.of(REFUSED_AT_CREATE, ""), Observation.of(MIGRATED, "")));
+        assertEquals(Verdict.FAIL, Grader.grade(Expectation.of(MIGRATES, ""), Observation.of(Observed.REFUSED_AT_CREATE, "")));
+    }
+}
