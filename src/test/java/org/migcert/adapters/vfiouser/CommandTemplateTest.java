@@ -48,7 +48,10 @@ class CommandTemplateTest {
         List<String> argv = t.forInstance(SOCK, Map.of());
         assertEquals(CommandTemplate.javaBinary(), argv.get(0));
         assertTrue(Path.of(argv.get(0)).isAbsolute());
-        assertEquals(System.getProperty("java.class.path"), argv.get(2));
+        assertEquals(CommandTemplate.absoluteClassPath(), argv.get(2));
+        for (String entry : argv.get(2).split(java.io.File.pathSeparator)) {
+            assertTrue(Path.of(entry).isAbsolute(), "class path entries are absolute: the program runs elsewhere: " + entry);
+        }
         assertEquals("--socket-path=/tmp/d/device.sock", argv.get(4));
         assertEquals(5, argv.size(), "no default options appended when {socket} is given");
     }
