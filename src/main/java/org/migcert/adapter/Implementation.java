@@ -24,6 +24,14 @@ public interface Implementation extends AutoCloseable {
      */
     DeviceInstance create(Map<String, String> params);
 
+    /**
+     * Whether creation can carry parameters at all. A third-party program launched with only a
+     * socket path cannot: checks that need parameters are then NOT_APPLICABLE, never passed.
+     */
+    default boolean takesParameters() {
+        return true;
+    }
+
     @Override
     default void close() {
     }

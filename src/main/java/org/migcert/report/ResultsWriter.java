@@ -1,7 +1,7 @@
 package org.migcert.report;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.FileOutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,12 +17,14 @@ import org.migcert.rules.CaseResult;
  */
 public final class ResultsWriter implements AutoCloseable {
     private final Path path;
-    private final FileChannel channel;
+    // A stream, not a FileChannel: a FileChannel is closed for every thread when one writing thread
+    // has its interrupt flag set, and cases run on pool threads that may be interrupted (time limits).
+    private final FileOutputStream out;
     private boolean closed;
 
-    private ResultsWriter(Path path, FileChannel channel) {
+    private ResultsWriter(Path path, FileOutputStream out) {
         this.path = path;
-        this.channel = channel;
+        this.out = out;
     }
 
     /** Starts a new results file, replacing any previous one (a fresh run). */
@@ -40,18 +42,20 @@ public final class ResultsWriter implements AutoCloseable {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode);
+        boolean append = mode == StandardOpenOption.APPEND;
+        boolean torn = append && Files.exists(path) && !endsCleanly(path);
+        FileOutputStream out = new FileOutputStream(path.toFile(), append);
         try {
             // A previous run that died mid-line left a torn line without a newline; appending straight
             // after it would glue our first result onto the fragment and lose it too.
-            if (mode == StandardOpenOption.APPEND && !endsCleanly(path)) {
-                writeFully(ch, ByteBuffer.wrap(new byte[] {'\n'}));
+            if (torn) {
+                out.write('\n');
             }
         } catch (IOException | RuntimeException e) {
-            ch.close();
+            out.close();
             throw e;
         }
-        return new ResultsWriter(path, ch);
+        return new ResultsWriter(path, out);
     }
 
     private static boolean endsCleanly(Path path) throws IOException {
@@ -74,15 +78,8 @@ public final class ResultsWriter implements AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("results writer for " + path + " is closed");
             }
-            writeFully(channel, ByteBuffer.wrap(line));
-            // force(false) is fdatasync: it still persists the file length, which is all an append changes.
-            channel.force(false);
-        }
-    }
-
-    private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
-        while (b.hasRemaining()) {
-            ch.write(b);
+            out.write(line);
+            out.getFD().sync();
         }
     }
 
@@ -90,7 +87,7 @@ public final class ResultsWriter implements AutoCloseable {
     public synchronized void close() throws IOException {
         if (!closed) {
             closed = true;
-            channel.close();
+            out.close();
         }
     }
 }

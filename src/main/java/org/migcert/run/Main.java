@@ -83,10 +83,13 @@ public final class Main implements Callable<Integer> {
         String caseId;
         @Option(names = "--list", description = "print planned case ids and titles, run nothing")
         boolean list;
+        @Option(names = "--jobs", description = "cases run at once; 0 (the default) means one per core", defaultValue = "0")
+        int jobs;
 
         @Override
         public Integer call() {
-            return new Runner(main.out, main.err).run(new RunOptions(device, profile, out, only, caseId, list));
+            return new Runner(main.out, main.err).run(new RunOptions(device, profile, out, only, caseId, list,
+                    jobs > 0 ? jobs : Runtime.getRuntime().availableProcessors()));
         }
     }
 

@@ -3,6 +3,7 @@ package org.migcert.run;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import org.migcert.rules.CaseResult;
 import org.migcert.suites.Case;
@@ -19,13 +20,24 @@ public final class RunContext {
     private final Consumer<CaseResult> sink;
     private final Duration caseTimeout;
     private final List<String> rerunPrefix;
+    private final Semaphore slots;
 
+    /**
+     * @param jobs how many case bodies may run at once; the JUnit pool can grow past its parallelism
+     *             when workers block, so the bound is kept here
+     */
     public RunContext(Map<String, List<Case>> plan, Consumer<CaseResult> sink, Duration caseTimeout,
-                      List<String> rerunPrefix) {
+                      List<String> rerunPrefix, int jobs) {
         this.plan = plan;
         this.sink = sink;
         this.caseTimeout = caseTimeout;
         this.rerunPrefix = rerunPrefix;
+        this.slots = new Semaphore(Math.max(1, jobs), true);
+    }
+
+    /** One permit per running case body. */
+    public Semaphore slots() {
+        return slots;
     }
 
     public static RunContext current() {

@@ -9,8 +9,9 @@ import java.util.List;
  * @param only  rule ids or suite names; a case runs when one of its rules or its suite is named (empty = all)
  * @param caseId run exactly this case (null = all)
  * @param list  print the planned case ids and exit without running
+ * @param jobs  cases run at once (each case owns its instances, so cases are independent)
  */
-public record RunOptions(Path device, Path profile, Path out, List<String> only, String caseId, boolean list) {
+public record RunOptions(Path device, Path profile, Path out, List<String> only, String caseId, boolean list, int jobs) {
     public static final Path DEFAULT_DEVICE = Path.of("fixtures/devices/refnic/device.yaml");
     public static final Path DEFAULT_PROFILE = Path.of("suites/certification.yaml");
     public static final Path DEFAULT_OUT = Path.of("target/migcert");

@@ -93,7 +93,8 @@ public final class Runner {
             err.println("migcert: " + e.getMessage());
             return USAGE;
         } catch (IOException | UncheckedIOException e) {
-            err.println("migcert: harness failure: " + e.getMessage());
+            err.println("migcert: harness failure: " + e);
+            e.printStackTrace(err);
             return HARNESS;
         }
     }
@@ -164,8 +165,8 @@ public final class Runner {
                 }
                 finished.add(r.id());
                 out.println(ConsoleReport.progressLine(done.incrementAndGet(), OptionalLong.of(total), r));
-            }, profile.caseTimeout(), rerun));
-            TestExecutionSummary summary = launch(plan, allure);
+            }, profile.caseTimeout(), rerun, o.jobs()));
+            TestExecutionSummary summary = launch(plan, allure, o.jobs());
             // No silent skips: a planned case that never reported is an ERROR in the results.
             plan.values().stream().flatMap(List::stream).filter(c -> !finished.contains(c.id()))
                     .forEach(c -> {
@@ -188,11 +189,17 @@ public final class Runner {
         return s.overall().exitCode();
     }
 
-    private static TestExecutionSummary launch(Map<String, List<Case>> plan, Path allureDir) {
+    private static TestExecutionSummary launch(Map<String, List<Case>> plan, Path allureDir, int jobs) {
         // A lifecycle per run: Allure's default is a JVM-wide singleton bound to the first results directory.
         Allure.setLifecycle(new AllureLifecycle(new FileSystemResultsWriter(allureDir)));
         LauncherDiscoveryRequestBuilder req = LauncherDiscoveryRequestBuilder.request()
-                .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true");
+                .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")
+                // Cases are independent (each creates and closes its own instances): run them side by side.
+                .configurationParameter("junit.jupiter.execution.parallel.enabled", Boolean.toString(jobs > 1))
+                .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
+                .configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
+                .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
+                .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", Integer.toString(jobs));
         ServiceLoader.load(Suite.class, Runner.class.getClassLoader()).forEach(s -> {
             if (plan.containsKey(s.name()) && !plan.get(s.name()).isEmpty()) {
                 req.selectors(DiscoverySelectors.selectClass(s.testClass()));

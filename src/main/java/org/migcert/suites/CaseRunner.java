@@ -56,6 +56,7 @@ public final class CaseRunner {
         if (expectation.outcome() == org.migcert.rules.Expected.NOT_APPLICABLE) {
             obs = Observation.of(Observed.NOT_RUN, "not run: " + expectation.because());
         } else {
+            ctx.slots().acquireUninterruptibly();
             Future<Observation> f = BODIES.submit(c.check()::run);
             try {
                 obs = f.get(ctx.caseTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -77,6 +78,8 @@ public final class CaseRunner {
                 Thread.currentThread().interrupt();
                 f.cancel(true);
                 obs = Observation.of(Observed.HARNESS_ERROR, "interrupted");
+            } finally {
+                ctx.slots().release();
             }
         }
         Verdict verdict = Grader.grade(expectation, obs);

@@ -75,8 +75,22 @@ final class CommandTemplate {
         return out;
     }
 
-    /** The argv of one instance listening on {@code socket} with these parameters. */
+    /** Whether the command can carry migration parameters: by the convention, or through {@code {params}}. */
+    boolean takesParameters() {
+        return conventional || argv.contains(PARAMS);
+    }
+
+    /**
+     * The argv of one instance listening on {@code socket} with these parameters.
+     *
+     * @throws IllegalArgumentException when there are parameters but the command has no place for them:
+     *                                  dropping them silently would let a check pass for the wrong reason
+     */
     List<String> forInstance(Path socket, Map<String, String> params) {
+        if (!params.isEmpty() && !takesParameters()) {
+            throw new IllegalArgumentException("the command has no " + PARAMS + " and does not follow the"
+                    + " --socket-path convention, so it cannot pass " + params);
+        }
         List<String> options = new ArrayList<>();
         params.forEach((name, value) -> options.add("--m-" + name + "=" + value));
         List<String> out = new ArrayList<>();

@@ -4,6 +4,8 @@ import org.migcert.adapter.Adapter;
 import org.migcert.adapter.AdapterException;
 import org.migcert.adapter.Implementation;
 import org.migcert.adapter.ImplementationSpec;
+import org.migcert.model.MigrationInfo;
+import org.migcert.model.ModelInfo;
 
 /**
  * The {@code vfio-user} adapter: reaches any device program that speaks vfio-user over a UNIX
@@ -21,7 +23,16 @@ public final class VfioUserAdapter implements Adapter {
     @Override
     public Implementation open(ImplementationSpec spec) throws AdapterException {
         CommandTemplate command = CommandTemplate.of(spec);
-        return new VfioUserImplementation(spec.id(), InfoQuery.query(spec, command), command, spec.baseDir(),
-                spec.timeout());
+        MigrationInfo info = InfoQuery.query(spec, command);
+        if (!command.takesParameters()) {
+            for (ModelInfo m : info.models().values()) {
+                if (!m.params().isEmpty()) {
+                    throw new AdapterException(spec.where() + ": the info of '" + spec.id() + "' declares parameters "
+                            + m.params().keySet() + " but 'command:' has no {params} to pass them; add {params}"
+                            + " where the program expects its --m-<name>=<value> options");
+                }
+            }
+        }
+        return new VfioUserImplementation(spec.id(), info, command, spec.baseDir(), spec.timeout());
     }
 }

@@ -47,6 +47,11 @@ final class VfioUserImplementation implements Implementation {
     }
 
     @Override
+    public boolean takesParameters() {
+        return command.takesParameters();
+    }
+
+    @Override
     public DeviceInstance create(Map<String, String> params) {
         PrivateDir dir;
         try {

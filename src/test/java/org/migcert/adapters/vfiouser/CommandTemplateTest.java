@@ -68,4 +68,15 @@ class CommandTemplateTest {
         assertThrows(AdapterException.class, () -> template("command: 'dev --socket-path=x'"));
         assertThrows(AdapterException.class, () -> template("command: []"));
     }
+
+    @Test
+    void aSocketOnlyCommandTakesNoParametersAndNeverDropsThemSilently() throws AdapterException {
+        CommandTemplate t = template("command: [server, '{socket}']");
+        assertTrue(!t.takesParameters());
+        assertEquals(List.of("server", "/tmp/d/device.sock"), t.forInstance(SOCK, Map.of()).subList(0, 2));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> t.forInstance(SOCK, Map.of("mtu", "1500")));
+        assertTrue(template("command: [dev]").takesParameters());
+        assertTrue(template("command: [dev, '{socket}', '{params}']").takesParameters());
+    }
 }
