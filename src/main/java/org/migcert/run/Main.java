@@ -67,7 +67,7 @@ public final class Main implements Callable<Integer> {
         Main main;
     }
 
-    @Command(name = "run", description = "Run the profile's suites against a device manifest and write reports.")
+    @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the profile's suites against a device manifest and write reports.")
     static final class Run extends Sub implements Callable<Integer> {
         @Option(names = "--device", description = "device manifest (default: ${DEFAULT-VALUE})",
                 defaultValue = "fixtures/devices/refnic/device.yaml")
@@ -93,7 +93,7 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "rules", description = "Print the rules and the suite that checks each.")
+    @Command(name = "rules", mixinStandardHelpOptions = true, description = "Print the rules and the suite that checks each.")
     static final class Rules extends Sub implements Callable<Integer> {
         @Override
         public Integer call() {
@@ -104,7 +104,7 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "report", description = "Rebuild report.json, junit.xml and report.html from a results.jsonl without rerunning.")
+    @Command(name = "report", mixinStandardHelpOptions = true, description = "Rebuild report.json, junit.xml and report.html from a results.jsonl without rerunning.")
     static final class Report extends Sub implements Callable<Integer> {
         @Option(names = "--from", required = true, description = "results.jsonl of an earlier run")
         Path from;
