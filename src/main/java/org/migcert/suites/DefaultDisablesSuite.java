@@ -2,7 +2,6 @@ package org.migcert.suites;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.migcert.adapter.DeviceInstance;
 import org.migcert.adapter.Implementation;
 import org.migcert.model.Configuration;
 import org.migcert.model.ModelInfo;
@@ -23,15 +22,14 @@ import org.migcert.state.StateMutation;
 public final class DefaultDisablesSuite extends SuiteBase {
     static final String NAME = "DefaultDisables";
 
-    @Override
-    public String name() {
-        return NAME;
+    public DefaultDisablesSuite() {
+        super(NAME);
     }
 
     @Override
     public List<Case> plan(SuiteContext ctx) {
         List<Case> out = new ArrayList<>();
-        Migrator migrator = new Migrator(ctx.manifest().workload(), ctx.manifest().observe());
+        Migrator migrator = ctx.migrator();
         List<Implementation> impls = ctx.implementations();
         for (int i = 0; i < impls.size(); i++) {
             for (int j = i + 1; j < impls.size(); j++) {
@@ -49,7 +47,7 @@ public final class DefaultDisablesSuite extends SuiteBase {
                         out.add(CaseBuilder.in(NAME).rules(Rule.DEFAULT_1).source(older).destination(newer)
                                 .config(c.canonical(), cfg).variant("hardware-at-off")
                                 .build(orElse(unless, Expected.IDENTICAL, newer.id() + " at " + d.destination().canonical()
-                                        + " must look like " + older.id()), () -> sameHardware(ctx, o, n)));
+                                        + " must look like " + older.id()), () -> migrator.compare(o, n)));
                     }
                     if (ctx.covers(Rule.DEFAULT_2)) {
                         out.add(CaseBuilder.in(NAME).rules(Rule.DEFAULT_2).source(newer).destination(older)
@@ -83,18 +81,6 @@ public final class DefaultDisablesSuite extends SuiteBase {
 
     private static Expectation orElse(Expectation notApplicable, Expected e, String because) {
         return notApplicable != null ? notApplicable : Expectation.of(e, because);
-    }
-
-    private static Observation sameHardware(SuiteContext ctx, Migrator.Step a, Migrator.Step b) {
-        try (DeviceInstance x = a.impl().create(a.config().asText()); DeviceInstance y = b.impl().create(b.config().asText())) {
-            Workload.apply(x, ctx.manifest().workload());
-            Workload.apply(y, ctx.manifest().workload());
-            List<String> diff = HardwareSnapshot.capture(x, ctx.manifest().observe())
-                    .diff(HardwareSnapshot.capture(y, ctx.manifest().observe()));
-            return diff.isEmpty()
-                    ? Observation.of(Observed.IDENTICAL, "hardware interfaces identical")
-                    : Observation.of(Observed.DIVERGED, a.impl().id() + " vs " + b.impl().id() + ": " + String.join("; ", diff));
-        }
     }
 
     private static Observation initIsOff(ParamSpec p) {

@@ -29,15 +29,14 @@ import org.migcert.state.StateStreams;
 public final class MigrationMatrixSuite extends SuiteBase {
     static final String NAME = "MigrationMatrix";
 
-    @Override
-    public String name() {
-        return NAME;
+    public MigrationMatrixSuite() {
+        super(NAME);
     }
 
     @Override
     public List<Case> plan(SuiteContext ctx) {
         List<Case> out = new ArrayList<>();
-        Migrator migrator = new Migrator(ctx.manifest().workload(), ctx.manifest().observe());
+        Migrator migrator = ctx.migrator();
         for (Implementation src : ctx.implementations()) {
             ModelInfo ms = ctx.model(src);
             for (Implementation dst : ctx.implementations()) {

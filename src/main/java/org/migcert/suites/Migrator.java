@@ -42,6 +42,21 @@ public final class Migrator {
         this.observe = observe;
     }
 
+    /**
+     * Creates two fresh instances, applies the workload to both and compares their hardware
+     * interfaces: IDENTICAL or DIVERGED with every difference. No migration involved.
+     */
+    public Observation compare(Step a, Step b) {
+        try (DeviceInstance x = create(a); DeviceInstance y = create(b)) {
+            Workload.apply(x, workload);
+            Workload.apply(y, workload);
+            List<String> diff = HardwareSnapshot.capture(x, observe).diff(HardwareSnapshot.capture(y, observe));
+            return diff.isEmpty()
+                    ? Observation.of(Observed.IDENTICAL, a.describe() + " and " + b.describe() + " look identical")
+                    : Observation.of(Observed.DIVERGED, a.describe() + " vs " + b.describe() + ": " + String.join("; ", diff));
+        }
+    }
+
     public Observation migrate(Step source, Step destination, StateMutation mutation) {
         return chain(List.of(source, destination), mutation);
     }

@@ -25,15 +25,14 @@ import org.migcert.state.StateMutation;
 public final class OptionalDataSuite extends SuiteBase {
     static final String NAME = "OptionalData";
 
-    @Override
-    public String name() {
-        return NAME;
+    public OptionalDataSuite() {
+        super(NAME);
     }
 
     @Override
     public List<Case> plan(SuiteContext ctx) {
         List<Case> out = new ArrayList<>();
-        Migrator migrator = new Migrator(ctx.manifest().workload(), ctx.manifest().observe());
+        Migrator migrator = ctx.migrator();
         String opaque = ctx.manifest().stateFormat() == StateFormat.OPAQUE
                 ? "state-format is opaque: the harness cannot place records in this device's state" : null;
         for (Implementation impl : ctx.implementations()) {

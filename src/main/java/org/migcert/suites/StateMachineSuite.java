@@ -31,9 +31,8 @@ public final class StateMachineSuite extends SuiteBase {
     /** Bound on the bytes a stream may carry before the suite calls it endless (FSM-4). */
     static final long MAX_STREAM = 1L << 30;
 
-    @Override
-    public String name() {
-        return NAME;
+    public StateMachineSuite() {
+        super(NAME);
     }
 
     @Override

@@ -49,6 +49,11 @@ public final class SuiteContext {
         return aliases;
     }
 
+    /** A migrator applying this manifest's workload and observations. */
+    public Migrator migrator() {
+        return new Migrator(manifest.workload(), manifest.observe());
+    }
+
     public boolean covers(Rule r) {
         return profile.covers(r);
     }

@@ -19,19 +19,13 @@ import org.migcert.rules.Verdict;
 /** Each deliberately broken device fails the run, and among the failures is the rule its manifest says it breaks. */
 class BrokenFixturesVerdictTest {
     static Stream<Path> brokenManifests() throws IOException {
-        try (Stream<Path> s = Files.list(Path.of("fixtures/devices/broken"))) {
-            List<Path> all = s.map(d -> d.resolve("device.yaml")).filter(Files::isRegularFile).sorted().toList();
-            assertTrue(all.size() >= 9, "expected the nine broken fixtures, found " + all);
-            return all.stream();
-        }
+        return Cli.manifestsUnder("fixtures/devices/broken", 12);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("brokenManifests")
     void failsOnTheRuleItBreaks(Path manifest, @TempDir Path out) throws IOException {
-        String breaks = Files.readAllLines(manifest).stream().filter(l -> l.startsWith("breaks:"))
-                .map(l -> l.substring("breaks:".length()).replaceAll("#.*", "").trim()).findFirst()
-                .orElseThrow(() -> new AssertionError(manifest + " has no breaks: line"));
+        String breaks = Cli.breaks(manifest);
         Cli run = Cli.run("run", "--device", manifest.toString(), "--out", out.toString());
         assertEquals(1, run.exit, run::toString);
         List<CaseResult> results = Cli.results(out);

@@ -40,6 +40,24 @@ final class Cli {
         return out;
     }
 
+    /** Every {@code device.yaml} one level below {@code dir}, sorted; at least {@code atLeast} of them. */
+    static java.util.stream.Stream<Path> manifestsUnder(String dir, int atLeast) throws IOException {
+        try (java.util.stream.Stream<Path> s = Files.list(Path.of(dir))) {
+            List<Path> all = s.map(d -> d.resolve("device.yaml")).filter(Files::isRegularFile).sorted().toList();
+            if (all.size() < atLeast) {
+                throw new AssertionError("expected at least " + atLeast + " manifests under " + dir + ", found " + all);
+            }
+            return all.stream();
+        }
+    }
+
+    /** The rule id on a manifest's {@code breaks:} line. */
+    static String breaks(Path manifest) throws IOException {
+        return Files.readAllLines(manifest).stream().filter(l -> l.startsWith("breaks:"))
+                .map(l -> l.substring("breaks:".length()).replaceAll("#.*", "").trim()).findFirst()
+                .orElseThrow(() -> new AssertionError(manifest + " has no breaks: line"));
+    }
+
     @Override
     public String toString() {
         return "exit " + exit + "\n--- stdout (tail) ---\n" + tail(out) + "\n--- stderr ---\n" + tail(err);

@@ -39,18 +39,13 @@ class VfioUserParityTest {
     }
 
     static Stream<Path> brokenPrograms() throws IOException {
-        try (Stream<Path> s = Files.list(Path.of("fixtures/devices/broken-vfio-user"))) {
-            List<Path> all = s.map(d -> d.resolve("device.yaml")).filter(Files::isRegularFile).sorted().toList();
-            assertTrue(all.size() >= 3, "the three broken state-machine programs: " + all);
-            return all.stream();
-        }
+        return Cli.manifestsUnder("fixtures/devices/broken-vfio-user", 3);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("brokenPrograms")
     void brokenProgramFailsOnItsRule(Path manifest, @TempDir Path out) throws IOException {
-        String breaks = Files.readAllLines(manifest).stream().filter(l -> l.startsWith("breaks:"))
-                .map(l -> l.substring("breaks:".length()).trim()).findFirst().orElseThrow();
+        String breaks = Cli.breaks(manifest);
         Cli run = Cli.run("run", "--device", manifest.toString(), "--only", "StateMachine", "--out", out.toString());
         assertEquals(1, run.exit, run::toString);
         Set<String> failing = Cli.results(out).stream().filter(r -> r.verdict() == Verdict.FAIL)
