@@ -88,6 +88,8 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            Path device = Home.resolve(this.device, null);
+            Path profile = Home.resolve(this.profile, "suites");
             return new Runner(main.out, main.err).run(new RunOptions(device, profile, out, only, caseId, list,
                     jobs > 0 ? jobs : Runtime.getRuntime().availableProcessors()));
         }

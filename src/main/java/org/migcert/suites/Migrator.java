@@ -6,12 +6,16 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongFunction;
 import org.migcert.adapter.CreationRefusedException;
 import org.migcert.adapter.DeviceException;
 import org.migcert.adapter.DeviceFailedException;
 import org.migcert.adapter.DeviceInstance;
 import org.migcert.adapter.Implementation;
 import org.migcert.adapter.MigState;
+import org.migcert.adapter.RequestRefusedException;
 import org.migcert.manifest.RegisterAccess;
 import org.migcert.model.Configuration;
 import org.migcert.rules.Observation;
@@ -36,6 +40,7 @@ public final class Migrator {
 
     private final List<RegisterAccess> workload;
     private final List<RegisterAccess> observe;
+    private final Map<Step, Long> sizes = new ConcurrentHashMap<>();
 
     public Migrator(List<RegisterAccess> workload, List<RegisterAccess> observe) {
         this.workload = workload;
@@ -58,11 +63,24 @@ public final class Migrator {
     }
 
     public Observation migrate(Step source, Step destination, StateMutation mutation) {
-        return chain(List.of(source, destination), mutation);
+        return chain(List.of(source, destination), mutation, false);
+    }
+
+    /**
+     * ROBUST-1: {@link #migrate}, and when the destination refuses the load, it must still be
+     * alive: it answers {@code state()} and a reset brings it to RUNNING. Otherwise the refusal
+     * becomes CRASHED or HUNG.
+     */
+    public Observation migrateCorrupted(Step source, Step destination, StateMutation mutation) {
+        return chain(List.of(source, destination), mutation, true);
     }
 
     /** Migrates along {@code steps}: the first is the source, each later one a destination in turn. */
     public Observation chain(List<Step> steps, StateMutation mutation) {
+        return chain(steps, mutation, false);
+    }
+
+    private Observation chain(List<Step> steps, StateMutation mutation, boolean probeAfterRefusal) {
         List<DeviceInstance> open = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         String phase = "create source " + steps.get(0).describe();
@@ -109,17 +127,163 @@ public final class Migrator {
         } catch (SourceStreamException e) {
             return Observation.of(Observed.SOURCE_FAILED, "reading the source's state failed: " + e.getMessage());
         } catch (DeviceFailedException e) {
-            return failed(e, phase, open);
+            return failed(e, phase);
         } catch (DeviceException | IOException e) {
             Observed o = phase.startsWith("load") ? Observed.REFUSED_AT_LOAD
                     : phase.startsWith("create source") || phase.contains("source") ? Observed.SOURCE_FAILED
                     : Observed.DIVERGED;
-            return Observation.of(o, phase + ": " + e.getMessage() + tail(notes));
+            Observation seen = Observation.of(o, phase + ": " + e.getMessage() + tail(notes));
+            return o == Observed.REFUSED_AT_LOAD && probeAfterRefusal ? aliveAfterRefusal(next, seen, open) : seen;
         } finally {
             for (DeviceInstance d : open) {
                 d.close();
             }
         }
+    }
+
+    /**
+     * ROBUST-2: one migration that is refused or fails (the destination may refuse creation, refuse
+     * the load, or die), then the source is asked back from where it stopped to RUNNING and compared
+     * with its snapshot from before: IDENTICAL when it resumed unchanged, DIVERGED with every
+     * difference, REJECTED when it refused to resume, CRASHED or HUNG when it died.
+     */
+    public Observation migrateAndResume(Step source, Step destination, StateMutation mutation) {
+        List<DeviceInstance> open = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        String phase = "create source " + source.describe();
+        try {
+            DeviceInstance src = track(open, create(source));
+            phase = "apply workload on the source";
+            notes.addAll(Workload.apply(src, workload));
+            HardwareSnapshot before = HardwareSnapshot.capture(src, observe);
+            phase = "save on the source (RUNNING -> STOP_COPY)";
+            String migration = attempt(src, destination, mutation, open);
+            MigState stopped = src.state();
+            phase = "resume the source (" + stopped + " -> RUNNING)";
+            if (stopped != MigState.RUNNING) {
+                try {
+                    src.setState(MigState.RUNNING);
+                } catch (RequestRefusedException e) {
+                    return Observation.of(Observed.REJECTED, migration + "; then the source refused " + stopped
+                            + " -> RUNNING: " + e.getMessage() + tail(notes));
+                }
+            }
+            phase = "snapshot the resumed source";
+            List<String> diff = before.diff(HardwareSnapshot.capture(src, observe));
+            return diff.isEmpty()
+                    ? Observation.of(Observed.IDENTICAL, migration + "; the source resumed from " + stopped
+                            + " with its hardware interface unchanged (" + before.entries().size() + " entries compared)"
+                            + tail(notes))
+                    : Observation.of(Observed.DIVERGED, migration + "; the source resumed from " + stopped
+                            + " but its hardware interface changed: " + String.join("; ", diff) + tail(notes));
+        } catch (CreationRefusedException e) {
+            return Observation.of(Observed.SOURCE_FAILED, phase + ": refused: " + e.getMessage() + tail(notes));
+        } catch (SourceStreamException e) {
+            return Observation.of(Observed.SOURCE_FAILED, "reading the source's state failed: " + e.getMessage());
+        } catch (DeviceFailedException e) {
+            return failed(e, phase, open);
+        } catch (DeviceException e) {
+            return Observation.of(Observed.SOURCE_FAILED, phase + ": " + e.getMessage() + tail(notes));
+        } finally {
+            for (DeviceInstance d : open) {
+                d.close();
+            }
+        }
+    }
+
+    /**
+     * Tries one migration from a running source and says how it ended. The destination's refusals
+     * and failures end the attempt and are described; the source's own (it refuses to stop or to
+     * save) escape. A failure that cannot be told apart (a crash while streaming) is described too:
+     * resuming the source afterwards shows whose it was.
+     */
+    private static String attempt(DeviceInstance src, Step dst, StateMutation mutation, List<DeviceInstance> open)
+            throws SourceStreamException {
+        DeviceInstance next;
+        try {
+            next = track(open, create(dst));
+        } catch (CreationRefusedException e) {
+            return "destination " + dst.describe() + " refused creation (" + e.getMessage() + "), the source never stopped";
+        }
+        src.setState(MigState.STOP_COPY);
+        String step = "load";
+        try {
+            next.setState(MigState.RESUMING);
+            transfer(src, next, mutation);
+            next.setState(MigState.STOP);
+            step = "resume";
+            next.setState(MigState.RUNNING);
+            return "destination " + dst.describe() + " loaded the state (" + mutation.name() + ")";
+        } catch (SourceStreamException e) {
+            throw e;
+        } catch (DeviceException | IOException e) {
+            return "destination " + dst.describe() + " failed to " + step + " (" + mutation.name() + "): " + e.getMessage();
+        }
+    }
+
+    /** A refused load counts only if the destination is still alive: it answers and a reset brings it to RUNNING. */
+    private static Observation aliveAfterRefusal(DeviceInstance d, Observation refused, List<DeviceInstance> open) {
+        String phase = "after the refused load";
+        try {
+            MigState now = d.state();
+            phase = "reset after the refused load (device reported " + now + ")";
+            d.reset();
+            MigState after = d.state();
+            if (after != MigState.RUNNING) {
+                return Observation.of(Observed.CRASHED, refused.evidence() + "; the device is unusable: after the"
+                        + " refusal it reported " + now + " and after a reset " + after + ", not RUNNING");
+            }
+            return Observation.of(Observed.REFUSED_AT_LOAD, refused.evidence() + "; afterwards the device reported "
+                    + now + " and a reset brought it to RUNNING");
+        } catch (DeviceFailedException e) {
+            Observation f = failed(e, phase, open);
+            return Observation.of(f.outcome(), refused.evidence() + "; then " + f.evidence());
+        } catch (DeviceException e) {
+            return Observation.of(Observed.CRASHED, refused.evidence() + "; the device is unusable: " + phase + ": "
+                    + e.getMessage());
+        }
+    }
+
+    /**
+     * Measures the state a source at {@code s} saves after the workload (counted, never held,
+     * bounded by {@link StateMachineSuite#MAX_STREAM}), then runs {@code then} with its size. The
+     * size is remembered per step: a state's size is a property of the implementation, the
+     * configuration and the workload. A source that cannot be created or cannot save is
+     * SOURCE_FAILED, one that dies CRASHED or HUNG.
+     */
+    public Observation withStateSize(Step s, LongFunction<Observation> then) {
+        Long known = sizes.get(s);
+        if (known == null) {
+            List<DeviceInstance> open = new ArrayList<>();
+            String phase = "measure the state of " + s.describe() + ": create the source";
+            try {
+                DeviceInstance d = track(open, create(s));
+                phase = "measure the state of " + s.describe() + ": save (RUNNING -> STOP_COPY)";
+                Workload.apply(d, workload);
+                d.setState(MigState.STOP_COPY);
+                known = count(new SourceStream(StateStreams.saving(d)), StateMachineSuite.MAX_STREAM);
+                sizes.putIfAbsent(s, known);
+            } catch (DeviceFailedException e) {
+                return failed(e, phase, open);
+            } catch (DeviceException | IOException e) {
+                return Observation.of(Observed.SOURCE_FAILED, phase + ": " + e.getMessage());
+            } finally {
+                for (DeviceInstance d : open) {
+                    d.close();
+                }
+            }
+        }
+        return then.apply(known);
+    }
+
+    private static long count(InputStream in, long max) throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        long n = 0;
+        int r;
+        while (n < max && (r = in.read(buf, 0, (int) Math.min(buf.length, max - n))) > 0) {
+            n += r;
+        }
+        return n;
     }
 
     private static DeviceInstance track(List<DeviceInstance> open, DeviceInstance d) {
@@ -142,17 +306,10 @@ public final class Migrator {
         out.flush();
     }
 
-    /** Classifies a crash or hang, with what each device said on the side. */
-    static Observation failed(DeviceFailedException e, String phase, List<DeviceInstance> open) {
-        StringBuilder ev = new StringBuilder(phase + ": " + e.getMessage());
-        for (DeviceInstance d : open) {
-            String diag = d.diagnostics();
-            if (!diag.isBlank()) {
-                ev.append("\n--- device output ---\n").append(diag);
-            }
-        }
+    /** Classifies a crash or hang; the exception already carries what the device printed. */
+    static Observation failed(DeviceFailedException e, String phase) {
         return Observation.of(e.kind() == DeviceFailedException.Kind.HUNG ? Observed.HUNG : Observed.CRASHED,
-                ev.toString());
+                phase + ": " + e.getMessage());
     }
 
     private static String tail(List<String> notes) {

@@ -34,39 +34,45 @@ public final class VfioUserDevice implements DeviceInstance {
 
     @Override
     public DeviceInfo deviceInfo() {
-        return client.deviceInfo();
+        return guarded(() -> client.deviceInfo());
     }
 
     @Override
     public RegionInfo regionInfo(int index) {
-        return client.regionInfo(index).info();
+        return guarded(() -> client.regionInfo(index).info());
     }
 
     @Override
     public IrqInfo irqInfo(int index) {
-        return client.irqInfo(index);
+        return guarded(() -> client.irqInfo(index));
     }
 
     @Override
     public byte[] read(int region, long offset, int length) {
-        return client.regionRead(region, offset, length);
+        return guarded(() -> client.regionRead(region, offset, length));
     }
 
     @Override
     public void write(int region, long offset, byte[] data) {
-        client.regionWrite(region, offset, data);
+        guarded(() -> {
+            client.regionWrite(region, offset, data);
+            return null;
+        });
     }
 
     @Override
     public void reset() {
-        client.reset();
+        guarded(() -> {
+            client.reset();
+            return null;
+        });
     }
 
     /** 0 when the device refuses the MIGRATION feature: it cannot migrate. */
     @Override
     public long migrationFlags() {
         try {
-            return client.migrationFlags();
+            return guarded(client::migrationFlags);
         } catch (RequestRefusedException e) {
             return 0;
         }
@@ -74,7 +80,7 @@ public final class VfioUserDevice implements DeviceInstance {
 
     @Override
     public MigState state() {
-        int raw = client.migDeviceState();
+        int raw = guarded(client::migDeviceState);
         MigState s = MigState.fromCode(Integer.toUnsignedLong(raw));
         if (s == null) {
             throw new DeviceFailedException(DeviceFailedException.Kind.PROTOCOL,
@@ -85,12 +91,18 @@ public final class VfioUserDevice implements DeviceInstance {
 
     @Override
     public void setState(MigState target) {
-        client.setMigDeviceState(target.code());
+        guarded(() -> {
+            client.setMigDeviceState(target.code());
+            return null;
+        });
     }
 
     @Override
     public void setRawState(int state) {
-        client.setMigDeviceState(state);
+        guarded(() -> {
+            client.setMigDeviceState(state);
+            return null;
+        });
     }
 
     /** Reads message by message until {@code dst} is full or a message comes back short (end of stream). */
@@ -99,7 +111,7 @@ public final class VfioUserDevice implements DeviceInstance {
         int total = 0;
         while (dst.hasRemaining()) {
             int asked = Math.min(dst.remaining(), client.maxDataXferSize());
-            int got = client.migDataRead(dst);
+            int got = guarded(() -> client.migDataRead(dst));
             total += got;
             if (got < asked) {
                 break;
@@ -110,7 +122,26 @@ public final class VfioUserDevice implements DeviceInstance {
 
     @Override
     public void writeData(ByteBuffer src) {
-        client.migDataWrite(src);
+        guarded(() -> {
+            client.migDataWrite(src);
+            return null;
+        });
+    }
+
+    /**
+     * Runs one client call; when the device crashed, hung or broke the protocol, the failure
+     * carries what the program printed (its stderr tail, exit status), the evidence a vendor needs.
+     */
+    private <T> T guarded(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (DeviceFailedException e) {
+            String d = diagnostics();
+            if (d.isBlank()) {
+                throw e;
+            }
+            throw new DeviceFailedException(e.kind(), e.getMessage() + "\n--- device output ---\n" + d, e);
+        }
     }
 
     @Override

@@ -1,0 +1,39 @@
+package org.migcert.run;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where migcert is installed ({@code MIGCERT_HOME}, set by the {@code ./migcert} wrapper), so the
+ * bundled profiles and fixtures are found from any working directory.
+ */
+final class Home {
+    private Home() {
+    }
+
+    /**
+     * {@code p} as given when it exists relative to the working directory; else the same path
+     * inside the installation; else, for a bare name such as {@code strict}, {@code home/dir/name.yaml}.
+     * Unresolvable paths are returned unchanged so the error names what the user typed.
+     */
+    static Path resolve(Path p, String dir) {
+        if (Files.exists(p) || p.isAbsolute()) {
+            return p;
+        }
+        String home = System.getenv("MIGCERT_HOME");
+        if (home == null || home.isBlank()) {
+            return p;
+        }
+        Path inHome = Path.of(home).resolve(p);
+        if (Files.exists(inHome)) {
+            return inHome;
+        }
+        if (dir != null && p.getNameCount() == 1) {
+            Path named = Path.of(home, dir, p + ".yaml");
+            if (Files.exists(named)) {
+                return named;
+            }
+        }
+        return p;
+    }
+}
