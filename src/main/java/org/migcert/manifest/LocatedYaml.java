@@ -21,7 +21,9 @@ import java.util.Map;
 public final class LocatedYaml {
     /** Manifests are small; a bigger file is a mistake, not a device. */
     public static final long MAX_BYTES = 1 << 20;
-    private static final YAMLMapper MAPPER = new YAMLMapper();
+    // A key given twice is an error, not "last one wins": the first may be what the vendor meant.
+    private static final YAMLMapper MAPPER = YAMLMapper.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final Path file;
     private final JsonNode root;

@@ -14,7 +14,7 @@ import org.migcert.rules.Rule;
 public final class ProfileLoader {
     /** The suites the harness has, in the order they run. */
     public static final List<String> SUITES = List.of("Info", "DefaultDisables", "MigrationMatrix", "OptionalData",
-            "StateMachine");
+            "StateMachine", "Robustness");
     private static final Set<String> KEYS = Set.of("name", "description", "suites", "rules", "strict", "configurations",
             "max-configurations", "case-timeout", "waivers");
 

@@ -7,7 +7,7 @@ import java.util.List;
  * from. Expectation and observation stay apart; {@link Grader} made the verdict.
  *
  * @param id            stable case id, used by {@code --case}
- * @param suite         suite name (Info, DefaultDisables, MigrationMatrix, OptionalData, StateMachine)
+ * @param suite         suite name (Info, DefaultDisables, MigrationMatrix, OptionalData, StateMachine, Robustness)
  * @param rules         rule ids this case enforces
  * @param title         the human display name (rule, source, destination, configuration)
  * @param source        source implementation id (or the only implementation)

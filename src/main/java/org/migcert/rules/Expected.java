@@ -14,6 +14,8 @@ public enum Expected {
     ACCEPTED,
     /** A request is refused with an error and the device stays usable. */
     REJECTED,
+    /** The device neither crashes nor hangs; refusing or loading are both fine (ROBUST-1, random corruption). */
+    SURVIVES,
     /** The check does not apply to this device; the reason says why. Never counted as a pass. */
     NOT_APPLICABLE
 }

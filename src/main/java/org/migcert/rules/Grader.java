@@ -15,7 +15,7 @@ public final class Grader {
         return satisfies(expectation.outcome(), observation.outcome()) ? Verdict.PASS : Verdict.FAIL;
     }
 
-    /** Whether an observation meets an expectation. Crashes and hangs never do. */
+    /** Whether an observation meets an expectation. Crashes and hangs never do (not even SURVIVES). */
     public static boolean satisfies(Expected e, Observed o) {
         switch (e) {
             case MIGRATES:
@@ -30,6 +30,9 @@ public final class Grader {
                 return o == Observed.ACCEPTED;
             case REJECTED:
                 return o == Observed.REJECTED || o == Observed.REFUSED_AT_CREATE || o == Observed.REFUSED_AT_LOAD;
+            case SURVIVES:
+                return o != Observed.CRASHED && o != Observed.HUNG && o != Observed.SOURCE_FAILED
+                        && o != Observed.HARNESS_ERROR && o != Observed.NOT_RUN;
             default:
                 return false;
         }

@@ -31,7 +31,9 @@ public final class Oracle {
      * @param destination  the destination implementation's migration info
      */
     public static Decision decide(ModelInfo source, Configuration sourceConfig, MigrationInfo destination) {
-        Configuration list = ParameterLists.sourceList(source, sourceConfig);
+        // A partial configuration means init values for the rest (PARAM-2); without completing it,
+        // parameters that cannot be disabled would silently drop out of the list.
+        Configuration list = ParameterLists.sourceList(source, source.complete(sourceConfig));
         ModelInfo dst = destination.model(source.modelId()).orElse(null);
         if (dst == null) {
             return new Decision(false, "destination does not implement model " + source.modelId()

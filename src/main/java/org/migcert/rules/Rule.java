@@ -30,8 +30,8 @@ public enum Rule {
     FSM_3("FSM-3", "A multi-arc request follows the shortest path and passes through no saving state in between", "StateMachine"),
     FSM_4("FSM-4", "Data is read only in PRE_COPY or STOP_COPY and written only in RESUMING; a short read ends the stream", "StateMachine"),
     FSM_5("FSM-5", "Incomplete or invalid data makes RESUMING to STOP fail; a reset leaves ERROR for RUNNING", "StateMachine"),
-    ROBUST_1("ROBUST-1", "Truncated, oversized, empty, foreign and corrupted state is refused in time; no corruption crashes or hangs the device", null),
-    ROBUST_2("ROBUST-2", "After a refused or failed migration the source resumes with an unchanged hardware interface", null);
+    ROBUST_1("ROBUST-1", "Truncated, oversized, empty, foreign and corrupted state is refused in time; no corruption crashes or hangs the device", "Robustness"),
+    ROBUST_2("ROBUST-2", "After a refused or failed migration the source resumes with an unchanged hardware interface", "Robustness");
 
     private final String id;
     private final String text;

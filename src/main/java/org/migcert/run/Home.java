@@ -36,4 +36,14 @@ final class Home {
         }
         return p;
     }
+
+    /** How to call migcert again from here: {@code ./migcert} in the installation, its full path elsewhere. */
+    static String launcher() {
+        String home = System.getenv("MIGCERT_HOME");
+        if (home == null || home.isBlank() || Path.of(home).toAbsolutePath().normalize()
+                .equals(Path.of("").toAbsolutePath().normalize())) {
+            return "./migcert";
+        }
+        return Path.of(home, "migcert").toString();
+    }
 }

@@ -224,7 +224,7 @@ public final class Runner {
     }
 
     private static List<String> rerunPrefix(RunOptions o) {
-        List<String> argv = new ArrayList<>(List.of("./migcert", "run", "--device", display(o.device()), "--profile",
+        List<String> argv = new ArrayList<>(List.of(Home.launcher(), "run", "--device", display(o.device()), "--profile",
                 display(o.profile())));
         if (!o.out().equals(RunOptions.DEFAULT_OUT)) {
             argv.add("--out");

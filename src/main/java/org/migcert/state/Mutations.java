@@ -118,6 +118,32 @@ public final class Mutations {
         });
     }
 
+    /** The length an oversized record claims: far beyond any sane record, just under u32 max. */
+    public static final long OVERSIZED_LENGTH = 0xFFFFFFF0L;
+
+    /**
+     * The header and the first record pass through, then a required record header (harness tag)
+     * claiming {@link #OVERSIZED_LENGTH} bytes, and the stream ends there: the claimed payload
+     * never comes. A loader must refuse it without trying to hold what it claims.
+     */
+    public static StateMutation oversizedRecord() {
+        return raw("oversized-record", (in, out) -> {
+            byte[] header = in.readNBytes(Mgst.HEADER_SIZE);
+            if (header.length != Mgst.HEADER_SIZE) {
+                throw new MalformedStateException("source state is shorter than an MGST header: cannot mutate it");
+            }
+            out.write(header);
+            byte[] rh = in.readNBytes(Mgst.RECORD_HEADER_SIZE);
+            int tag = rh.length == Mgst.RECORD_HEADER_SIZE ? (rh[0] & 0xff) | (rh[1] & 0xff) << 8 : Mgst.TAG_END;
+            if (tag != Mgst.TAG_END) {
+                long length = (rh[4] & 0xffL) | (rh[5] & 0xffL) << 8 | (rh[6] & 0xffL) << 16 | (rh[7] & 0xffL) << 24;
+                out.write(rh);
+                copyAtMost(in, out, length);
+            }
+            new MgstWriter(out).recordHeader(Mgst.FIRST_HARNESS_TAG + 3, 0, OVERSIZED_LENGTH);
+        });
+    }
+
     private interface Body {
         void apply(InputStream in, OutputStream out) throws IOException;
     }

@@ -133,7 +133,7 @@ public final class Migrator {
                     : phase.startsWith("create source") || phase.contains("source") ? Observed.SOURCE_FAILED
                     : Observed.DIVERGED;
             Observation seen = Observation.of(o, phase + ": " + e.getMessage() + tail(notes));
-            return o == Observed.REFUSED_AT_LOAD && probeAfterRefusal ? aliveAfterRefusal(next, seen, open) : seen;
+            return o == Observed.REFUSED_AT_LOAD && probeAfterRefusal ? aliveAfterRefusal(next, seen) : seen;
         } finally {
             for (DeviceInstance d : open) {
                 d.close();
@@ -158,6 +158,7 @@ public final class Migrator {
             HardwareSnapshot before = HardwareSnapshot.capture(src, observe);
             phase = "save on the source (RUNNING -> STOP_COPY)";
             String migration = attempt(src, destination, mutation, open);
+            phase = "ask the source its state after the attempt";
             MigState stopped = src.state();
             phase = "resume the source (" + stopped + " -> RUNNING)";
             if (stopped != MigState.RUNNING) {
@@ -181,7 +182,7 @@ public final class Migrator {
         } catch (SourceStreamException e) {
             return Observation.of(Observed.SOURCE_FAILED, "reading the source's state failed: " + e.getMessage());
         } catch (DeviceFailedException e) {
-            return failed(e, phase, open);
+            return failed(e, phase);
         } catch (DeviceException e) {
             return Observation.of(Observed.SOURCE_FAILED, phase + ": " + e.getMessage() + tail(notes));
         } finally {
@@ -204,6 +205,8 @@ public final class Migrator {
             next = track(open, create(dst));
         } catch (CreationRefusedException e) {
             return "destination " + dst.describe() + " refused creation (" + e.getMessage() + "), the source never stopped";
+        } catch (DeviceException e) {
+            return "destination " + dst.describe() + " failed at creation (" + e.getMessage() + "), the source never stopped";
         }
         src.setState(MigState.STOP_COPY);
         String step = "load";
@@ -222,7 +225,7 @@ public final class Migrator {
     }
 
     /** A refused load counts only if the destination is still alive: it answers and a reset brings it to RUNNING. */
-    private static Observation aliveAfterRefusal(DeviceInstance d, Observation refused, List<DeviceInstance> open) {
+    private static Observation aliveAfterRefusal(DeviceInstance d, Observation refused) {
         String phase = "after the refused load";
         try {
             MigState now = d.state();
@@ -236,7 +239,7 @@ public final class Migrator {
             return Observation.of(Observed.REFUSED_AT_LOAD, refused.evidence() + "; afterwards the device reported "
                     + now + " and a reset brought it to RUNNING");
         } catch (DeviceFailedException e) {
-            Observation f = failed(e, phase, open);
+            Observation f = failed(e, phase);
             return Observation.of(f.outcome(), refused.evidence() + "; then " + f.evidence());
         } catch (DeviceException e) {
             return Observation.of(Observed.CRASHED, refused.evidence() + "; the device is unusable: " + phase + ": "
@@ -264,7 +267,7 @@ public final class Migrator {
                 known = count(new SourceStream(StateStreams.saving(d)), StateMachineSuite.MAX_STREAM);
                 sizes.putIfAbsent(s, known);
             } catch (DeviceFailedException e) {
-                return failed(e, phase, open);
+                return failed(e, phase);
             } catch (DeviceException | IOException e) {
                 return Observation.of(Observed.SOURCE_FAILED, phase + ": " + e.getMessage());
             } finally {

@@ -9,6 +9,7 @@ import static org.migcert.rules.Expected.NOT_APPLICABLE;
 import static org.migcert.rules.Expected.REFUSED;
 import static org.migcert.rules.Expected.REFUSED_AT_CREATE;
 import static org.migcert.rules.Expected.REJECTED;
+import static org.migcert.rules.Expected.SURVIVES;
 import static org.migcert.rules.Observed.HARNESS_ERROR;
 import static org.migcert.rules.Observed.MIGRATED;
 import static org.migcert.rules.Observed.NOT_RUN;
@@ -31,6 +32,8 @@ class GraderTest {
             IDENTICAL, EnumSet.of(Observed.IDENTICAL),
             ACCEPTED, EnumSet.of(Observed.ACCEPTED),
             REJECTED, EnumSet.of(Observed.REJECTED, Observed.REFUSED_AT_CREATE, REFUSED_AT_LOAD),
+            SURVIVES, EnumSet.complementOf(EnumSet.of(Observed.CRASHED, Observed.HUNG, Observed.SOURCE_FAILED,
+                    HARNESS_ERROR, NOT_RUN)),
             NOT_APPLICABLE, EnumSet.noneOf(Observed.class));
 
     static Verdict expectedVerdict(Expected e, Observed o) {
@@ -80,10 +83,23 @@ class GraderTest {
     void crashesHangsSourceFailuresAndDivergenceNeverPass() {
         for (Expected e : Expected.values()) {
             for (Observed o : List.of(Observed.CRASHED, Observed.HUNG, Observed.SOURCE_FAILED, Observed.DIVERGED)) {
+                if (e == SURVIVES && o == Observed.DIVERGED) {
+                    continue; // a corrupted payload may load and differ: surviving it is all ROBUST-1 asks
+                }
                 Verdict v = Grader.grade(Expectation.of(e, ""), Observation.of(o, ""));
                 assertNotEquals(Verdict.PASS, v, e + " x " + o);
                 assertEquals(e == NOT_APPLICABLE ? Verdict.NOT_APPLICABLE : Verdict.FAIL, v, e + " x " + o);
             }
+        }
+    }
+
+    @Test
+    void survivingCorruptionMeansNeitherCrashNorHang() {
+        for (Observed o : List.of(MIGRATED, REFUSED_AT_LOAD, Observed.REJECTED, Observed.DIVERGED, Observed.ACCEPTED)) {
+            assertEquals(Verdict.PASS, Grader.grade(Expectation.of(SURVIVES, ""), Observation.of(o, "")), o.name());
+        }
+        for (Observed o : List.of(Observed.CRASHED, Observed.HUNG, Observed.SOURCE_FAILED)) {
+            assertEquals(Verdict.FAIL, Grader.grade(Expectation.of(SURVIVES, ""), Observation.of(o, "")), o.name());
         }
     }
 

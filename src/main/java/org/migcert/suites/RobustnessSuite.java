@@ -1,0 +1,154 @@
+package org.migcert.suites;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.LongFunction;
+import org.migcert.adapter.Implementation;
+import org.migcert.manifest.StateFormat;
+import org.migcert.model.Configuration;
+import org.migcert.model.ModelInfo;
+import org.migcert.rules.Expectation;
+import org.migcert.rules.Expected;
+import org.migcert.rules.Observation;
+import org.migcert.rules.Oracle;
+import org.migcert.rules.Rule;
+import org.migcert.state.Mgst;
+import org.migcert.state.Mutations;
+import org.migcert.state.StateMutation;
+
+/**
+ * Robustness suite (ROBUST-1, ROBUST-2). Per implementation at its initial configuration, a real
+ * saved state is corrupted on its way into another instance of the same implementation:
+ * structural corruptions (truncations, empty, trailing garbage, an oversized record) must be
+ * refused at load by a device that stays alive; seeded random bit flips may load or be refused
+ * but must neither crash nor hang it. After a refused migration, the source must resume with its
+ * hardware interface unchanged: once after a corrupted load per implementation, and once per
+ * ordered pair the oracle calls impossible.
+ */
+public final class RobustnessSuite extends SuiteBase {
+    static final String NAME = "Robustness";
+    /** Seeds of the random bit flips: fixed, so case ids and the flipped bits are stable across runs. */
+    static final int BIT_FLIPS = 8;
+    static final int TRAILING_GARBAGE = 64;
+
+    public RobustnessSuite() {
+        super(NAME);
+    }
+
+    /**
+     * A structural corruption of a state of {@code size} bytes. {@code mgst}: needs the MGST record
+     * structure (not applicable to opaque state formats).
+     */
+    private record Corruption(String variant, boolean mgst, String what, LongFunction<StateMutation> of) {
+    }
+
+    private static final List<Corruption> STRUCTURAL = List.of(
+            new Corruption("truncated-half", false, "the first half of the state",
+                    size -> cut(size, size / 2)),
+            new Corruption("truncated-1-byte", false, "the first byte of the state", size -> cut(size, 1)),
+            new Corruption("truncated-before-end", true, "every record but not the end record",
+                    size -> cut(size, size - Mgst.RECORD_HEADER_SIZE)),
+            new Corruption("empty", false, "no data at all", size -> Mutations.empty()),
+            new Corruption("trailing-garbage", false, "the state followed by " + TRAILING_GARBAGE
+                    + " garbage bytes after its end", size -> Mutations.trailingGarbage(TRAILING_GARBAGE)),
+            new Corruption("oversized-record", true, "a record header claiming 0x"
+                    + Long.toHexString(Mutations.OVERSIZED_LENGTH) + " bytes, then the stream ends",
+                    size -> Mutations.oversizedRecord()));
+
+    @Override
+    public List<Case> plan(SuiteContext ctx) {
+        List<Case> out = new ArrayList<>();
+        Migrator migrator = ctx.migrator();
+        boolean opaque = ctx.manifest().stateFormat() == StateFormat.OPAQUE;
+        for (Implementation impl : ctx.implementations()) {
+            Configuration c = ctx.model(impl).initial();
+            Migrator.Step self = new Migrator.Step(impl, c);
+            for (Corruption k : STRUCTURAL) {
+                CaseBuilder b = CaseBuilder.in(NAME).rules(Rule.ROBUST_1).source(impl).destination(impl)
+                        .config(c.canonical()).variant(k.variant());
+                if (k.mgst() && opaque) {
+                    out.add(b.build(Expectation.notApplicable("state-format is opaque: " + k.variant()
+                            + " needs the MGST record structure to place the corruption"), () -> null));
+                    continue;
+                }
+                out.add(b.build(Expectation.of(Expected.REFUSED, "a state cut or padded to " + k.what()
+                        + " is refused at load, in time, and the destination stays alive (answers, resets to RUNNING)"),
+                        () -> corrupted(migrator, self, k.of())));
+            }
+            for (int seed = 1; seed <= BIT_FLIPS; seed++) {
+                int s = seed;
+                out.add(CaseBuilder.in(NAME).rules(Rule.ROBUST_1).source(impl).destination(impl).config(c.canonical())
+                        .variant("bitflip-" + seed)
+                        .build(Expectation.of(Expected.SURVIVES, "one bit flipped at a seeded random offset (seed "
+                                + seed + ") may load or be refused, but never crashes or hangs the destination"),
+                                () -> corrupted(migrator, self, size -> bitFlip(s, size))));
+            }
+            Corruption half = STRUCTURAL.get(0);
+            out.add(CaseBuilder.in(NAME).rules(Rule.ROBUST_2).source(impl).destination(impl).config(c.canonical())
+                    .variant("source-resumes:" + half.variant())
+                    .build(Expectation.of(Expected.IDENTICAL, "the destination gets " + half.what()
+                            + " and fails to load; the source goes back from STOP_COPY to RUNNING with its hardware"
+                            + " interface unchanged"),
+                            () -> migrator.withStateSize(self, size -> migrator.migrateAndResume(self, self,
+                                    half.of().apply(size)))));
+        }
+        for (Implementation src : ctx.implementations()) {
+            ModelInfo ms = ctx.model(src);
+            for (Implementation dst : ctx.implementations()) {
+                refusedPair(ctx, migrator, src, ms, dst, out);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * ROBUST-2 for an ordered pair the oracle calls impossible, at the first such source
+     * configuration: the destination is created at its initial configuration anyway (the
+     * mis-configured orchestrator of COMPAT-3), so the source really stops and saves before the
+     * load fails.
+     */
+    private static void refusedPair(SuiteContext ctx, Migrator migrator, Implementation src, ModelInfo ms,
+                                    Implementation dst, List<Case> out) {
+        for (Configuration c : ctx.configurations(src)) {
+            Oracle.Decision d = Oracle.decide(ms, c, dst.info());
+            if (d.possible()) {
+                continue;
+            }
+            Migrator.Step from = new Migrator.Step(src, c);
+            Migrator.Step to = new Migrator.Step(dst, ctx.model(dst).initial());
+            out.add(CaseBuilder.in(NAME).rules(Rule.ROBUST_2).source(src).destination(dst)
+                    .config(c.canonical(), ctx.describe(ms, c)).variant("source-resumes:refused-migration")
+                    .build(Expectation.of(Expected.IDENTICAL, "the oracle says impossible (" + d.reason()
+                            + "); " + dst.id() + " is created at " + to.config().canonical() + " anyway and must"
+                            + " refuse the state; the source goes back to RUNNING with its hardware interface unchanged"),
+                            () -> migrator.migrateAndResume(from, to, StateMutation.IDENTITY)));
+            return;
+        }
+    }
+
+    /** Measures the real state once, corrupts it by its size, and feeds it to a fresh instance of the same implementation. */
+    private static Observation corrupted(Migrator migrator, Migrator.Step self, LongFunction<StateMutation> corruption) {
+        return migrator.withStateSize(self, size -> {
+            StateMutation m = corruption.apply(size);
+            Observation o = migrator.migrateCorrupted(self, self, m);
+            return Observation.of(o.outcome(), m.name() + " (the real state has " + size + " bytes): " + o.evidence());
+        });
+    }
+
+    /** The first {@code keep} bytes of a state of {@code size}; not applicable when that cuts nothing. */
+    private static StateMutation cut(long size, long keep) {
+        if (keep < 0 || keep >= size) {
+            throw new NotApplicableException("the real state has only " + size + " bytes: keeping " + keep
+                    + " of them cuts nothing");
+        }
+        return Mutations.truncate(keep);
+    }
+
+    /** One bit at an offset inside the state, both derived from the seed alone (and the state's size). */
+    static StateMutation bitFlip(int seed, long size) {
+        Random r = new Random(seed);
+        long offset = Math.floorMod(r.nextLong(), Math.max(1, size));
+        return Mutations.flipBit(offset, r.nextInt(8));
+    }
+}
