@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 import org.migcert.adapter.CreationRefusedException;
 import org.migcert.adapter.DeviceException;
@@ -81,64 +82,49 @@ public final class Migrator {
     }
 
     private Observation chain(List<Step> steps, StateMutation mutation, boolean probeAfterRefusal) {
-        List<DeviceInstance> open = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
-        String phase = "create source " + steps.get(0).describe();
-        DeviceInstance current = null;
-        DeviceInstance next = null;
-        try {
-            current = track(open, create(steps.get(0)));
-            phase = "apply workload on the source";
-            notes.addAll(Workload.apply(current, workload));
+        Attempt a = new Attempt("create source " + steps.get(0).describe());
+        return a.run(() -> {
+            DeviceInstance current = a.create(steps.get(0));
+            a.phase = "apply workload on the source";
+            a.notes.addAll(Workload.apply(current, workload));
             HardwareSnapshot before = HardwareSnapshot.capture(current, observe);
             for (int hop = 1; hop < steps.size(); hop++) {
                 Step dst = steps.get(hop);
                 String hopName = (steps.size() > 2 ? "hop " + hop + ": " : "") + steps.get(hop - 1).describe()
                         + " -> " + dst.describe();
-                phase = "create destination " + dst.describe();
+                a.phase = "create destination " + dst.describe();
+                DeviceInstance next;
                 try {
-                    next = track(open, create(dst));
+                    next = a.create(dst);
                 } catch (CreationRefusedException e) {
                     return Observation.of(Observed.REFUSED_AT_CREATE, hopName + ": destination refused creation: "
-                            + e.getMessage() + tail(notes));
+                            + e.getMessage() + a.tail());
                 }
-                phase = "save on the source (RUNNING -> STOP_COPY)";
+                a.phase = "save on the source (RUNNING -> STOP_COPY)";
                 current.setState(MigState.STOP_COPY);
-                phase = "load into the destination";
+                a.phase = "load into the destination";
                 next.setState(MigState.RESUMING);
                 transfer(current, next, mutation);
                 next.setState(MigState.STOP);
-                phase = "resume the destination (STOP -> RUNNING)";
+                a.phase = "resume the destination (STOP -> RUNNING)";
                 next.setState(MigState.RUNNING);
-                phase = "snapshot the destination";
-                HardwareSnapshot after = HardwareSnapshot.capture(next, observe);
-                List<String> diff = before.diff(after);
+                a.phase = "snapshot the destination";
+                List<String> diff = before.diff(HardwareSnapshot.capture(next, observe));
                 if (!diff.isEmpty()) {
                     return Observation.of(Observed.DIVERGED, hopName + ": hardware interface differs after load: "
-                            + String.join("; ", diff) + tail(notes));
+                            + String.join("; ", diff) + a.tail());
                 }
                 current.close();
                 current = next;
             }
             return Observation.of(Observed.MIGRATED, "hardware interface identical after " + (steps.size() - 1)
-                    + " hop(s) (" + before.entries().size() + " entries compared)" + tail(notes));
-        } catch (CreationRefusedException e) {
-            return Observation.of(Observed.SOURCE_FAILED, phase + ": refused: " + e.getMessage() + tail(notes));
-        } catch (SourceStreamException e) {
-            return Observation.of(Observed.SOURCE_FAILED, "reading the source's state failed: " + e.getMessage());
-        } catch (DeviceFailedException e) {
-            return failed(e, phase);
-        } catch (DeviceException | IOException e) {
-            Observed o = phase.startsWith("load") ? Observed.REFUSED_AT_LOAD
-                    : phase.startsWith("create source") || phase.contains("source") ? Observed.SOURCE_FAILED
-                    : Observed.DIVERGED;
-            Observation seen = Observation.of(o, phase + ": " + e.getMessage() + tail(notes));
-            return o == Observed.REFUSED_AT_LOAD && probeAfterRefusal ? aliveAfterRefusal(next, seen) : seen;
-        } finally {
-            for (DeviceInstance d : open) {
-                d.close();
-            }
-        }
+                    + " hop(s) (" + before.entries().size() + " entries compared)" + a.tail());
+        }, e -> {
+            Observed o = a.phase.startsWith("load") ? Observed.REFUSED_AT_LOAD
+                    : a.phase.contains("source") ? Observed.SOURCE_FAILED : Observed.DIVERGED;
+            Observation seen = Observation.of(o, a.phase + ": " + e.getMessage() + a.tail());
+            return o == Observed.REFUSED_AT_LOAD && probeAfterRefusal ? aliveAfterRefusal(a.newest(), seen) : seen;
+        });
     }
 
     /**
@@ -148,48 +134,34 @@ public final class Migrator {
      * difference, REJECTED when it refused to resume, CRASHED or HUNG when it died.
      */
     public Observation migrateAndResume(Step source, Step destination, StateMutation mutation) {
-        List<DeviceInstance> open = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
-        String phase = "create source " + source.describe();
-        try {
-            DeviceInstance src = track(open, create(source));
-            phase = "apply workload on the source";
-            notes.addAll(Workload.apply(src, workload));
+        Attempt a = new Attempt("create source " + source.describe());
+        return a.run(() -> {
+            DeviceInstance src = a.create(source);
+            a.phase = "apply workload on the source";
+            a.notes.addAll(Workload.apply(src, workload));
             HardwareSnapshot before = HardwareSnapshot.capture(src, observe);
-            phase = "save on the source (RUNNING -> STOP_COPY)";
-            String migration = attempt(src, destination, mutation, open);
-            phase = "ask the source its state after the attempt";
+            a.phase = "save on the source (RUNNING -> STOP_COPY)";
+            String migration = attempt(src, destination, mutation, a);
+            a.phase = "ask the source its state after the attempt";
             MigState stopped = src.state();
-            phase = "resume the source (" + stopped + " -> RUNNING)";
+            a.phase = "resume the source (" + stopped + " -> RUNNING)";
             if (stopped != MigState.RUNNING) {
                 try {
                     src.setState(MigState.RUNNING);
                 } catch (RequestRefusedException e) {
                     return Observation.of(Observed.REJECTED, migration + "; then the source refused " + stopped
-                            + " -> RUNNING: " + e.getMessage() + tail(notes));
+                            + " -> RUNNING: " + e.getMessage() + a.tail());
                 }
             }
-            phase = "snapshot the resumed source";
+            a.phase = "snapshot the resumed source";
             List<String> diff = before.diff(HardwareSnapshot.capture(src, observe));
             return diff.isEmpty()
                     ? Observation.of(Observed.IDENTICAL, migration + "; the source resumed from " + stopped
                             + " with its hardware interface unchanged (" + before.entries().size() + " entries compared)"
-                            + tail(notes))
+                            + a.tail())
                     : Observation.of(Observed.DIVERGED, migration + "; the source resumed from " + stopped
-                            + " but its hardware interface changed: " + String.join("; ", diff) + tail(notes));
-        } catch (CreationRefusedException e) {
-            return Observation.of(Observed.SOURCE_FAILED, phase + ": refused: " + e.getMessage() + tail(notes));
-        } catch (SourceStreamException e) {
-            return Observation.of(Observed.SOURCE_FAILED, "reading the source's state failed: " + e.getMessage());
-        } catch (DeviceFailedException e) {
-            return failed(e, phase);
-        } catch (DeviceException e) {
-            return Observation.of(Observed.SOURCE_FAILED, phase + ": " + e.getMessage() + tail(notes));
-        } finally {
-            for (DeviceInstance d : open) {
-                d.close();
-            }
-        }
+                            + " but its hardware interface changed: " + String.join("; ", diff) + a.tail());
+        }, e -> Observation.of(Observed.SOURCE_FAILED, a.phase + ": " + e.getMessage() + a.tail()));
     }
 
     /**
@@ -198,11 +170,11 @@ public final class Migrator {
      * save) escape. A failure that cannot be told apart (a crash while streaming) is described too:
      * resuming the source afterwards shows whose it was.
      */
-    private static String attempt(DeviceInstance src, Step dst, StateMutation mutation, List<DeviceInstance> open)
+    private static String attempt(DeviceInstance src, Step dst, StateMutation mutation, Attempt a)
             throws SourceStreamException {
         DeviceInstance next;
         try {
-            next = track(open, create(dst));
+            next = a.create(dst);
         } catch (CreationRefusedException e) {
             return "destination " + dst.describe() + " refused creation (" + e.getMessage() + "), the source never stopped";
         } catch (DeviceException e) {
@@ -256,27 +228,24 @@ public final class Migrator {
      */
     public Observation withStateSize(Step s, LongFunction<Observation> then) {
         Long known = sizes.get(s);
-        if (known == null) {
-            List<DeviceInstance> open = new ArrayList<>();
-            String phase = "measure the state of " + s.describe() + ": create the source";
-            try {
-                DeviceInstance d = track(open, create(s));
-                phase = "measure the state of " + s.describe() + ": save (RUNNING -> STOP_COPY)";
-                Workload.apply(d, workload);
-                d.setState(MigState.STOP_COPY);
-                known = count(new SourceStream(StateStreams.saving(d)), StateMachineSuite.MAX_STREAM);
-                sizes.putIfAbsent(s, known);
-            } catch (DeviceFailedException e) {
-                return failed(e, phase);
-            } catch (DeviceException | IOException e) {
-                return Observation.of(Observed.SOURCE_FAILED, phase + ": " + e.getMessage());
-            } finally {
-                for (DeviceInstance d : open) {
-                    d.close();
-                }
-            }
+        if (known != null) {
+            return then.apply(known);
         }
-        return then.apply(known);
+        Attempt a = new Attempt("measure the state of " + s.describe() + ": create the source");
+        long[] size = {0};
+        Observation failure = a.run(() -> {
+            DeviceInstance d = a.create(s);
+            a.phase = "measure the state of " + s.describe() + ": save (RUNNING -> STOP_COPY)";
+            Workload.apply(d, workload);
+            d.setState(MigState.STOP_COPY);
+            size[0] = count(new SourceStream(StateStreams.saving(d)), StateMachineSuite.MAX_STREAM);
+            return null;
+        }, e -> Observation.of(Observed.SOURCE_FAILED, a.phase + ": " + e.getMessage()));
+        if (failure != null) {
+            return failure;
+        }
+        sizes.putIfAbsent(s, size[0]);
+        return then.apply(size[0]);
     }
 
     private static long count(InputStream in, long max) throws IOException {
@@ -287,11 +256,6 @@ public final class Migrator {
             n += r;
         }
         return n;
-    }
-
-    private static DeviceInstance track(List<DeviceInstance> open, DeviceInstance d) {
-        open.add(d);
-        return d;
     }
 
     private static DeviceInstance create(Step s) {
@@ -315,8 +279,68 @@ public final class Migrator {
                 phase + ": " + e.getMessage());
     }
 
-    private static String tail(List<String> notes) {
-        return notes.isEmpty() ? "" : " (" + String.join("; ", notes) + ")";
+    /** The body of one attempt; device exceptions may escape to {@link Attempt#run}. */
+    @FunctionalInterface
+    private interface Body {
+        Observation run() throws IOException;
+    }
+
+    /**
+     * The bookkeeping of one attempt, shared by every kind of migration: the phase it is in (the
+     * evidence says where things went wrong), notes on the workload, and every instance it opened.
+     * {@link #run} classifies what escapes the body the same way for all of them and closes every
+     * instance, whatever happens.
+     */
+    private static final class Attempt {
+        String phase;
+        final List<String> notes = new ArrayList<>();
+        private final List<DeviceInstance> open = new ArrayList<>();
+
+        Attempt(String phase) {
+            this.phase = phase;
+        }
+
+        DeviceInstance create(Step s) {
+            DeviceInstance d = Migrator.create(s);
+            open.add(d);
+            return d;
+        }
+
+        /** The instance opened last (the destination being loaded). */
+        DeviceInstance newest() {
+            return open.get(open.size() - 1);
+        }
+
+        String tail() {
+            return notes.isEmpty() ? "" : " (" + String.join("; ", notes) + ")";
+        }
+
+        /**
+         * Runs the body. The source refusing its configuration or failing to stream is SOURCE_FAILED,
+         * a crash or hang CRASHED or HUNG; any other refusal is for {@code other} to classify.
+         */
+        Observation run(Body body, Function<Exception, Observation> other) {
+            try {
+                return body.run(); // null: the body finished without an observation of its own
+            } catch (CreationRefusedException e) {
+                return Observation.of(Observed.SOURCE_FAILED, phase + ": refused: " + e.getMessage() + tail());
+            } catch (SourceStreamException e) {
+                return Observation.of(Observed.SOURCE_FAILED, "reading the source's state failed: " + e.getMessage());
+            } catch (DeviceFailedException e) {
+                return failed(e, phase);
+            } catch (DeviceException | IOException e) {
+                return other.apply(e);
+            } finally {
+                closeAll();
+            }
+        }
+
+        void closeAll() {
+            for (DeviceInstance d : open) {
+                d.close();
+            }
+            open.clear();
+        }
     }
 
     /** A failure while reading the source's data, told apart from a refusal by the destination. */
