@@ -87,14 +87,14 @@ public final class Mutations {
     /** Keeps only the first {@code keep} bytes. */
     public static StateMutation truncate(long keep) {
         return raw("truncated-to-" + keep, (in, out) -> {
-            copyAtMost(in, out, keep);
+            StateStreams.copyAtMost(in, out, keep);
         });
     }
 
     /** Flips bit {@code bit} of the byte at {@code offset} (when the stream is that long). */
     public static StateMutation flipBit(long offset, int bit) {
         return raw("bitflip@" + offset + "." + bit, (in, out) -> {
-            copyAtMost(in, out, offset);
+            StateStreams.copyAtMost(in, out, offset);
             int b = in.read();
             if (b >= 0) {
                 out.write(b ^ (1 << bit));
@@ -138,7 +138,7 @@ public final class Mutations {
             if (tag != Mgst.TAG_END) {
                 long length = (rh[4] & 0xffL) | (rh[5] & 0xffL) << 8 | (rh[6] & 0xffL) << 16 | (rh[7] & 0xffL) << 24;
                 out.write(rh);
-                copyAtMost(in, out, length);
+                StateStreams.copyAtMost(in, out, length);
             }
             new MgstWriter(out).recordHeader(Mgst.FIRST_HARNESS_TAG + 3, 0, OVERSIZED_LENGTH);
         });
@@ -161,17 +161,5 @@ public final class Mutations {
                 out.flush();
             }
         };
-    }
-
-    private static void copyAtMost(InputStream in, OutputStream out, long n) throws IOException {
-        byte[] buf = new byte[64 * 1024];
-        while (n > 0) {
-            int r = in.read(buf, 0, (int) Math.min(buf.length, n));
-            if (r < 0) {
-                return;
-            }
-            out.write(buf, 0, r);
-            n -= r;
-        }
     }
 }

@@ -96,4 +96,19 @@ public final class StateStreams {
             }
         };
     }
+
+    /**
+     * Copies at most {@code max} bytes (fewer when the input ends first) and returns how many: the
+     * one bounded copy used wherever a state of unknown, possibly huge size is read.
+     */
+    public static long copyAtMost(InputStream in, OutputStream out, long max) throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        long n = 0;
+        int r;
+        while (n < max && (r = in.read(buf, 0, (int) Math.min(buf.length, max - n))) > 0) {
+            out.write(buf, 0, r);
+            n += r;
+        }
+        return n;
+    }
 }

@@ -238,7 +238,8 @@ public final class Migrator {
             a.phase = "measure the state of " + s.describe() + ": save (RUNNING -> STOP_COPY)";
             Workload.apply(d, workload);
             d.setState(MigState.STOP_COPY);
-            size[0] = count(new SourceStream(StateStreams.saving(d)), StateMachineSuite.MAX_STREAM);
+            size[0] = StateStreams.copyAtMost(new SourceStream(StateStreams.saving(d)), OutputStream.nullOutputStream(),
+                    StateMachineSuite.MAX_STREAM);
             return null;
         }, e -> Observation.of(Observed.SOURCE_FAILED, a.phase + ": " + e.getMessage()));
         if (failure != null) {
@@ -246,16 +247,6 @@ public final class Migrator {
         }
         sizes.putIfAbsent(s, size[0]);
         return then.apply(size[0]);
-    }
-
-    private static long count(InputStream in, long max) throws IOException {
-        byte[] buf = new byte[64 * 1024];
-        long n = 0;
-        int r;
-        while (n < max && (r = in.read(buf, 0, (int) Math.min(buf.length, max - n))) > 0) {
-            n += r;
-        }
-        return n;
     }
 
     private static DeviceInstance create(Step s) {

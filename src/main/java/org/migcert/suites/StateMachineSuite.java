@@ -288,7 +288,7 @@ public final class StateMachineSuite extends SuiteBase {
                 d.setState(MigState.STOP_COPY);
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 try (InputStream in = StateStreams.saving(d)) {
-                    copyBounded(in, out, 64 << 20);
+                    StateStreams.copyAtMost(in, out, 64 << 20);
                 }
                 return out.toByteArray();
             }
@@ -303,23 +303,12 @@ public final class StateMachineSuite extends SuiteBase {
         /** Reads the stream to its end, bounded by {@link #MAX_STREAM}. */
         private static long drain(DeviceInstance d) throws Exception {
             try (InputStream in = StateStreams.saving(d)) {
-                long n = copyBounded(in, OutputStream.nullOutputStream(), MAX_STREAM);
+                long n = StateStreams.copyAtMost(in, OutputStream.nullOutputStream(), MAX_STREAM);
                 if (in.read() >= 0) {
                     throw new NotEndingException(n);
                 }
                 return n;
             }
-        }
-
-        private static long copyBounded(InputStream in, OutputStream out, long max) throws Exception {
-            byte[] buf = new byte[1 << 16];
-            long n = 0;
-            int r;
-            while (n < max && (r = in.read(buf, 0, (int) Math.min(buf.length, max - n))) > 0) {
-                out.write(buf, 0, r);
-                n += r;
-            }
-            return n;
         }
 
         /** Brings a fresh instance to {@code s} through its own shortest path; false if it refused. */
