@@ -14,10 +14,9 @@ import org.migcert.rules.Rule;
  * @param caseTimeout       wall-time limit of one case: past it the case is HUNG
  */
 public record Profile(Path file, String name, String description, List<String> suites, Set<Rule> rules,
-                      boolean strict, String configurations, int maxConfigurations, Duration caseTimeout,
-                      boolean waiversAllowed) {
+                      boolean strict, String configurations, int maxConfigurations, Duration caseTimeout) {
 
     public boolean covers(Rule r) {
-        return rules.contains(r) && suites.contains(r.suite());
+        return rules.contains(r);
     }
 }

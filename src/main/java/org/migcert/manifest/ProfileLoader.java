@@ -7,21 +7,21 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.migcert.rules.Rule;
 
 /** Reads and validates a run profile with file, line and fix in every error. */
 public final class ProfileLoader {
-    /** The suites the harness has, in the order they run. */
-    public static final List<String> SUITES = List.of("Info", "DefaultDisables", "MigrationMatrix", "OptionalData",
-            "StateMachine", "Robustness");
     private static final Set<String> KEYS = Set.of("name", "description", "suites", "rules", "strict", "configurations",
-            "max-configurations", "case-timeout", "waivers");
+            "max-configurations", "case-timeout");
 
     private ProfileLoader() {
     }
 
-    public static Profile load(Path file) throws ManifestException {
+    /** @param known every available suite name with the rules it checks */
+    public static Profile load(Path file, Map<String, Set<Rule>> known) throws ManifestException {
+        List<String> SUITES = List.copyOf(known.keySet());
         LocatedYaml y = LocatedYaml.read(file.toAbsolutePath().normalize());
         for (Iterator<String> it = y.root().fieldNames(); it.hasNext(); ) {
             String k = it.next();
@@ -61,6 +61,9 @@ public final class ProfileLoader {
         if (!strict) {
             rules.remove(Rule.DEFAULT_3);
         }
+        Set<Rule> checked = EnumSet.noneOf(Rule.class);
+        suites.forEach(n -> checked.addAll(known.get(n)));
+        rules.retainAll(checked);
         String configs = y.at("/configurations").asText("exhaustive");
         if (!configs.equals("exhaustive")) {
             throw y.error("/configurations", "configurations '" + configs + "' is not supported yet; use exhaustive");
@@ -69,11 +72,7 @@ public final class ProfileLoader {
                 : (int) Yaml.integer(y, "/max-configurations", 1, 1_000_000);
         Duration caseTimeout = y.at("/case-timeout").isMissingNode() ? Duration.ofSeconds(120)
                 : Yaml.duration(y, "/case-timeout");
-        String waivers = y.at("/waivers").asText("forbidden");
-        if (!waivers.equals("forbidden") && !waivers.equals("allowed")) {
-            throw y.error("/waivers", "waivers is 'forbidden' or 'allowed'");
-        }
         return new Profile(y.file(), name, y.at("/description").asText(""), suites, rules, strict, configs, max,
-                caseTimeout, waivers.equals("allowed"));
+                caseTimeout);
     }
 }

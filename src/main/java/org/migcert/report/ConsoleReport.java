@@ -63,14 +63,13 @@ public final class ConsoleReport {
     }
 
     static void printRuleTable(Summary summary, PrintStream out) {
-        boolean waivers = summary.count(Verdict.WAIVED) > 0;
         int ruleWidth = Math.max(4, summary.byRule().keySet().stream().mapToInt(String::length).max().orElse(0));
-        String fmt = "%-" + ruleWidth + "s %6s %6s %6s %6s" + (waivers ? " %6s" : "") + "%n";
-        out.printf(Locale.ROOT, fmt, "rule", "pass", "fail", "error", "n/a", "waived");
+        String fmt = "%-" + ruleWidth + "s %6s %6s %6s %6s%n";
+        out.printf(Locale.ROOT, fmt, "rule", "pass", "fail", "error", "n/a");
         for (Map.Entry<String, Summary.Counts> e : summary.byRule().entrySet()) {
             Summary.Counts c = e.getValue();
             out.printf(Locale.ROOT, fmt, Text.forTerminal(e.getKey()), c.pass(), c.fail(), c.error(),
-                    c.notApplicable(), c.waived());
+                    c.notApplicable());
         }
     }
 
@@ -99,7 +98,11 @@ public final class ConsoleReport {
         if (r.because() != null && !r.because().isBlank()) {
             b.append(" (").append(Text.firstLine(r.because())).append(')');
         }
-        b.append(", observed ").append(r.observed()).append('\n');
+        b.append(", observed ").append(r.observed());
+        if (r.phase() != null) {
+            b.append(" in ").append(Text.where(r));
+        }
+        b.append('\n');
         for (String line : Text.firstLines(r.evidence(), EVIDENCE_LINES)) {
             b.append("      | ").append(line).append('\n');
         }
@@ -109,17 +112,17 @@ public final class ConsoleReport {
         return b.append('\n').toString();
     }
 
-    /** E.g. {@code VERDICT: NOT_CONFORMANT (2 fail, 0 error, 120 pass, 4 n/a, 0 waived of 126 cases)}. */
+    /** E.g. {@code VERDICT: NOT_CONFORMANT (2 fail, 0 error, 120 pass, 4 n/a of 126 cases)}. */
     public static String verdictLine(Summary s) {
         return "VERDICT: " + s.overall() + " (" + counts(s) + ")";
     }
 
-    /** E.g. {@code 2 fail, 0 error, 120 pass, 4 n/a, 0 waived of 126 cases}, plus unreadable lines if any. */
+    /** E.g. {@code 2 fail, 0 error, 120 pass, 4 n/a of 126 cases}, plus unreadable lines if any. */
     static String counts(Summary s) {
         String unreadable = s.unreadableLines().isEmpty() ? ""
                 : ", " + s.unreadableLines().size() + " unreadable result lines";
-        return String.format(Locale.ROOT, "%d fail, %d error, %d pass, %d n/a, %d waived of %d cases%s",
+        return String.format(Locale.ROOT, "%d fail, %d error, %d pass, %d n/a of %d cases%s",
                 s.count(Verdict.FAIL), s.count(Verdict.ERROR), s.count(Verdict.PASS),
-                s.count(Verdict.NOT_APPLICABLE), s.count(Verdict.WAIVED), s.total(), unreadable);
+                s.count(Verdict.NOT_APPLICABLE), s.total(), unreadable);
     }
 }

@@ -23,7 +23,9 @@ import org.migcert.rules.Verdict;
  * defence the page's Content-Security-Policy only admits the one script and style block written here
  * (by hash), so markup that slipped through escaping still could not run script or load anything.
  */
-public final class HtmlReport {
+public final class HtmlReport implements ReportFormat {
+    public static final String FILE = "report.html";
+
 
     private static final String CSS = """
             body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}
@@ -39,7 +41,7 @@ public final class HtmlReport {
             tr.bad td{background:#fff3f3}
             .v{font-weight:bold;white-space:nowrap}
             .v-PASS{color:#2e7d32}.v-FAIL{color:#c62828}.v-ERROR{color:#ef6c00}
-            .v-NOT_APPLICABLE,.v-WAIVED{color:#666}
+            .v-NOT_APPLICABLE{color:#666}
             tbody.case{border-top:2px solid #999}
             tr.detail td{background:#fafafa;font-size:.92em}
             pre{margin:.2em 0;max-height:20em;overflow:auto;white-space:pre-wrap;background:#f6f6f6;padding:.4em}
@@ -107,10 +109,13 @@ public final class HtmlReport {
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src '" + sha256(CSS) + "'; script-src '"
             + sha256(SCRIPT) + "'";
 
-    private HtmlReport() {
+    @Override
+    public String fileName() {
+        return FILE;
     }
 
-    public static void write(Path target, RunInfo info, Summary summary, CaseSource cases) throws IOException {
+    @Override
+    public void write(Path target, RunInfo info, Summary summary, CaseSource cases) throws IOException {
         AtomicFile.write(target, out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             writePage(w, info, summary, cases);
@@ -161,7 +166,7 @@ public final class HtmlReport {
 
     private static void writeRuleTable(Writer w, Summary s) throws IOException {
         w.write("<h2>By rule</h2>\n<table class=\"rules\">\n");
-        w.write("<tr><th>rule</th><th>pass</th><th>fail</th><th>error</th><th>n/a</th><th>waived</th></tr>\n");
+        w.write("<tr><th>rule</th><th>pass</th><th>fail</th><th>error</th><th>n/a</th></tr>\n");
         for (Map.Entry<String, Summary.Counts> e : s.byRule().entrySet()) {
             Summary.Counts c = e.getValue();
             String rule = Html.escape(e.getKey());
@@ -218,7 +223,7 @@ public final class HtmlReport {
                 + (r.destination() == null ? "" : " &rarr; " + Html.escape(r.destination())) + "</td>");
         w.write("<td><code>" + Html.escape(r.configuration()) + "</code></td>");
         cell(w, r.expected() == null ? "" : r.expected().name());
-        cell(w, r.observed() == null ? "" : r.observed().name());
+        cell(w, (r.observed() == null ? "" : r.observed().name()) + (r.phase() == null ? "" : " in " + Text.where(r)));
         w.write("<td class=\"n\">" + r.durationMs() + "</td></tr>\n");
         w.write("<tr class=\"detail\"><td colspan=\"9\">");
         if (r.because() != null && !r.because().isBlank()) {

@@ -16,15 +16,20 @@ import org.migcert.rules.Verdict;
 /**
  * {@code junit.xml} in the Ant/Surefire JUnit XML format that CI servers read: one {@code <testsuite>}
  * per migcert suite, one {@code <testcase classname=suite name=title>} per case; FAIL becomes
- * {@code <failure>}, ERROR {@code <error>}, NOT_APPLICABLE and WAIVED {@code <skipped>}. Times are in
+ * {@code <failure>}, ERROR {@code <error>}, NOT_APPLICABLE {@code <skipped>}. Times are in
  * seconds.
  */
-public final class JUnitXmlReport {
+public final class JUnitXmlReport implements ReportFormat {
+    public static final String FILE = "junit.xml";
 
-    private JUnitXmlReport() {
+
+    @Override
+    public String fileName() {
+        return FILE;
     }
 
-    public static void write(Path target, RunInfo info, Summary summary, CaseSource cases) throws IOException {
+    @Override
+    public void write(Path target, RunInfo info, Summary summary, CaseSource cases) throws IOException {
         AtomicFile.write(target, out -> {
             try {
                 writeXml(out, info, summary, cases);
@@ -51,7 +56,7 @@ public final class JUnitXmlReport {
         x.writeStartElement("testsuites");
         attr(x, "name", info.model() == null ? "migcert" : "migcert " + info.model());
         counts(x, summary.total(), summary.count(Verdict.FAIL), summary.count(Verdict.ERROR),
-                summary.count(Verdict.NOT_APPLICABLE) + summary.count(Verdict.WAIVED));
+                summary.count(Verdict.NOT_APPLICABLE));
         Map<String, Long> millis = suiteMillis(cases);
         attr(x, "time", Text.seconds(millis.values().stream().mapToLong(Long::longValue).sum()));
         x.writeCharacters("\n");
@@ -76,7 +81,7 @@ public final class JUnitXmlReport {
                                    CaseSource cases) throws XMLStreamException, IOException {
         x.writeStartElement("testsuite");
         attr(x, "name", name);
-        counts(x, c.total(), c.fail(), c.error(), c.notApplicable() + c.waived());
+        counts(x, c.total(), c.fail(), c.error(), c.notApplicable());
         attr(x, "time", Text.seconds(millis));
         if (info.startedAt() != null) {
             attr(x, "timestamp", info.startedAt());
@@ -127,7 +132,6 @@ public final class JUnitXmlReport {
             case FAIL -> problem(x, "failure", r);
             case ERROR -> problem(x, "error", r);
             case NOT_APPLICABLE -> skipped(x, Text.orEmpty(r.because()));
-            case WAIVED -> skipped(x, "waived: " + Text.orEmpty(r.because()));
             case PASS -> {
             }
         }

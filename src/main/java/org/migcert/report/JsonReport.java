@@ -10,14 +10,19 @@ import com.fasterxml.jackson.core.JsonGenerator;
  * {@code report.json}: the machine-readable report, {@code {"format", "run", "summary", "cases": [...]}},
  * for nightly trending and release gates. Cases are streamed into the file, never held together.
  */
-public final class JsonReport {
+public final class JsonReport implements ReportFormat {
+    public static final String FILE = "report.json";
+
     /** Changes when a consumer of report.json would have to change. */
     public static final String FORMAT = "migcert-report/1";
 
-    private JsonReport() {
+    @Override
+    public String fileName() {
+        return FILE;
     }
 
-    public static void write(Path target, RunInfo info, Summary summary, CaseSource cases) throws IOException {
+    @Override
+    public void write(Path target, RunInfo info, Summary summary, CaseSource cases) throws IOException {
         AtomicFile.write(target, out -> {
             try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
                 g.useDefaultPrettyPrinter();

@@ -3,36 +3,55 @@ package org.migcert.report;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
 
 /**
- * Renders every file report from one {@code results.jsonl}: the end of a run, and
- * {@code migcert report --from OUT/results.jsonl}, which rebuilds reports without rerunning.
+ * Renders every file report from one {@code results.jsonl}: at the end of a run, and for
+ * {@code migcert report --from OUT/results.jsonl}, which rebuilds reports without rerunning. The
+ * formats are the {@link ReportFormat} services found once when it is made.
  */
 public final class ReportRenderer {
-    public static final String REPORT_JSON = "report.json";
-    public static final String JUNIT_XML = "junit.xml";
-    public static final String REPORT_HTML = "report.html";
+    private final List<ReportFormat> formats;
 
-    private ReportRenderer() {
+    public ReportRenderer(List<ReportFormat> formats) {
+        this.formats = List.copyOf(formats);
+    }
+
+    /** Every {@link ReportFormat} registered as a service visible to {@code loader}. */
+    public static ReportRenderer load(ClassLoader loader) {
+        List<ReportFormat> found = new ArrayList<>();
+        ServiceLoader.load(ReportFormat.class, loader).forEach(found::add);
+        return new ReportRenderer(found);
+    }
+
+    public List<ReportFormat> formats() {
+        return formats;
+    }
+
+    /** The files {@link #renderAll} writes into {@code outDir}, in format order. */
+    public List<Path> files(Path outDir) {
+        return formats.stream().map(f -> outDir.resolve(f.fileName())).toList();
     }
 
     /**
      * Reads {@code resultsJsonl} (unreadable lines are counted in the summary, not fatal) and writes
-     * report.json, junit.xml and report.html into {@code outDir}.
+     * every format into {@code outDir}.
      *
      * @param info what is known about the run; null to reuse the run info of an existing
      *             {@code outDir/report.json} (rebuilding), else {@link RunInfo#unknown()}
-     * @return the summary, whose {@link Summary#overall()} gives the verdict and exit code
+     * @return the summary, whose {@link Summary#overall()} is the run's verdict
      * @throws IOException if the results file cannot be read at all or a report cannot be written
      */
-    public static Summary renderAll(Path resultsJsonl, Path outDir, RunInfo info) throws IOException {
-        RunInfo run = info != null ? info : RunInfo.fromReportJson(outDir.resolve(REPORT_JSON));
+    public Summary renderAll(Path resultsJsonl, Path outDir, RunInfo info) throws IOException {
+        RunInfo run = info != null ? info : RunInfo.fromReportJson(outDir.resolve(JsonReport.FILE));
         ResultsFile results = new ResultsFile(resultsJsonl);
         Summary summary = summarize(results);
         Files.createDirectories(outDir);
-        JsonReport.write(outDir.resolve(REPORT_JSON), run, summary, results);
-        JUnitXmlReport.write(outDir.resolve(JUNIT_XML), run, summary, results);
-        HtmlReport.write(outDir.resolve(REPORT_HTML), run, summary, results);
+        for (ReportFormat f : formats) {
+            f.write(outDir.resolve(f.fileName()), run, summary, results);
+        }
         return summary;
     }
 

@@ -35,37 +35,26 @@ public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict,
         unreadableLines = List.copyOf(unreadableLines);
     }
 
-    /** The verdict of a whole run, and the exit code the gate uses for it. */
+    /** The verdict of a whole run ({@code org.migcert.run.ExitCode} maps it to the exit code). */
     public enum Overall {
         /** At least one PASS, no FAIL, no ERROR, every line readable. */
-        CONFORMANT(0),
+        CONFORMANT,
         /** At least one FAIL. */
-        NOT_CONFORMANT(1),
+        NOT_CONFORMANT,
         /** No FAIL, but an ERROR (the harness's own fault) or an unreadable result line: no verdict can be given. */
-        HARNESS_ERROR(3),
+        HARNESS_ERROR,
         /**
-         * No FAIL, no ERROR, but not a single PASS either (no cases, or only NOT_APPLICABLE / WAIVED):
-         * nothing was shown to conform, so this is not CONFORMANT. Exits like a harness error, because it
-         * usually means a wrong selection or an empty manifest.
+         * No FAIL, no ERROR, but not a single PASS either (no cases, or only NOT_APPLICABLE):
+         * nothing was shown to conform, so this is not CONFORMANT. It usually means a wrong selection
+         * or an empty manifest.
          */
-        NO_EVIDENCE(3);
-
-        private final int exitCode;
-
-        Overall(int exitCode) {
-            this.exitCode = exitCode;
-        }
-
-        /** 0 conformant, 1 not conformant, 3 no verdict possible (issue 2's exit codes). */
-        public int exitCode() {
-            return exitCode;
-        }
+        NO_EVIDENCE
     }
 
     /** Cases per verdict for one rule or one suite. */
-    public record Counts(long pass, long fail, long error, long notApplicable, long waived) {
+    public record Counts(long pass, long fail, long error, long notApplicable) {
         public long total() {
-            return pass + fail + error + notApplicable + waived;
+            return pass + fail + error + notApplicable;
         }
 
         public long of(Verdict v) {
@@ -74,7 +63,6 @@ public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict,
                 case FAIL -> fail;
                 case ERROR -> error;
                 case NOT_APPLICABLE -> notApplicable;
-                case WAIVED -> waived;
             };
         }
     }
@@ -147,7 +135,7 @@ public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict,
         private static SortedMap<String, Counts> freeze(TreeMap<String, long[]> m) {
             SortedMap<String, Counts> out = new TreeMap<>(m.comparator());
             m.forEach((k, c) -> out.put(k, new Counts(c[Verdict.PASS.ordinal()], c[Verdict.FAIL.ordinal()],
-                    c[Verdict.ERROR.ordinal()], c[Verdict.NOT_APPLICABLE.ordinal()], c[Verdict.WAIVED.ordinal()])));
+                    c[Verdict.ERROR.ordinal()], c[Verdict.NOT_APPLICABLE.ordinal()])));
             return out;
         }
     }

@@ -49,6 +49,11 @@ final class Text {
     }
 
     /** "1.0 -> 1.1", or just "1.0" for a case with one implementation. */
+    /** The step and role a result was observed in, e.g. {@code LOAD (destination)}. */
+    static String where(CaseResult r) {
+        return r.phase() + (r.role() == null ? "" : " (" + r.role().name().toLowerCase(java.util.Locale.ROOT) + ")");
+    }
+
     static String pair(CaseResult r) {
         String src = orEmpty(r.source());
         return r.destination() == null ? src : src + " -> " + r.destination();

@@ -17,6 +17,8 @@ import java.util.List;
  * @param because       why that outcome is expected
  * @param observed      observed outcome
  * @param evidence      what was seen
+ * @param phase         the step in which it was seen (null in results written before phases existed)
+ * @param role          the role of the instance that step acts on
  * @param verdict       the grade
  * @param durationMs    wall time of the case
  * @param rerun         one-line command that reruns exactly this case
@@ -24,5 +26,11 @@ import java.util.List;
  */
 public record CaseResult(String id, String suite, List<String> rules, String title, String source, String destination,
                          String configuration, Expected expected, String because, Observed observed, String evidence,
-                         Verdict verdict, long durationMs, String rerun, String finishedAt) {
+                         Phase phase, Role role, Verdict verdict, long durationMs, String rerun, String finishedAt) {
+    public CaseResult {
+        rules = rules == null ? List.of() : List.copyOf(rules);
+        if (role == null && phase != null) {
+            role = phase.role();
+        }
+    }
 }

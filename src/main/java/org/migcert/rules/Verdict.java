@@ -1,6 +1,6 @@
 package org.migcert.rules;
 
-/** The grade of one case. Only PASS and NOT_APPLICABLE (with a reason) keep a run conformant; WAIVED only where the profile allows waivers. */
+/** The grade of one case. Only PASS counts as a pass; NOT_APPLICABLE carries its reason and counts as nothing. */
 public enum Verdict {
-    PASS, FAIL, ERROR, NOT_APPLICABLE, WAIVED
+    PASS, FAIL, ERROR, NOT_APPLICABLE
 }

@@ -7,34 +7,34 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.migcert.report.ConsoleReport;
-import org.migcert.report.ReportRenderer;
 import org.migcert.report.ResultsFile;
 import org.migcert.report.Summary;
-import org.migcert.rules.Rule;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The {@code migcert} command line: {@code run}, {@code rules}, {@code report}. Exit codes: 0 conformant, 1 not, 2 usage or manifest error, 3 harness failure. */
+/** The {@code migcert} command line: {@code run}, {@code rules}, {@code report}. Exit codes: {@link ExitCode}. */
 @Command(name = "migcert", mixinStandardHelpOptions = true, version = "migcert",
         description = "Conformance harness for device implementations that take part in live migration.",
         subcommands = {Main.Run.class, Main.Rules.class, Main.Report.class})
 public final class Main implements Callable<Integer> {
+    private final Extensions extensions;
     private final PrintStream out;
     private final PrintStream err;
 
-    Main(PrintStream out, PrintStream err) {
+    Main(Extensions extensions, PrintStream out, PrintStream err) {
+        this.extensions = extensions;
         this.out = out;
         this.err = err;
     }
 
     public static void main(String[] args) {
-        System.exit(execute(System.out, System.err, args));
+        System.exit(execute(Extensions.standard(), System.out, System.err, args));
     }
 
-    /** Runs the CLI and returns its exit code (tests call this in-process). */
-    public static int execute(PrintStream out, PrintStream err, String... args) {
-        Main main = new Main(out, err);
+    /** Runs the CLI with the given suites and report formats and returns its exit status (tests call this in-process). */
+    public static int execute(Extensions extensions, PrintStream out, PrintStream err, String... args) {
+        Main main = new Main(extensions, out, err);
         CommandLine cl = new CommandLine(main, new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
@@ -48,11 +48,11 @@ public final class Main implements Callable<Integer> {
         });
         cl.setOut(new java.io.PrintWriter(out, true));
         cl.setErr(new java.io.PrintWriter(err, true));
-        cl.setExitCodeExceptionMapper(t -> Runner.HARNESS);
+        cl.setExitCodeExceptionMapper(t -> ExitCode.HARNESS.status());
         cl.setParameterExceptionHandler((ex, a) -> {
             err.println("migcert: " + ex.getMessage());
             ex.getCommandLine().usage(err);
-            return Runner.USAGE;
+            return ExitCode.USAGE.status();
         });
         return cl.execute(args);
     }
@@ -60,7 +60,7 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() {
         new CommandLine(this).usage(out);
-        return Runner.USAGE;
+        return ExitCode.USAGE.status();
     }
 
     abstract static class Sub {
@@ -90,8 +90,8 @@ public final class Main implements Callable<Integer> {
         public Integer call() {
             Path device = Home.resolve(this.device, null);
             Path profile = Home.resolve(this.profile, "suites");
-            return new Runner(main.out, main.err).run(new RunOptions(device, profile, out, only, caseId, list,
-                    jobs > 0 ? jobs : Runtime.getRuntime().availableProcessors()));
+            return new Runner(main.out, main.err, main.extensions).run(new RunOptions(device, profile, out, only, caseId,
+                    list, jobs > 0 ? jobs : Runtime.getRuntime().availableProcessors())).status();
         }
     }
 
@@ -99,10 +99,10 @@ public final class Main implements Callable<Integer> {
     static final class Rules extends Sub implements Callable<Integer> {
         @Override
         public Integer call() {
-            for (Rule r : Rule.values()) {
-                main.out.printf("%-9s %-16s %s%n", r.id(), r.suite() == null ? "(no check yet)" : r.suite(), r.text());
-            }
-            return 0;
+            main.extensions.suites().suitesByRule().forEach((r, suites) -> main.out.printf("%-9s %-16s %s%n", r.id(),
+                    suites.isEmpty() ? "(no check yet)" : String.join(",", suites), r.text()));
+            main.out.println("Each rule in full, with its rationale: docs/rules.md");
+            return ExitCode.CONFORMANT.status();
         }
     }
 
@@ -117,12 +117,12 @@ public final class Main implements Callable<Integer> {
         public Integer call() throws Exception {
             if (!Files.isRegularFile(from)) {
                 main.err.println("migcert: " + from + ": no such results file");
-                return Runner.USAGE;
+                return ExitCode.USAGE.status();
             }
             Path dir = out != null ? out : from.toAbsolutePath().getParent();
-            Summary s = ReportRenderer.renderAll(from, dir, null);
+            Summary s = main.extensions.reports().renderAll(from, dir, null);
             ConsoleReport.print(s, new ResultsFile(from), main.out);
-            return s.overall().exitCode();
+            return ExitCode.of(s.overall()).status();
         }
     }
 }

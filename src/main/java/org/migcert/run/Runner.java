@@ -10,97 +10,121 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
-import org.junit.platform.launcher.Launcher;
+import org.junit.platform.engine.support.store.Namespace;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
+import org.migcert.adapter.Implementation;
 import org.migcert.manifest.DeviceManifest;
 import org.migcert.manifest.ManifestException;
 import org.migcert.manifest.ManifestLoader;
 import org.migcert.manifest.Profile;
 import org.migcert.manifest.ProfileLoader;
-import org.migcert.adapter.Implementation;
 import org.migcert.report.ConsoleReport;
-import org.migcert.report.ReportRenderer;
 import org.migcert.report.ResultsFile;
 import org.migcert.report.ResultsWriter;
 import org.migcert.report.RunInfo;
 import org.migcert.report.Summary;
 import org.migcert.rules.CaseResult;
 import org.migcert.rules.Observed;
+import org.migcert.rules.Phase;
+import org.migcert.rules.Rule;
 import org.migcert.rules.Verdict;
 import org.migcert.suites.Case;
+import org.migcert.suites.CaseExecutor;
+import org.migcert.suites.CasePlan;
 import org.migcert.suites.Suite;
 import org.migcert.suites.SuiteContext;
+import org.migcert.suites.SuiteRun;
 
 /**
- * One run: load the profile and manifest, open the implementations, plan every suite's cases,
- * run them through the JUnit Platform Launcher (each finished case appended to results.jsonl at
- * once), render the reports from that file and return the exit code.
+ * One run: load the profile and manifest, open the implementations, plan the profile's suites
+ * (the selection applied once, in {@link CasePlan}), run them through a JUnit Platform launcher
+ * session (each finished case appended to results.jsonl at once), render the reports from that
+ * file and return the exit code.
  */
 public final class Runner {
-    public static final int CONFORMANT = 0;
-    public static final int NOT_CONFORMANT = 1;
-    public static final int USAGE = 2;
-    public static final int HARNESS = 3;
-
     private final PrintStream out;
     private final PrintStream err;
+    private final Extensions extensions;
 
-    public Runner(PrintStream out, PrintStream err) {
+    public Runner(PrintStream out, PrintStream err, Extensions extensions) {
         this.out = out;
         this.err = err;
+        this.extensions = extensions;
     }
 
-    public int run(RunOptions o) {
+    public ExitCode run(RunOptions o) {
         String started = Instant.now().toString();
         Profile profile;
         DeviceManifest manifest;
+        CasePlan.Selection selection;
         try {
-            profile = ProfileLoader.load(o.profile());
+            profile = ProfileLoader.load(o.profile(), extensions.suites().rulesBySuite());
             manifest = ManifestLoader.load(o.device());
+            selection = selection(profile, o);
         } catch (ManifestException e) {
             err.println("migcert: " + e.getMessage());
-            return USAGE;
+            return ExitCode.USAGE;
         }
         try (OpenedDevice device = OpenedDevice.open(manifest)) {
             SuiteContext ctx = new SuiteContext(manifest, profile, device.implementations(), device.aliases());
-            Map<String, List<Case>> plan = plan(ctx, profile, o);
-            long total = plan.values().stream().mapToLong(List::size).sum();
+            CasePlan plan = plan(ctx, profile, selection);
             if (o.list()) {
-                plan.values().forEach(cs -> cs.forEach(c -> out.println(c.id() + "\t" + c.title())));
-                return CONFORMANT;
+                plan.bySuite().values().forEach(cs -> cs.forEach(c -> out.println(c.id() + "\t" + c.title())));
+                return ExitCode.CONFORMANT;
             }
-            if (total == 0) {
+            if (plan.size() == 0) {
                 err.println("migcert: no case matches" + (o.caseId() != null ? " --case " + o.caseId() : "")
                         + (o.only().isEmpty() ? "" : " --only " + o.only()) + "; list case ids with --list");
-                return USAGE;
+                return ExitCode.USAGE;
             }
-            return execute(o, manifest, profile, device, plan, total, started);
+            return execute(o, manifest, profile, device, plan, started);
         } catch (ManifestException e) {
             err.println("migcert: " + e.getMessage());
-            return USAGE;
+            return ExitCode.USAGE;
         } catch (IOException | UncheckedIOException e) {
             err.println("migcert: harness failure: " + e);
             e.printStackTrace(err);
-            return HARNESS;
+            return ExitCode.HARNESS;
         }
     }
 
-    /** Every suite of the profile, planned and filtered; refuses to start past the configuration bound. */
-    private Map<String, List<Case>> plan(SuiteContext ctx, Profile profile, RunOptions o) throws ManifestException {
+    /** The profile's rules, narrowed by {@code --only} (suite names or rule ids) and {@code --case}. */
+    private CasePlan.Selection selection(Profile profile, RunOptions o) throws ManifestException {
+        Set<String> suites = new LinkedHashSet<>();
+        Set<Rule> rules = EnumSet.noneOf(Rule.class);
+        for (String name : o.only()) {
+            Rule r = Rule.byId(name);
+            if (r != null) {
+                rules.add(r);
+            } else if (extensions.suites().byName(name).isPresent()) {
+                suites.add(name);
+            } else {
+                throw new ManifestException("--only " + name + ": neither a suite nor a rule id; suites: "
+                        + extensions.suites().rulesBySuite().keySet() + "; rules: ./migcert rules");
+            }
+        }
+        return new CasePlan.Selection(profile.rules(), suites, rules, Optional.ofNullable(o.caseId()));
+    }
+
+    /** Every suite of the profile, planned into one selection; refuses to start past the configuration bound. */
+    private CasePlan plan(SuiteContext ctx, Profile profile, CasePlan.Selection selection) throws ManifestException {
         for (Implementation impl : ctx.implementations()) {
             int n = ctx.configurations(impl).size();
             if (n > profile.maxConfigurations()) {
@@ -109,87 +133,59 @@ public final class Runner {
                         + " of profile " + profile.name() + "; raise the bound or narrow allowed_values");
             }
         }
-        Map<String, Suite> suites = new LinkedHashMap<>();
-        ServiceLoader.load(Suite.class, Runner.class.getClassLoader()).forEach(s -> suites.put(s.name(), s));
-        Map<String, List<Case>> plan = new LinkedHashMap<>();
-        Set<String> ids = new HashSet<>();
+        CasePlan plan = new CasePlan(selection);
         for (String name : profile.suites()) {
-            Suite s = suites.get(name);
-            if (s == null) {
-                throw new ManifestException(profile.file() + ": suite " + name + " is not available in this build");
-            }
-            List<Case> cases = new ArrayList<>();
-            for (Case c : s.plan(ctx)) {
-                if (!ids.add(c.id())) {
-                    throw new IllegalStateException("two cases share the id " + c.id());
-                }
-                if (keep(c, profile, o)) {
-                    cases.add(c);
-                }
-            }
-            plan.put(name, cases);
+            extensions.suites().byName(name).orElseThrow().plan(ctx, plan);
         }
         return plan;
     }
 
-    private static boolean keep(Case c, Profile profile, RunOptions o) {
-        if (c.rules().stream().noneMatch(profile.rules()::contains)) {
-            return false;
-        }
-        if (o.caseId() != null) {
-            return c.id().equals(o.caseId());
-        }
-        return o.only().isEmpty() || o.only().contains(c.suite())
-                || c.rules().stream().anyMatch(r -> o.only().stream().anyMatch(x -> x.equalsIgnoreCase(r.id())));
-    }
-
-    private int execute(RunOptions o, DeviceManifest manifest, Profile profile, OpenedDevice device,
-                        Map<String, List<Case>> plan, long total, String started) throws IOException {
+    private ExitCode execute(RunOptions o, DeviceManifest manifest, Profile profile, OpenedDevice device, CasePlan plan,
+                             String started) throws IOException {
         Path outDir = o.out();
         Files.createDirectories(outDir);
         Path allure = outDir.resolve("allure-results");
         deleteTree(allure);
         Files.createDirectories(allure);
         Path results = outDir.resolve("results.jsonl");
+        long total = plan.size();
         AtomicLong done = new AtomicLong();
-        Set<String> finished = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Set<String> finished = ConcurrentHashMap.newKeySet();
         List<String> rerun = rerunPrefix(o);
         out.println("migcert: " + manifest.model() + " (" + device.implementations().size() + " implementations), profile "
                 + profile.name() + ", " + total + " cases -> " + outDir);
-        try (ResultsWriter writer = ResultsWriter.create(results)) {
-            RunContext.set(new RunContext(plan, r -> {
-                try {
-                    writer.append(r);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                finished.add(r.id());
-                out.println(ConsoleReport.progressLine(done.incrementAndGet(), OptionalLong.of(total), r));
-            }, profile.caseTimeout(), rerun, o.jobs()));
-            TestExecutionSummary summary = launch(plan, allure, o.jobs());
+        try (ResultsWriter writer = ResultsWriter.create(results);
+             CaseExecutor executor = new CaseExecutor(r -> {
+                 append(writer, r);
+                 finished.add(r.id());
+                 out.println(ConsoleReport.progressLine(done.incrementAndGet(), OptionalLong.of(total), r));
+             }, profile.caseTimeout(), id -> rerunCommand(rerun, id), o.jobs())) {
+            TestExecutionSummary summary = launch(new SuiteRun(plan.bySuite(), executor), allure, o.jobs());
             // No silent skips: a planned case that never reported is an ERROR in the results.
-            plan.values().stream().flatMap(List::stream).filter(c -> !finished.contains(c.id()))
-                    .forEach(c -> {
-                        try {
-                            writer.append(neverRan(c, rerun, summary));
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    });
-        } finally {
-            RunContext.set(null);
+            plan.bySuite().values().stream().flatMap(List::stream).filter(c -> !finished.contains(c.id()))
+                    .forEach(c -> append(writer, neverRan(c, rerunCommand(rerun, c.id()), summary)));
         }
         RunInfo info = new RunInfo(manifest.file().toString(), profile.file().toString(), manifest.model(),
                 device.implementations().stream().map(Implementation::id).toList(), started, Instant.now().toString(),
                 Version.get(), Shell.join(rerun));
-        Summary s = ReportRenderer.renderAll(results, outDir, info);
+        Summary s = extensions.reports().renderAll(results, outDir, info);
         ConsoleReport.print(s, new ResultsFile(results), out);
-        out.println("reports: " + outDir.resolve(ReportRenderer.REPORT_HTML) + ", " + outDir.resolve(ReportRenderer.REPORT_JSON)
-                + ", " + outDir.resolve(ReportRenderer.JUNIT_XML) + ", " + allure);
-        return s.overall().exitCode();
+        List<Path> files = new ArrayList<>(extensions.reports().files(outDir));
+        files.add(allure);
+        out.println("reports: " + files.stream().map(Path::toString).collect(Collectors.joining(", ")));
+        return ExitCode.of(s.overall());
     }
 
-    private static TestExecutionSummary launch(Map<String, List<Case>> plan, Path allureDir, int jobs) {
+    private static void append(ResultsWriter writer, CaseResult r) {
+        try {
+            writer.append(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs the planned suites in one launcher session whose store carries the run to the suites. */
+    private TestExecutionSummary launch(SuiteRun run, Path allureDir, int jobs) {
         // A lifecycle per run: Allure's default is a JVM-wide singleton bound to the first results directory.
         Allure.setLifecycle(new AllureLifecycle(new FileSystemResultsWriter(allureDir)));
         LauncherDiscoveryRequestBuilder req = LauncherDiscoveryRequestBuilder.request()
@@ -200,27 +196,32 @@ public final class Runner {
                 .configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
                 .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
                 .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", Integer.toString(jobs));
-        ServiceLoader.load(Suite.class, Runner.class.getClassLoader()).forEach(s -> {
-            if (plan.containsKey(s.name()) && !plan.get(s.name()).isEmpty()) {
-                req.selectors(DiscoverySelectors.selectClass(s.testClass()));
-            }
-        });
+        for (Map.Entry<String, List<Case>> e : run.plan().entrySet()) {
+            Suite s = extensions.suites().byName(e.getKey()).orElseThrow();
+            req.selectors(DiscoverySelectors.selectClass(s.testClass()));
+        }
         LauncherDiscoveryRequest request = req.build();
-        Launcher launcher = LauncherFactory.create();
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
-        launcher.execute(request, listener);
+        try (LauncherSession session = LauncherFactory.openSession()) {
+            session.getStore().put(Namespace.create(SuiteRun.NAMESPACE), SuiteRun.KEY, run);
+            session.getLauncher().execute(request, listener);
+        }
         return listener.getSummary();
     }
 
-    private static CaseResult neverRan(Case c, List<String> rerun, TestExecutionSummary s) {
+    private static CaseResult neverRan(Case c, String rerun, TestExecutionSummary s) {
         String why = s.getFailures().stream().map(f -> f.getTestIdentifier().getDisplayName() + ": " + f.getException())
                 .reduce((a, b) -> a + "; " + b).orElse("the test engine did not run it");
-        List<String> argv = new ArrayList<>(rerun);
-        argv.add("--case");
-        argv.add(c.id());
         return new CaseResult(c.id(), c.suite(), c.ruleIds(), c.title(), c.source(), c.destination(), c.configuration(),
                 c.expectation().outcome(), c.expectation().because(), Observed.HARNESS_ERROR, "case never ran: " + why,
-                Verdict.ERROR, 0, Shell.join(argv), Instant.now().toString());
+                Phase.CHECK, null, Verdict.ERROR, 0, rerun, Instant.now().toString());
+    }
+
+    private static String rerunCommand(List<String> prefix, String caseId) {
+        List<String> argv = new ArrayList<>(prefix);
+        argv.add("--case");
+        argv.add(caseId);
+        return Shell.join(argv);
     }
 
     private static List<String> rerunPrefix(RunOptions o) {

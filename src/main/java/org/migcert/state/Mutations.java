@@ -3,7 +3,6 @@ package org.migcert.state;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.List;
 
 /** The state mutations the suites reuse: injected records (OPT-*) and corruptions (ROBUST-1). */
 public final class Mutations {
@@ -52,15 +51,28 @@ public final class Mutations {
         };
     }
 
-    /** The optional-record placements OPT-1 and OPT-4 need: anywhere, repeated, empty. */
-    public static List<StateMutation> optionalPlacements() {
-        MgstRecord rec = unknownRecord(true, 24);
-        return List.of(
-                insert(rec, Position.START, 1),
-                insert(rec, Position.MIDDLE, 1),
-                insert(rec, Position.END, 1),
-                insert(rec, Position.MIDDLE, 3),
-                insert(unknownRecord(true, 0), Position.MIDDLE, 1));
+    /** Where the optional-data checks place an unknown OPTIONAL record: anywhere, repeated, empty. */
+    public enum OptionalPlacement {
+        START(Position.START, 1, 24),
+        MIDDLE(Position.MIDDLE, 1, 24),
+        END(Position.END, 1, 24),
+        REPEATED(Position.MIDDLE, 3, 24),
+        EMPTY(Position.MIDDLE, 1, 0);
+
+        private final Position position;
+        private final int count;
+        private final int payload;
+
+        OptionalPlacement(Position position, int count, int payload) {
+            this.position = position;
+            this.count = count;
+            this.payload = payload;
+        }
+
+        /** The mutation that inserts the record(s); its name says where ({@code optional-record-middle-x3}). */
+        public StateMutation mutation() {
+            return insert(unknownRecord(true, payload), position, count);
+        }
     }
 
     /** Passes the stream through unchanged and adds the tag of every OPTIONAL record in it to {@code optionalTags}. */

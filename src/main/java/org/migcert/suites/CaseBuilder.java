@@ -2,8 +2,10 @@ package org.migcert.suites;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.migcert.adapter.Implementation;
 import org.migcert.rules.Expectation;
+import org.migcert.rules.Expected;
 import org.migcert.rules.Rule;
 
 /**
@@ -64,13 +66,29 @@ public final class CaseBuilder {
         return this;
     }
 
-    public Case build(Expectation expectation, Check check) {
+    /** A case whose expectation was decided at planning (by the oracle or the rule), with the body that observes. */
+    public Case expect(Expectation expectation, Check check) {
+        if (expectation.outcome() == Expected.NOT_APPLICABLE) {
+            throw new IllegalArgumentException("say notApplicable(reason) instead of expecting NOT_APPLICABLE");
+        }
+        return build(expectation, Optional.of(check));
+    }
+
+    public Case expect(Expected outcome, String because, Check check) {
+        return expect(Expectation.of(outcome, because), check);
+    }
+
+    /** A case that cannot apply to this device, known at planning: it has no body, and the reason is its verdict's. */
+    public Case notApplicable(String reason) {
+        return build(Expectation.notApplicable(reason), Optional.empty());
+    }
+
+    private Case build(Expectation expectation, Optional<Check> check) {
         String pair = source + (destination == null ? "" : ">" + destination);
         String id = suite + "/" + rules.get(0).id() + "/" + pair + "/" + config.replace(' ', '_')
                 + (variant == null ? "" : "/" + variant.replace(' ', '-'));
-        String title = String.join(",", rules.stream().map(Rule::id).toList()) + " " + source
-                + (destination == null ? "" : " -> " + destination) + " [" + configDisplay + "]"
+        String label = source + (destination == null ? "" : " -> " + destination) + " [" + configDisplay + "]"
                 + (variant == null ? "" : " " + variant);
-        return new Case(id, suite, List.copyOf(rules), title, source, destination, configDisplay, expectation, check);
+        return new Case(id, suite, rules, label, source, destination, configDisplay, expectation, check);
     }
 }

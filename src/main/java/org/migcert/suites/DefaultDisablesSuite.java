@@ -1,12 +1,10 @@
 package org.migcert.suites;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.migcert.adapter.Implementation;
 import org.migcert.model.Configuration;
 import org.migcert.model.ModelInfo;
 import org.migcert.model.ParamSpec;
-import org.migcert.rules.Expectation;
 import org.migcert.rules.Expected;
 import org.migcert.rules.Observation;
 import org.migcert.rules.Observed;
@@ -23,12 +21,11 @@ public final class DefaultDisablesSuite extends SuiteBase {
     static final String NAME = "DefaultDisables";
 
     public DefaultDisablesSuite() {
-        super(NAME);
+        super(NAME, Rule.DEFAULT_1, Rule.DEFAULT_2, Rule.DEFAULT_3);
     }
 
     @Override
-    public List<Case> plan(SuiteContext ctx) {
-        List<Case> out = new ArrayList<>();
+    public void plan(SuiteContext ctx, CasePlan out) {
         Migrator migrator = ctx.migrator();
         List<Implementation> impls = ctx.implementations();
         for (int i = 0; i < impls.size(); i++) {
@@ -39,30 +36,32 @@ public final class DefaultDisablesSuite extends SuiteBase {
                 for (Configuration c : ctx.configurations(older)) {
                     Oracle.Decision d = Oracle.decide(mo, c, newer.info());
                     String cfg = ctx.describe(mo, c);
-                    Expectation unless = d.possible() ? null : Expectation.notApplicable(newer.id()
-                            + " cannot be created for this configuration (" + d.reason() + "); FWD-1 reports it");
                     Migrator.Step o = new Migrator.Step(older, c);
                     Migrator.Step n = new Migrator.Step(newer, d.destination());
-                    if (ctx.covers(Rule.DEFAULT_1)) {
-                        out.add(CaseBuilder.in(NAME).rules(Rule.DEFAULT_1).source(older).destination(newer)
-                                .config(c.canonical(), cfg).variant("hardware-at-off")
-                                .build(orElse(unless, Expected.IDENTICAL, newer.id() + " at " + d.destination().canonical()
-                                        + " must look like " + older.id()), () -> migrator.compare(o, n)));
+                    String impossible = newer.id() + " cannot be created for this configuration (" + d.reason()
+                            + "); FWD-1 reports it";
+                    CaseBuilder hardware = CaseBuilder.in(NAME).rules(Rule.DEFAULT_1).source(older).destination(newer)
+                            .config(c.canonical(), cfg).variant("hardware-at-off");
+                    CaseBuilder backward = CaseBuilder.in(NAME).rules(Rule.DEFAULT_2).source(newer).destination(older)
+                            .config(c.canonical(), cfg).variant("backward-at-off");
+                    CaseBuilder forward = CaseBuilder.in(NAME).rules(Rule.DEFAULT_2).source(older).destination(newer)
+                            .config(c.canonical(), cfg).variant("forward-at-off");
+                    if (!d.possible()) {
+                        out.add(hardware.notApplicable(impossible));
+                        out.add(backward.notApplicable(impossible));
+                        out.add(forward.notApplicable(impossible));
+                        continue;
                     }
-                    if (ctx.covers(Rule.DEFAULT_2)) {
-                        out.add(CaseBuilder.in(NAME).rules(Rule.DEFAULT_2).source(newer).destination(older)
-                                .config(c.canonical(), cfg).variant("backward-at-off")
-                                .build(orElse(unless, Expected.MIGRATES, older.id() + " loads what " + newer.id()
-                                        + " saves at off values"), () -> migrator.migrate(n, o, StateMutation.IDENTITY)));
-                        out.add(CaseBuilder.in(NAME).rules(Rule.DEFAULT_2).source(older).destination(newer)
-                                .config(c.canonical(), cfg).variant("forward-at-off")
-                                .build(orElse(unless, Expected.MIGRATES, newer.id() + " at off values loads what "
-                                        + older.id() + " saves"), () -> migrator.migrate(o, n, StateMutation.IDENTITY)));
-                    }
+                    out.add(hardware.expect(Expected.IDENTICAL, newer.id() + " at " + d.destination().canonical()
+                            + " must look like " + older.id(), () -> migrator.compare(o, n)));
+                    out.add(backward.expect(Expected.MIGRATES, older.id() + " loads what " + newer.id()
+                            + " saves at off values", () -> migrator.migrate(n, o, StateMutation.IDENTITY)));
+                    out.add(forward.expect(Expected.MIGRATES, newer.id() + " at off values loads what " + older.id()
+                            + " saves", () -> migrator.migrate(o, n, StateMutation.IDENTITY)));
                 }
             }
         }
-        if (ctx.covers(Rule.DEFAULT_3) && !impls.isEmpty()) {
+        if (!impls.isEmpty()) {
             ModelInfo first = ctx.model(impls.get(0));
             for (Implementation impl : impls.subList(1, impls.size())) {
                 for (ParamSpec p : ctx.model(impl).params().values()) {
@@ -71,16 +70,11 @@ public final class DefaultDisablesSuite extends SuiteBase {
                     }
                     out.add(CaseBuilder.in(NAME).rules(Rule.DEFAULT_3).source(impl).config(p.name())
                             .variant("init-equals-off")
-                            .build(Expectation.of(Expected.IDENTICAL, p.name() + " was introduced after "
-                                    + impls.get(0).id() + ": its init_value must equal its off_value"), () -> initIsOff(p)));
+                            .expect(Expected.IDENTICAL, p.name() + " was introduced after " + impls.get(0).id()
+                                    + ": its init_value must equal its off_value", () -> initIsOff(p)));
                 }
             }
         }
-        return out;
-    }
-
-    private static Expectation orElse(Expectation notApplicable, Expected e, String because) {
-        return notApplicable != null ? notApplicable : Expectation.of(e, because);
     }
 
     private static Observation initIsOff(ParamSpec p) {

@@ -11,7 +11,6 @@ import org.migcert.model.ModelInfo;
 import org.migcert.model.ParamSpec;
 import org.migcert.model.ParamType;
 import org.migcert.model.Value;
-import org.migcert.rules.Expectation;
 import org.migcert.rules.Expected;
 import org.migcert.rules.Rule;
 
@@ -24,47 +23,39 @@ public final class InfoSuite extends SuiteBase {
     static final String UNKNOWN_PARAM = "migcert-unknown-param";
 
     public InfoSuite() {
-        super(NAME);
+        super(NAME, Rule.INFO_1, Rule.PARAM_1, Rule.PARAM_2);
     }
 
     @Override
-    public List<Case> plan(SuiteContext ctx) {
-        List<Case> out = new ArrayList<>();
+    public void plan(SuiteContext ctx, CasePlan out) {
         for (Implementation impl : ctx.implementations()) {
             ModelInfo m = ctx.model(impl);
-            if (ctx.covers(Rule.INFO_1)) {
-                for (ParamSpec p : m.params().values()) {
-                    for (Value v : p.candidateValues()) {
-                        Map<String, String> params = Map.of(p.name(), v.text());
-                        out.add(CaseBuilder.in(NAME).rules(Rule.INFO_1).source(impl).config(p.name() + "=" + v.text())
-                                .variant("allowed-value")
-                                .build(Expectation.of(Expected.ACCEPTED, "info allows " + p.name() + "=" + v.text()),
-                                        () -> Instances.probeCreate(impl, params)));
-                    }
+            for (ParamSpec p : m.params().values()) {
+                for (Value v : p.candidateValues()) {
+                    Map<String, String> params = Map.of(p.name(), v.text());
+                    out.add(CaseBuilder.in(NAME).rules(Rule.INFO_1).source(impl).config(p.name() + "=" + v.text())
+                            .variant("allowed-value")
+                            .expect(Expected.ACCEPTED, "info allows " + p.name() + "=" + v.text(),
+                                    () -> Instances.probeCreate(impl, params)));
                 }
-                ctx.aliases().forEach((alias, cfg) -> {
-                    if (m.params().keySet().containsAll(cfg.values().keySet())) {
-                        out.add(CaseBuilder.in(NAME).rules(Rule.INFO_1).source(impl).config(cfg.canonical())
-                                .variant("version=" + alias)
-                                .build(Expectation.of(Expected.ACCEPTED, "version alias " + alias + " uses only values"
-                                        + " the info allows"), () -> Instances.probeCreate(impl, cfg.asText())));
-                    }
-                });
             }
-            if (ctx.covers(Rule.PARAM_1)) {
-                refusals(impl, m, out);
-            }
-            if (ctx.covers(Rule.PARAM_2)) {
-                out.add(CaseBuilder.in(NAME).rules(Rule.PARAM_2).source(impl).config("-").variant("omitted-equals-init")
-                        .build(Expectation.of(Expected.IDENTICAL, "an instance created without parameters equals one"
-                                + " created with every init_value"), () -> ctx.migrator().compare(
-                                new Migrator.Step(impl, Configuration.EMPTY), new Migrator.Step(impl, m.initial()))));
-            }
+            ctx.aliases().forEach((alias, cfg) -> {
+                if (m.params().keySet().containsAll(cfg.values().keySet())) {
+                    out.add(CaseBuilder.in(NAME).rules(Rule.INFO_1).source(impl).config(cfg.canonical())
+                            .variant("version=" + alias)
+                            .expect(Expected.ACCEPTED, "version alias " + alias + " uses only values the info allows",
+                                    () -> Instances.probeCreate(impl, cfg.asText())));
+                }
+            });
+            refusals(impl, m, out);
+            out.add(CaseBuilder.in(NAME).rules(Rule.PARAM_2).source(impl).config("-").variant("omitted-equals-init")
+                    .expect(Expected.IDENTICAL, "an instance created without parameters equals one created with every"
+                            + " init_value", () -> ctx.migrator().compare(new Migrator.Step(impl, Configuration.EMPTY),
+                            new Migrator.Step(impl, m.initial()))));
         }
-        return out;
     }
 
-    private static void refusals(Implementation impl, ModelInfo m, List<Case> out) {
+    private static void refusals(Implementation impl, ModelInfo m, CasePlan out) {
         Map<String, Map<String, String>> bad = new LinkedHashMap<>();
         bad.put("unknown-name", Map.of(UNKNOWN_PARAM, "1"));
         for (ParamSpec p : m.params().values()) {
@@ -77,13 +68,15 @@ public final class InfoSuite extends SuiteBase {
                 bad.put(p.name() + "-not-allowed-" + v, Map.of(p.name(), v));
             }
         }
-        Expectation unless = impl.takesParameters() ? null : Expectation.notApplicable(impl.id()
-                + "'s command line takes no migration parameters (no {params}): refusals cannot be probed");
-        bad.forEach((variant, params) -> out.add(CaseBuilder.in(NAME).rules(Rule.PARAM_1, Rule.INFO_1).source(impl)
-                .config(text(params))
-                .variant(variant)
-                .build(unless != null ? unless : Expectation.of(Expected.REFUSED_AT_CREATE, text(params)
-                        + " is outside the migration info"), () -> Instances.probeCreate(impl, params))));
+        bad.forEach((variant, params) -> {
+            CaseBuilder b = CaseBuilder.in(NAME).rules(Rule.PARAM_1, Rule.INFO_1).source(impl).config(text(params))
+                    .variant(variant);
+            out.add(impl.takesParameters()
+                    ? b.expect(Expected.REFUSED_AT_CREATE, text(params) + " is outside the migration info",
+                            () -> Instances.probeCreate(impl, params))
+                    : b.notApplicable(impl.id() + "'s command line takes no migration parameters (no {params}):"
+                            + " refusals cannot be probed"));
+        });
     }
 
     /** Values just outside allowed_values: below and above each int bound, a foreign string. */

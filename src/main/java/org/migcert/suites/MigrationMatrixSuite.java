@@ -30,12 +30,12 @@ public final class MigrationMatrixSuite extends SuiteBase {
     static final String NAME = "MigrationMatrix";
 
     public MigrationMatrixSuite() {
-        super(NAME);
+        super(NAME, Rule.COMPAT_1, Rule.COMPAT_2, Rule.COMPAT_3, Rule.PARAM_3, Rule.PARAM_4, Rule.FWD_1, Rule.BWD_1,
+                Rule.CHAIN_1, Rule.MODEL_1);
     }
 
     @Override
-    public List<Case> plan(SuiteContext ctx) {
-        List<Case> out = new ArrayList<>();
+    public void plan(SuiteContext ctx, CasePlan out) {
         Migrator migrator = ctx.migrator();
         for (Implementation src : ctx.implementations()) {
             ModelInfo ms = ctx.model(src);
@@ -45,22 +45,17 @@ public final class MigrationMatrixSuite extends SuiteBase {
                 }
             }
         }
-        if (ctx.covers(Rule.CHAIN_1)) {
-            chains(ctx, migrator, out);
+        chains(ctx, migrator, out);
+        for (Implementation impl : ctx.implementations()) {
+            out.add(CaseBuilder.in(NAME).rules(Rule.MODEL_1).source(impl).config(ctx.model(impl).initial().canonical())
+                    .variant("foreign-model-state")
+                    .expect(Expected.REFUSED, "state of model " + ForeignState.MODEL + " must be refused at load",
+                            () -> loadForeign(impl, ctx.model(impl).initial())));
         }
-        if (ctx.covers(Rule.MODEL_1)) {
-            for (Implementation impl : ctx.implementations()) {
-                out.add(CaseBuilder.in(NAME).rules(Rule.MODEL_1).source(impl).config(ctx.model(impl).initial().canonical())
-                        .variant("foreign-model-state")
-                        .build(Expectation.of(Expected.REFUSED, "state of model " + ForeignState.MODEL
-                                + " must be refused at load"), () -> loadForeign(impl, ctx.model(impl).initial())));
-            }
-        }
-        return out;
     }
 
     private static void pair(SuiteContext ctx, Migrator migrator, Implementation src, ModelInfo ms, Implementation dst,
-                             Configuration c, List<Case> out) {
+                             Configuration c, CasePlan out) {
         Oracle.Decision d = Oracle.decide(ms, c, dst.info());
         int direction = Integer.compare(ctx.release(src), ctx.release(dst));
         List<Rule> rules = new ArrayList<>(List.of(Rule.COMPAT_1));
@@ -78,23 +73,18 @@ public final class MigrationMatrixSuite extends SuiteBase {
             rules.addAll(d.possible() ? List.of(Rule.COMPAT_2, Rule.PARAM_3, Rule.PARAM_4) : List.of(Rule.COMPAT_3));
             e = d.expectation();
         }
-        rules.removeIf(r -> !ctx.covers(r));
-        if (rules.isEmpty()) {
-            return;
-        }
         Migrator.Step from = new Migrator.Step(src, c);
         Migrator.Step to = new Migrator.Step(dst, d.destination());
         String cfg = ctx.describe(ms, c);
         out.add(CaseBuilder.in(NAME).rules(rules).source(src).destination(dst).config(c.canonical(), cfg)
-                .build(e, () -> migrator.migrate(from, to, StateMutation.IDENTITY)));
-        if (d.possible() && ctx.covers(Rule.COMPAT_3)) {
+                .expect(e, () -> migrator.migrate(from, to, StateMutation.IDENTITY)));
+        if (d.possible()) {
             Configuration wrong = misconfigure(ctx.model(dst), d.destination());
             if (wrong != null) {
                 out.add(CaseBuilder.in(NAME).rules(Rule.COMPAT_3).source(src).destination(dst).config(c.canonical(), cfg)
                         .variant("misconfigured-destination:" + wrong.canonical())
-                        .build(Expectation.of(Expected.REFUSED, "the destination is created with "
-                                + wrong.canonical() + " instead of " + d.destination().canonical()
-                                + ": loading must fail"),
+                        .expect(Expected.REFUSED, "the destination is created with " + wrong.canonical()
+                                + " instead of " + d.destination().canonical() + ": loading must fail",
                                 () -> migrator.migrate(from, new Migrator.Step(dst, wrong), StateMutation.IDENTITY)));
             }
         }
@@ -112,7 +102,7 @@ public final class MigrationMatrixSuite extends SuiteBase {
         return null;
     }
 
-    private static void chains(SuiteContext ctx, Migrator migrator, List<Case> out) {
+    private static void chains(SuiteContext ctx, Migrator migrator, CasePlan out) {
         List<Implementation> impls = ctx.implementations();
         List<List<Implementation>> routes = new ArrayList<>();
         for (Implementation a : impls) {
@@ -143,8 +133,8 @@ public final class MigrationMatrixSuite extends SuiteBase {
                 String ids = String.join(">", route.stream().map(Implementation::id).toList());
                 out.add(CaseBuilder.in(NAME).rules(Rule.CHAIN_1).source(route.get(0)).destination(route.get(route.size() - 1))
                         .config(c.canonical(), ctx.describe(first, c)).variant("chain:" + ids)
-                        .build(Expectation.of(Expected.MIGRATES, "every hop of " + ids + " is possible: the hardware"
-                                + " interface survives all of them"), () -> migrator.chain(steps, StateMutation.IDENTITY)));
+                        .expect(Expected.MIGRATES, "every hop of " + ids + " is possible: the hardware interface"
+                                + " survives all of them", () -> migrator.chain(steps, StateMutation.IDENTITY)));
             }
         }
     }

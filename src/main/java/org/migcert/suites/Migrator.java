@@ -8,9 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import java.util.function.LongFunction;
-import org.migcert.adapter.CreationRefusedException;
+import java.util.function.UnaryOperator;
 import org.migcert.adapter.DeviceException;
 import org.migcert.adapter.DeviceFailedException;
 import org.migcert.adapter.DeviceInstance;
@@ -21,7 +20,7 @@ import org.migcert.manifest.RegisterAccess;
 import org.migcert.model.Configuration;
 import org.migcert.rules.Observation;
 import org.migcert.rules.Observed;
-import org.migcert.state.MalformedStateException;
+import org.migcert.rules.Phase;
 import org.migcert.state.StateMutation;
 import org.migcert.state.StateStreams;
 
@@ -29,7 +28,8 @@ import org.migcert.state.StateStreams;
  * Runs migrations the way a management stack does and says what happened: create the source,
  * apply the workload, snapshot, create the destination (refused early?), save in STOP_COPY, stream
  * the state through a mutation into the destination in RESUMING, STOP, RUNNING, snapshot and compare.
- * Every instance it creates is closed, whatever happens.
+ * Each step is a {@link Phase}, so a failure names the step and the role of the instance; every
+ * instance it creates is closed, whatever happens.
  */
 public final class Migrator {
     /** One endpoint of a migration: an implementation and the full configuration it is created with. */
@@ -53,14 +53,17 @@ public final class Migrator {
      * interfaces: IDENTICAL or DIVERGED with every difference. No migration involved.
      */
     public Observation compare(Step a, Step b) {
-        try (DeviceInstance x = create(a); DeviceInstance y = create(b)) {
+        Attempt at = new Attempt(Phase.CHECK, a.describe() + " and " + b.describe());
+        return at.run(() -> {
+            DeviceInstance x = at.create(a);
+            DeviceInstance y = at.create(b);
             Workload.apply(x, workload);
             Workload.apply(y, workload);
             List<String> diff = HardwareSnapshot.capture(x, observe).diff(HardwareSnapshot.capture(y, observe));
             return diff.isEmpty()
                     ? Observation.of(Observed.IDENTICAL, a.describe() + " and " + b.describe() + " look identical")
                     : Observation.of(Observed.DIVERGED, a.describe() + " vs " + b.describe() + ": " + String.join("; ", diff));
-        }
+        }, UnaryOperator.identity());
     }
 
     public Observation migrate(Step source, Step destination, StateMutation mutation) {
@@ -82,49 +85,39 @@ public final class Migrator {
     }
 
     private Observation chain(List<Step> steps, StateMutation mutation, boolean probeAfterRefusal) {
-        Attempt a = new Attempt("create source " + steps.get(0).describe());
+        Attempt a = new Attempt(Phase.CREATE_SOURCE, steps.get(0).describe());
         return a.run(() -> {
             DeviceInstance current = a.create(steps.get(0));
-            a.phase = "apply workload on the source";
+            a.enter(Phase.WORKLOAD);
             a.notes.addAll(Workload.apply(current, workload));
             HardwareSnapshot before = HardwareSnapshot.capture(current, observe);
             for (int hop = 1; hop < steps.size(); hop++) {
                 Step dst = steps.get(hop);
                 String hopName = (steps.size() > 2 ? "hop " + hop + ": " : "") + steps.get(hop - 1).describe()
                         + " -> " + dst.describe();
-                a.phase = "create destination " + dst.describe();
-                DeviceInstance next;
-                try {
-                    next = a.create(dst);
-                } catch (CreationRefusedException e) {
-                    return Observation.of(Observed.REFUSED_AT_CREATE, hopName + ": destination refused creation: "
-                            + e.getMessage() + a.tail());
-                }
-                a.phase = "save on the source (RUNNING -> STOP_COPY)";
+                a.enter(Phase.CREATE_DESTINATION, hopName);
+                DeviceInstance next = a.create(dst);
+                a.enter(Phase.SAVE);
                 current.setState(MigState.STOP_COPY);
-                a.phase = "load into the destination";
+                a.enter(Phase.LOAD);
                 next.setState(MigState.RESUMING);
                 transfer(current, next, mutation);
                 next.setState(MigState.STOP);
-                a.phase = "resume the destination (STOP -> RUNNING)";
+                a.enter(Phase.RESUME_DESTINATION);
                 next.setState(MigState.RUNNING);
-                a.phase = "snapshot the destination";
+                a.enter(Phase.COMPARE_DESTINATION);
                 List<String> diff = before.diff(HardwareSnapshot.capture(next, observe));
                 if (!diff.isEmpty()) {
-                    return Observation.of(Observed.DIVERGED, hopName + ": hardware interface differs after load: "
-                            + String.join("; ", diff) + a.tail());
+                    return a.observed(Observed.DIVERGED, hopName + ": hardware interface differs after load: "
+                            + String.join("; ", diff));
                 }
                 current.close();
                 current = next;
             }
-            return Observation.of(Observed.MIGRATED, "hardware interface identical after " + (steps.size() - 1)
-                    + " hop(s) (" + before.entries().size() + " entries compared)" + a.tail());
-        }, e -> {
-            Observed o = a.phase.startsWith("load") ? Observed.REFUSED_AT_LOAD
-                    : a.phase.contains("source") ? Observed.SOURCE_FAILED : Observed.DIVERGED;
-            Observation seen = Observation.of(o, a.phase + ": " + e.getMessage() + a.tail());
-            return o == Observed.REFUSED_AT_LOAD && probeAfterRefusal ? aliveAfterRefusal(a.newest(), seen) : seen;
-        });
+            return a.observed(Observed.MIGRATED, "hardware interface identical after " + (steps.size() - 1)
+                    + " hop(s) (" + before.entries().size() + " entries compared)");
+        }, seen -> seen.outcome() == Observed.REFUSED_AT_LOAD && probeAfterRefusal
+                ? aliveAfterRefusal(a.newest(), seen) : seen);
     }
 
     /**
@@ -134,34 +127,32 @@ public final class Migrator {
      * difference, REJECTED when it refused to resume, CRASHED or HUNG when it died.
      */
     public Observation migrateAndResume(Step source, Step destination, StateMutation mutation) {
-        Attempt a = new Attempt("create source " + source.describe());
+        Attempt a = new Attempt(Phase.CREATE_SOURCE, source.describe());
         return a.run(() -> {
             DeviceInstance src = a.create(source);
-            a.phase = "apply workload on the source";
+            a.enter(Phase.WORKLOAD);
             a.notes.addAll(Workload.apply(src, workload));
             HardwareSnapshot before = HardwareSnapshot.capture(src, observe);
-            a.phase = "save on the source (RUNNING -> STOP_COPY)";
+            a.enter(Phase.SAVE);
             String migration = attempt(src, destination, mutation, a);
-            a.phase = "ask the source its state after the attempt";
+            a.enter(Phase.RESUME_SOURCE);
             MigState stopped = src.state();
-            a.phase = "resume the source (" + stopped + " -> RUNNING)";
             if (stopped != MigState.RUNNING) {
                 try {
                     src.setState(MigState.RUNNING);
                 } catch (RequestRefusedException e) {
-                    return Observation.of(Observed.REJECTED, migration + "; then the source refused " + stopped
-                            + " -> RUNNING: " + e.getMessage() + a.tail());
+                    return a.observed(Observed.REJECTED, migration + "; then the source refused " + stopped
+                            + " -> RUNNING: " + e.getMessage());
                 }
             }
-            a.phase = "snapshot the resumed source";
+            a.enter(Phase.COMPARE_SOURCE);
             List<String> diff = before.diff(HardwareSnapshot.capture(src, observe));
             return diff.isEmpty()
-                    ? Observation.of(Observed.IDENTICAL, migration + "; the source resumed from " + stopped
-                            + " with its hardware interface unchanged (" + before.entries().size() + " entries compared)"
-                            + a.tail())
-                    : Observation.of(Observed.DIVERGED, migration + "; the source resumed from " + stopped
-                            + " but its hardware interface changed: " + String.join("; ", diff) + a.tail());
-        }, e -> Observation.of(Observed.SOURCE_FAILED, a.phase + ": " + e.getMessage() + a.tail()));
+                    ? a.observed(Observed.IDENTICAL, migration + "; the source resumed from " + stopped
+                            + " with its hardware interface unchanged (" + before.entries().size() + " entries compared)")
+                    : a.observed(Observed.DIVERGED, migration + "; the source resumed from " + stopped
+                            + " but its hardware interface changed: " + String.join("; ", diff));
+        }, UnaryOperator.identity());
     }
 
     /**
@@ -170,15 +161,13 @@ public final class Migrator {
      * save) escape. A failure that cannot be told apart (a crash while streaming) is described too:
      * resuming the source afterwards shows whose it was.
      */
-    private static String attempt(DeviceInstance src, Step dst, StateMutation mutation, Attempt a)
-            throws SourceStreamException {
+    private static String attempt(DeviceInstance src, Step dst, StateMutation mutation, Attempt a) throws IOException {
         DeviceInstance next;
         try {
             next = a.create(dst);
-        } catch (CreationRefusedException e) {
-            return "destination " + dst.describe() + " refused creation (" + e.getMessage() + "), the source never stopped";
         } catch (DeviceException e) {
-            return "destination " + dst.describe() + " failed at creation (" + e.getMessage() + "), the source never stopped";
+            return "destination " + dst.describe() + " " + (e instanceof org.migcert.adapter.CreationRefusedException
+                    ? "refused" : "failed at") + " creation (" + e.getMessage() + "), the source never stopped";
         }
         src.setState(MigState.STOP_COPY);
         String step = "load";
@@ -189,8 +178,8 @@ public final class Migrator {
             step = "resume";
             next.setState(MigState.RUNNING);
             return "destination " + dst.describe() + " loaded the state (" + mutation.name() + ")";
-        } catch (SourceStreamException e) {
-            throw e;
+        } catch (FailureClassifier.InPhase e) {
+            throw e; // the source's own failure
         } catch (DeviceException | IOException e) {
             return "destination " + dst.describe() + " failed to " + step + " (" + mutation.name() + "): " + e.getMessage();
         }
@@ -198,24 +187,24 @@ public final class Migrator {
 
     /** A refused load counts only if the destination is still alive: it answers and a reset brings it to RUNNING. */
     private static Observation aliveAfterRefusal(DeviceInstance d, Observation refused) {
-        String phase = "after the refused load";
+        String step = "after the refused load";
         try {
             MigState now = d.state();
-            phase = "reset after the refused load (device reported " + now + ")";
+            step = "reset after the refused load (device reported " + now + ")";
             d.reset();
             MigState after = d.state();
             if (after != MigState.RUNNING) {
-                return Observation.of(Observed.CRASHED, refused.evidence() + "; the device is unusable: after the"
-                        + " refusal it reported " + now + " and after a reset " + after + ", not RUNNING");
+                return Observation.in(Phase.LOAD, Observed.CRASHED, refused.evidence() + "; the device is unusable:"
+                        + " after the refusal it reported " + now + " and after a reset " + after + ", not RUNNING");
             }
-            return Observation.of(Observed.REFUSED_AT_LOAD, refused.evidence() + "; afterwards the device reported "
-                    + now + " and a reset brought it to RUNNING");
+            return Observation.in(Phase.LOAD, Observed.REFUSED_AT_LOAD, refused.evidence() + "; afterwards the device"
+                    + " reported " + now + " and a reset brought it to RUNNING");
         } catch (DeviceFailedException e) {
-            Observation f = failed(e, phase);
-            return Observation.of(f.outcome(), refused.evidence() + "; then " + f.evidence());
+            Observation f = FailureClassifier.observe(e, Phase.LOAD, step);
+            return Observation.in(Phase.LOAD, f.outcome(), refused.evidence() + "; then " + f.evidence());
         } catch (DeviceException e) {
-            return Observation.of(Observed.CRASHED, refused.evidence() + "; the device is unusable: " + phase + ": "
-                    + e.getMessage());
+            return Observation.in(Phase.LOAD, Observed.CRASHED, refused.evidence() + "; the device is unusable: "
+                    + step + ": " + e.getMessage());
         }
     }
 
@@ -223,51 +212,41 @@ public final class Migrator {
      * Measures the state a source at {@code s} saves after the workload (counted, never held,
      * bounded by {@link StateMachineSuite#MAX_STREAM}), then runs {@code then} with its size. The
      * size is remembered per step: a state's size is a property of the implementation, the
-     * configuration and the workload. A source that cannot be created or cannot save is
-     * SOURCE_FAILED, one that dies CRASHED or HUNG.
+     * configuration and the workload. A helper that cannot be created or cannot save is
+     * SOURCE_FAILED in {@link Phase#REFERENCE_STATE}, one that dies CRASHED or HUNG.
      */
     public Observation withStateSize(Step s, LongFunction<Observation> then) {
         Long known = sizes.get(s);
         if (known != null) {
             return then.apply(known);
         }
-        Attempt a = new Attempt("measure the state of " + s.describe() + ": create the source");
-        long[] size = {0};
+        Attempt a = new Attempt(Phase.REFERENCE_STATE, "measure the state of " + s.describe());
+        long[] size = {-1};
         Observation failure = a.run(() -> {
             DeviceInstance d = a.create(s);
-            a.phase = "measure the state of " + s.describe() + ": save (RUNNING -> STOP_COPY)";
             Workload.apply(d, workload);
             d.setState(MigState.STOP_COPY);
-            size[0] = StateStreams.copyAtMost(new SourceStream(StateStreams.saving(d)), OutputStream.nullOutputStream(),
+            size[0] = StateStreams.copyAtMost(StateStreams.saving(d), OutputStream.nullOutputStream(),
                     StateMachineSuite.MAX_STREAM);
             return null;
-        }, e -> Observation.of(Observed.SOURCE_FAILED, a.phase + ": " + e.getMessage()));
-        if (failure != null) {
+        }, UnaryOperator.identity());
+        if (size[0] < 0) {
             return failure;
         }
         sizes.putIfAbsent(s, size[0]);
         return then.apply(size[0]);
     }
 
-    private static DeviceInstance create(Step s) {
-        return s.impl().create(s.config().asText());
-    }
-
-    /** Streams the source's state through the mutation into the destination. */
+    /** Streams the source's state through the mutation into the destination; the source's failures keep their phase. */
     private static void transfer(DeviceInstance from, DeviceInstance to, StateMutation mutation) throws IOException {
         OutputStream out = StateStreams.loading(to);
         try (InputStream in = new SourceStream(StateStreams.saving(from))) {
             mutation.apply(in, out);
-        } catch (MalformedStateException e) {
-            throw new SourceStreamException("the source's state is not valid MGST: " + e.getMessage(), e);
+        } catch (org.migcert.state.MalformedStateException e) {
+            throw new FailureClassifier.InPhase(Phase.SAVE,
+                    new IOException("the source's state is not valid MGST: " + e.getMessage(), e));
         }
         out.flush();
-    }
-
-    /** Classifies a crash or hang; the exception already carries what the device printed. */
-    static Observation failed(DeviceFailedException e, String phase) {
-        return Observation.of(e.kind() == DeviceFailedException.Kind.HUNG ? Observed.HUNG : Observed.CRASHED,
-                phase + ": " + e.getMessage());
     }
 
     /** The body of one attempt; device exceptions may escape to {@link Attempt#run}. */
@@ -277,22 +256,33 @@ public final class Migrator {
     }
 
     /**
-     * The bookkeeping of one attempt, shared by every kind of migration: the phase it is in (the
-     * evidence says where things went wrong), notes on the workload, and every instance it opened.
-     * {@link #run} classifies what escapes the body the same way for all of them and closes every
-     * instance, whatever happens.
+     * The bookkeeping of one attempt, shared by every kind of migration: the phase it is in and what
+     * it acts on (the evidence says where things went wrong), notes on the workload, and every
+     * instance it opened. {@link #run} classifies what escapes the body in one place and closes
+     * every instance, whatever happens.
      */
     private static final class Attempt {
-        String phase;
+        private Phase phase;
+        private String subject;
         final List<String> notes = new ArrayList<>();
         private final List<DeviceInstance> open = new ArrayList<>();
 
-        Attempt(String phase) {
+        Attempt(Phase phase, String subject) {
             this.phase = phase;
+            this.subject = subject;
+        }
+
+        void enter(Phase p) {
+            phase = p;
+        }
+
+        void enter(Phase p, String about) {
+            phase = p;
+            subject = about;
         }
 
         DeviceInstance create(Step s) {
-            DeviceInstance d = Migrator.create(s);
+            DeviceInstance d = s.impl().create(s.config().asText());
             open.add(d);
             return d;
         }
@@ -302,45 +292,35 @@ public final class Migrator {
             return open.get(open.size() - 1);
         }
 
-        String tail() {
+        /** An observation made in the current phase, with the workload notes. */
+        Observation observed(Observed o, String evidence) {
+            return Observation.in(phase, o, evidence + tail());
+        }
+
+        private String tail() {
             return notes.isEmpty() ? "" : " (" + String.join("; ", notes) + ")";
         }
 
         /**
-         * Runs the body. The source refusing its configuration or failing to stream is SOURCE_FAILED,
-         * a crash or hang CRASHED or HUNG; any other refusal is for {@code other} to classify.
+         * Runs the body; what escapes it is classified for the phase it escaped from, then passed
+         * to {@code onFailure} (which may look further, such as whether a refusing device lives on).
          */
-        Observation run(Body body, Function<Exception, Observation> other) {
+        Observation run(Body body, UnaryOperator<Observation> onFailure) {
             try {
                 return body.run(); // null: the body finished without an observation of its own
-            } catch (CreationRefusedException e) {
-                return Observation.of(Observed.SOURCE_FAILED, phase + ": refused: " + e.getMessage() + tail());
-            } catch (SourceStreamException e) {
-                return Observation.of(Observed.SOURCE_FAILED, "reading the source's state failed: " + e.getMessage());
-            } catch (DeviceFailedException e) {
-                return failed(e, phase);
-            } catch (DeviceException | IOException e) {
-                return other.apply(e);
+            } catch (RuntimeException | IOException e) {
+                Observation seen = FailureClassifier.observe(e, phase, phase.describe() + " (" + subject + ")");
+                return onFailure.apply(Observation.in(seen.phase(), seen.outcome(), seen.evidence() + tail()));
             } finally {
-                closeAll();
+                for (DeviceInstance d : open) {
+                    d.close();
+                }
+                open.clear();
             }
-        }
-
-        void closeAll() {
-            for (DeviceInstance d : open) {
-                d.close();
-            }
-            open.clear();
         }
     }
 
-    /** A failure while reading the source's data, told apart from a refusal by the destination. */
-    static final class SourceStreamException extends IOException {
-        SourceStreamException(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
+    /** The source's data stream: its device errors belong to {@link Phase#SAVE}, whichever step is reading. */
     private static final class SourceStream extends FilterInputStream {
         SourceStream(InputStream in) {
             super(in);
@@ -350,10 +330,8 @@ public final class Migrator {
         public int read() throws IOException {
             try {
                 return super.read();
-            } catch (DeviceFailedException e) {
-                throw e;
             } catch (DeviceException e) {
-                throw new SourceStreamException(e.getMessage(), e);
+                throw new FailureClassifier.InPhase(Phase.SAVE, e);
             }
         }
 
@@ -361,10 +339,8 @@ public final class Migrator {
         public int read(byte[] b, int off, int len) throws IOException {
             try {
                 return super.read(b, off, len);
-            } catch (DeviceFailedException e) {
-                throw e;
             } catch (DeviceException e) {
-                throw new SourceStreamException(e.getMessage(), e);
+                throw new FailureClassifier.InPhase(Phase.SAVE, e);
             }
         }
     }

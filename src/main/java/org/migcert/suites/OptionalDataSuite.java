@@ -1,20 +1,20 @@
 package org.migcert.suites;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.migcert.adapter.Implementation;
 import org.migcert.manifest.StateFormat;
 import org.migcert.model.Configuration;
 import org.migcert.model.ModelInfo;
-import org.migcert.rules.Expectation;
 import org.migcert.rules.Expected;
 import org.migcert.rules.Observation;
 import org.migcert.rules.Observed;
 import org.migcert.rules.Oracle;
 import org.migcert.rules.Rule;
 import org.migcert.state.Mutations;
+import org.migcert.state.Mutations.OptionalPlacement;
 import org.migcert.state.StateMutation;
 
 /**
@@ -26,29 +26,31 @@ public final class OptionalDataSuite extends SuiteBase {
     static final String NAME = "OptionalData";
 
     public OptionalDataSuite() {
-        super(NAME);
+        super(NAME, Rule.OPT_1, Rule.OPT_2, Rule.OPT_3, Rule.OPT_4);
     }
 
     @Override
-    public List<Case> plan(SuiteContext ctx) {
-        List<Case> out = new ArrayList<>();
+    public void plan(SuiteContext ctx, CasePlan out) {
         Migrator migrator = ctx.migrator();
-        String opaque = ctx.manifest().stateFormat() == StateFormat.OPAQUE
-                ? "state-format is opaque: the harness cannot place records in this device's state" : null;
+        Optional<String> opaque = ctx.manifest().stateFormat() == StateFormat.OPAQUE
+                ? Optional.of("state-format is opaque: the harness cannot place records in this device's state")
+                : Optional.empty();
         for (Implementation impl : ctx.implementations()) {
             Configuration c = ctx.model(impl).initial();
             Migrator.Step self = new Migrator.Step(impl, c);
-            for (StateMutation m : Mutations.optionalPlacements()) {
-                Rule rule = m.name().equals("optional-record-start") ? Rule.OPT_1 : Rule.OPT_4;
-                add(ctx, out, CaseBuilder.in(NAME).rules(rule).source(impl).destination(impl).config(c.canonical())
-                        .variant(m.name()), opaque, Expected.MIGRATES, "an unknown OPTIONAL record ("
+            for (OptionalPlacement placement : OptionalPlacement.values()) {
+                StateMutation m = placement.mutation();
+                // The first placement shows plain skipping (OPT-1); the others where, how often and how big (OPT-4).
+                Rule rule = placement == OptionalPlacement.START ? Rule.OPT_1 : Rule.OPT_4;
+                out.add(unlessOpaque(opaque, CaseBuilder.in(NAME).rules(rule).source(impl).destination(impl)
+                        .config(c.canonical()).variant(m.name()), Expected.MIGRATES, "an unknown OPTIONAL record ("
                         + m.name() + ") is skipped and the device loads as without it",
-                        () -> migrator.migrate(self, self, m));
+                        () -> migrator.migrate(self, self, m)));
             }
             StateMutation required = Mutations.insert(Mutations.unknownRecord(false, 24), Mutations.Position.MIDDLE, 1);
-            add(ctx, out, CaseBuilder.in(NAME).rules(Rule.OPT_2).source(impl).destination(impl).config(c.canonical())
-                    .variant(required.name()), opaque, Expected.REFUSED, "an unknown record not marked OPTIONAL"
-                    + " must be refused", () -> migrator.migrate(self, self, required));
+            out.add(unlessOpaque(opaque, CaseBuilder.in(NAME).rules(Rule.OPT_2).source(impl).destination(impl)
+                    .config(c.canonical()).variant(required.name()), Expected.REFUSED, "an unknown record not marked"
+                    + " OPTIONAL must be refused", () -> migrator.migrate(self, self, required)));
         }
         List<Implementation> impls = ctx.implementations();
         for (int older = 0; older < impls.size(); older++) {
@@ -62,25 +64,23 @@ public final class OptionalDataSuite extends SuiteBase {
                 }
                 Migrator.Step from = new Migrator.Step(n, toNewer.destination());
                 Migrator.Step to = new Migrator.Step(o, mo.initial());
-                add(ctx, out, CaseBuilder.in(NAME).rules(Rule.OPT_3).source(n).destination(o)
-                        .config(toNewer.destination().canonical()).variant("real-optional-records"), opaque,
-                        Expected.MIGRATES, o.id() + " accepts the optional records " + n.id() + " sends, without a parameter",
-                        () -> withOptionalRecords(migrator, from, to));
+                out.add(unlessOpaque(opaque, CaseBuilder.in(NAME).rules(Rule.OPT_3).source(n).destination(o)
+                        .config(toNewer.destination().canonical()).variant("real-optional-records"), Expected.MIGRATES,
+                        o.id() + " accepts the optional records " + n.id() + " sends, without a parameter",
+                        () -> withOptionalRecords(migrator, from, to)));
             }
         }
-        return out;
     }
 
-    private static void add(SuiteContext ctx, List<Case> out, CaseBuilder b, String notApplicable, Expected e,
-                            String because, Check check) {
-        out.add(b.build(notApplicable != null ? Expectation.notApplicable(notApplicable) : Expectation.of(e, because), check));
+    private static Case unlessOpaque(Optional<String> opaque, CaseBuilder b, Expected e, String because, Check check) {
+        return opaque.map(b::notApplicable).orElseGet(() -> b.expect(e, because, check));
     }
 
     private static Observation withOptionalRecords(Migrator migrator, Migrator.Step from, Migrator.Step to) {
         Set<Integer> tags = new TreeSet<>();
         Observation o = migrator.migrate(from, to, Mutations.observingOptional(tags));
         if (o.outcome() == Observed.MIGRATED && tags.isEmpty()) {
-            throw new NotApplicableException(from.impl().id() + " sent no OPTIONAL record at "
+            throw new Check.NotApplicable(from.impl().id() + " sent no OPTIONAL record at "
                     + from.config().canonical() + ": nothing for OPT-3 to check");
         }
         return Observation.of(o.outcome(), o.evidence() + (tags.isEmpty() ? "" : "; optional record tags sent: "

@@ -1,14 +1,11 @@
 package org.migcert.suites;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import java.util.function.LongFunction;
 import org.migcert.adapter.Implementation;
 import org.migcert.manifest.StateFormat;
 import org.migcert.model.Configuration;
 import org.migcert.model.ModelInfo;
-import org.migcert.rules.Expectation;
 import org.migcert.rules.Expected;
 import org.migcert.rules.Observation;
 import org.migcert.rules.Oracle;
@@ -30,68 +27,72 @@ public final class RobustnessSuite extends SuiteBase {
     static final String NAME = "Robustness";
     /** Seeds of the random bit flips: fixed, so case ids and the flipped bits are stable across runs. */
     static final int BIT_FLIPS = 8;
-    static final int TRAILING_GARBAGE = 64;
+    static final int GARBAGE_BYTES = 64;
 
     public RobustnessSuite() {
-        super(NAME);
+        super(NAME, Rule.ROBUST_1, Rule.ROBUST_2);
     }
 
     /**
      * A structural corruption of a state of {@code size} bytes. {@code mgst}: needs the MGST record
      * structure (not applicable to opaque state formats).
      */
-    private record Corruption(String variant, boolean mgst, String what, LongFunction<StateMutation> of) {
+    private enum Corruption {
+        TRUNCATED_HALF("truncated-half", false, "the first half of the state", size -> cut(size, size / 2)),
+        TRUNCATED_1_BYTE("truncated-1-byte", false, "the first byte of the state", size -> cut(size, 1)),
+        TRUNCATED_BEFORE_END("truncated-before-end", true, "every record but not the end record",
+                size -> cut(size, size - Mgst.RECORD_HEADER_SIZE)),
+        EMPTY("empty", false, "no data at all", size -> Mutations.empty()),
+        TRAILING_GARBAGE("trailing-garbage", false, "the state followed by " + GARBAGE_BYTES
+                + " garbage bytes after its end", size -> Mutations.trailingGarbage(GARBAGE_BYTES)),
+        OVERSIZED_RECORD("oversized-record", true, "a record header claiming 0x"
+                + Long.toHexString(Mutations.OVERSIZED_LENGTH) + " bytes, then the stream ends",
+                size -> Mutations.oversizedRecord());
+
+        private final String variant;
+        private final boolean mgst;
+        private final String what;
+        private final LongFunction<StateMutation> of;
+
+        Corruption(String variant, boolean mgst, String what, LongFunction<StateMutation> of) {
+            this.variant = variant;
+            this.mgst = mgst;
+            this.what = what;
+            this.of = of;
+        }
     }
 
-    private static final List<Corruption> STRUCTURAL = List.of(
-            new Corruption("truncated-half", false, "the first half of the state",
-                    size -> cut(size, size / 2)),
-            new Corruption("truncated-1-byte", false, "the first byte of the state", size -> cut(size, 1)),
-            new Corruption("truncated-before-end", true, "every record but not the end record",
-                    size -> cut(size, size - Mgst.RECORD_HEADER_SIZE)),
-            new Corruption("empty", false, "no data at all", size -> Mutations.empty()),
-            new Corruption("trailing-garbage", false, "the state followed by " + TRAILING_GARBAGE
-                    + " garbage bytes after its end", size -> Mutations.trailingGarbage(TRAILING_GARBAGE)),
-            new Corruption("oversized-record", true, "a record header claiming 0x"
-                    + Long.toHexString(Mutations.OVERSIZED_LENGTH) + " bytes, then the stream ends",
-                    size -> Mutations.oversizedRecord()));
-
     @Override
-    public List<Case> plan(SuiteContext ctx) {
-        List<Case> out = new ArrayList<>();
+    public void plan(SuiteContext ctx, CasePlan out) {
         Migrator migrator = ctx.migrator();
         boolean opaque = ctx.manifest().stateFormat() == StateFormat.OPAQUE;
         for (Implementation impl : ctx.implementations()) {
             Configuration c = ctx.model(impl).initial();
             Migrator.Step self = new Migrator.Step(impl, c);
-            for (Corruption k : STRUCTURAL) {
+            for (Corruption k : Corruption.values()) {
                 CaseBuilder b = CaseBuilder.in(NAME).rules(Rule.ROBUST_1).source(impl).destination(impl)
-                        .config(c.canonical()).variant(k.variant());
-                if (k.mgst() && opaque) {
-                    out.add(b.build(Expectation.notApplicable("state-format is opaque: " + k.variant()
-                            + " needs the MGST record structure to place the corruption"), () -> null));
-                    continue;
-                }
-                out.add(b.build(Expectation.of(Expected.REFUSED, "a state cut or padded to " + k.what()
-                        + " is refused at load, in time, and the destination stays alive (answers, resets to RUNNING)"),
-                        () -> corrupted(migrator, self, k.of())));
+                        .config(c.canonical()).variant(k.variant);
+                out.add(k.mgst && opaque
+                        ? b.notApplicable("state-format is opaque: " + k.variant + " needs the MGST record structure"
+                                + " to place the corruption")
+                        : b.expect(Expected.REFUSED, "a state cut or padded to " + k.what + " is refused at load, in"
+                                + " time, and the destination stays alive (answers, resets to RUNNING)",
+                                () -> corrupted(migrator, self, k.of)));
             }
             for (int seed = 1; seed <= BIT_FLIPS; seed++) {
                 int s = seed;
                 out.add(CaseBuilder.in(NAME).rules(Rule.ROBUST_1).source(impl).destination(impl).config(c.canonical())
                         .variant("bitflip-" + seed)
-                        .build(Expectation.of(Expected.SURVIVES, "one bit flipped at a seeded random offset (seed "
-                                + seed + ") may load or be refused, but never crashes or hangs the destination"),
-                                () -> corrupted(migrator, self, size -> bitFlip(s, size))));
+                        .expect(Expected.SURVIVES, "one bit flipped at a seeded random offset (seed " + seed
+                                + ") may load or be refused, but never crashes or hangs the destination", () -> corrupted(migrator, self, size -> bitFlip(s, size))));
             }
-            Corruption half = STRUCTURAL.get(0);
+            Corruption half = Corruption.TRUNCATED_HALF;
             out.add(CaseBuilder.in(NAME).rules(Rule.ROBUST_2).source(impl).destination(impl).config(c.canonical())
-                    .variant("source-resumes:" + half.variant())
-                    .build(Expectation.of(Expected.IDENTICAL, "the destination gets " + half.what()
-                            + " and fails to load; the source goes back from STOP_COPY to RUNNING with its hardware"
-                            + " interface unchanged"),
+                    .variant("source-resumes:" + half.variant)
+                    .expect(Expected.IDENTICAL, "the destination gets " + half.what + " and fails to load; the source"
+                            + " goes back from STOP_COPY to RUNNING with its hardware interface unchanged",
                             () -> migrator.withStateSize(self, size -> migrator.migrateAndResume(self, self,
-                                    half.of().apply(size)))));
+                                    half.of.apply(size)))));
         }
         for (Implementation src : ctx.implementations()) {
             ModelInfo ms = ctx.model(src);
@@ -99,7 +100,6 @@ public final class RobustnessSuite extends SuiteBase {
                 refusedPair(ctx, migrator, src, ms, dst, out);
             }
         }
-        return out;
     }
 
     /**
@@ -109,7 +109,7 @@ public final class RobustnessSuite extends SuiteBase {
      * load fails.
      */
     private static void refusedPair(SuiteContext ctx, Migrator migrator, Implementation src, ModelInfo ms,
-                                    Implementation dst, List<Case> out) {
+                                    Implementation dst, CasePlan out) {
         for (Configuration c : ctx.configurations(src)) {
             Oracle.Decision d = Oracle.decide(ms, c, dst.info());
             if (d.possible()) {
@@ -119,9 +119,9 @@ public final class RobustnessSuite extends SuiteBase {
             Migrator.Step to = new Migrator.Step(dst, ctx.model(dst).initial());
             out.add(CaseBuilder.in(NAME).rules(Rule.ROBUST_2).source(src).destination(dst)
                     .config(c.canonical(), ctx.describe(ms, c)).variant("source-resumes:refused-migration")
-                    .build(Expectation.of(Expected.IDENTICAL, "the oracle says impossible (" + d.reason()
-                            + "); " + dst.id() + " is created at " + to.config().canonical() + " anyway and must"
-                            + " refuse the state; the source goes back to RUNNING with its hardware interface unchanged"),
+                    .expect(Expected.IDENTICAL, "the oracle says impossible (" + d.reason() + "); " + dst.id()
+                            + " is created at " + to.config().canonical() + " anyway and must refuse the state; the"
+                            + " source goes back to RUNNING with its hardware interface unchanged",
                             () -> migrator.migrateAndResume(from, to, StateMutation.IDENTITY)));
             return;
         }
@@ -139,7 +139,7 @@ public final class RobustnessSuite extends SuiteBase {
     /** The first {@code keep} bytes of a state of {@code size}; not applicable when that cuts nothing. */
     private static StateMutation cut(long size, long keep) {
         if (keep < 0 || keep >= size) {
-            throw new NotApplicableException("the real state has only " + size + " bytes: keeping " + keep
+            throw new Check.NotApplicable("the real state has only " + size + " bytes: keeping " + keep
                     + " of them cuts nothing");
         }
         return Mutations.truncate(keep);

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.migcert.adapter.DeviceInstance;
 import org.migcert.adapter.Implementation;
 import org.migcert.adapter.MigState;
@@ -32,17 +33,17 @@ public final class StateMachineSuite extends SuiteBase {
     static final long MAX_STREAM = 1L << 30;
 
     public StateMachineSuite() {
-        super(NAME);
+        super(NAME, Rule.FSM_1, Rule.FSM_2, Rule.FSM_3, Rule.FSM_4, Rule.FSM_5);
     }
 
     @Override
-    public List<Case> plan(SuiteContext ctx) {
-        List<Case> out = new ArrayList<>();
+    public void plan(SuiteContext ctx, CasePlan out) {
         for (Implementation impl : ctx.implementations()) {
             Configuration c = ctx.model(impl).initial();
             Probe p = new Probe(impl, c.asText());
-            CaseFactory f = (rules, variant, e, check) -> out.add(CaseBuilder.in(NAME).rules(rules).source(impl)
-                    .config(c.canonical()).variant(variant).build(e, check));
+            Function<String, CaseBuilder> on = variant -> CaseBuilder.in(NAME).source(impl).config(c.canonical())
+                    .variant(variant);
+            CaseFactory f = (rules, variant, e, check) -> out.add(on.apply(variant).rules(rules).expect(e, check));
             // Planned from the flags the device claims; each probe checks them again on its own instance.
             long claimed = claimedFlags(impl, c);
             MigrationFsm own = new MigrationFsm(claimed);
@@ -56,10 +57,10 @@ public final class StateMachineSuite extends SuiteBase {
             }
             for (long feature : new long[] {MigrationFlags.P2P, MigrationFlags.PRE_COPY}) {
                 if ((claimed & feature) == 0) {
-                    f.add(new Rule[] {Rule.FSM_2}, "optional-arcs:" + MigrationFlags.describe(feature),
-                            Expectation.notApplicable("the device does not claim " + MigrationFlags.describe(feature)
-                                    + " (flags " + MigrationFlags.describe(claimed) + "): its arcs are not checked;"
-                                    + " requests for its states must still be refused (unclaimed:*)"), () -> null);
+                    out.add(on.apply("optional-arcs:" + MigrationFlags.describe(feature)).rules(Rule.FSM_2)
+                            .notApplicable("the device does not claim " + MigrationFlags.describe(feature) + " (flags "
+                                    + MigrationFlags.describe(claimed) + "): its arcs are not checked; requests for its"
+                                    + " states must still be refused (unclaimed:*)"));
                 }
             }
             f.add(new Rule[] {Rule.FSM_2}, "refuse:STOP_COPY>PRE_COPY", Expectation.of(Expected.REJECTED,
@@ -95,16 +96,28 @@ public final class StateMachineSuite extends SuiteBase {
             }
             f.add(new Rule[] {Rule.FSM_4}, "stream-ends", Expectation.of(Expected.ACCEPTED, "a STOP_COPY stream ends"
                     + " with a short read and stays ended"), p::streamEnds);
-            f.add(new Rule[] {Rule.FSM_5}, "incomplete-data", Expectation.of(Expected.REJECTED, "RESUMING -> STOP"
-                    + " fails on half a state"), () -> p.badLoad("incomplete"));
-            f.add(new Rule[] {Rule.FSM_5}, "no-data", Expectation.of(Expected.REJECTED, "RESUMING -> STOP"
-                    + " fails when no data was written"), () -> p.badLoad("empty"));
-            f.add(new Rule[] {Rule.FSM_5}, "invalid-data", Expectation.of(Expected.REJECTED, "RESUMING -> STOP"
-                    + " fails on garbage"), () -> p.badLoad("garbage"));
+            for (BadData bad : BadData.values()) {
+                f.add(new Rule[] {Rule.FSM_5}, bad.variant, Expectation.of(Expected.REJECTED, "RESUMING -> STOP fails "
+                        + bad.when), () -> p.badLoad(bad));
+            }
             f.add(new Rule[] {Rule.FSM_5}, "reset-from-error", Expectation.of(Expected.ACCEPTED, "a reset leaves"
                     + " ERROR (or any state) for RUNNING"), p::resetRecovers);
         }
-        return out;
+    }
+
+    /** Data that must make RESUMING -> STOP fail (FSM-5). */
+    enum BadData {
+        INCOMPLETE("incomplete-data", "on half a state"),
+        EMPTY("no-data", "when no data was written"),
+        GARBAGE("invalid-data", "on garbage");
+
+        final String variant;
+        final String when;
+
+        BadData(String variant, String when) {
+            this.variant = variant;
+            this.when = when;
+        }
     }
 
     /** The MIGRATION flags an instance at {@code c} claims; all flags when it cannot be asked (the probes then fail with the reason). */
@@ -158,7 +171,7 @@ public final class StateMachineSuite extends SuiteBase {
             try (DeviceInstance d = impl.create(params)) {
                 MigrationFsm own = fsm(d);
                 if (mustBeSupported && !own.directArcs(from).contains(to)) {
-                    throw new NotApplicableException("arc " + from + " -> " + to + " needs a state the device does not"
+                    throw new Check.NotApplicable("arc " + from + " -> " + to + " needs a state the device does not"
                             + " claim (flags " + MigrationFlags.describe(d.migrationFlags()) + ")");
                 }
                 if (!reachLoaded(d, from)) {
@@ -184,7 +197,7 @@ public final class StateMachineSuite extends SuiteBase {
         Observation unclaimed(MigState s) {
             try (DeviceInstance d = impl.create(params)) {
                 if (fsm(d).supportedStates().contains(s)) {
-                    throw new NotApplicableException("the device claims " + s + "; its arcs are checked instead");
+                    throw new Check.NotApplicable("the device claims " + s + "; its arcs are checked instead");
                 }
                 return request(d, s);
             }
@@ -194,7 +207,7 @@ public final class StateMachineSuite extends SuiteBase {
             try (DeviceInstance d = impl.create(params)) {
                 MigrationFsm own = fsm(d);
                 if (!own.supportedStates().contains(from) || !own.supportedStates().contains(to)) {
-                    throw new NotApplicableException(from + " -> " + to + " needs a state the device does not claim");
+                    throw new Check.NotApplicable(from + " -> " + to + " needs a state the device does not claim");
                 }
                 if (!reachLoaded(d, from)) {
                     return Observation.of(Observed.SOURCE_FAILED, "could not bring the device to " + from);
@@ -240,14 +253,14 @@ public final class StateMachineSuite extends SuiteBase {
             }
         }
 
-        Observation badLoad(String kind) throws Exception {
+        Observation badLoad(BadData kind) throws Exception {
             byte[] data = switch (kind) {
-                case "incomplete" -> {
+                case INCOMPLETE -> {
                     byte[] full = savedState();
                     yield java.util.Arrays.copyOf(full, full.length / 2);
                 }
-                case "empty" -> new byte[0];
-                default -> garbage();
+                case EMPTY -> new byte[0];
+                case GARBAGE -> garbage();
             };
             try (DeviceInstance d = impl.create(params)) {
                 d.setState(MigState.RESUMING);
@@ -257,9 +270,9 @@ public final class StateMachineSuite extends SuiteBase {
                     }
                     d.setState(MigState.STOP);
                 } catch (RequestRefusedException e) {
-                    return afterRefusal(d, kind + " data (" + data.length + " bytes)", e);
+                    return afterRefusal(d, kind.variant + " (" + data.length + " bytes)", e);
                 }
-                return Observation.of(Observed.ACCEPTED, "RESUMING -> STOP succeeded with " + kind + " data ("
+                return Observation.of(Observed.ACCEPTED, "RESUMING -> STOP succeeded with " + kind.variant + " ("
                         + data.length + " bytes)");
             }
         }

@@ -10,7 +10,6 @@ import org.migcert.manifest.DeviceManifest;
 import org.migcert.manifest.Profile;
 import org.migcert.model.Configuration;
 import org.migcert.model.ModelInfo;
-import org.migcert.rules.Rule;
 
 /**
  * What suites plan from: the manifest, the profile, and the opened implementations in release
@@ -52,10 +51,6 @@ public final class SuiteContext {
     /** A migrator applying this manifest's workload and observations. */
     public Migrator migrator() {
         return new Migrator(manifest.workload(), manifest.observe());
-    }
-
-    public boolean covers(Rule r) {
-        return profile.covers(r);
     }
 
     /** The manifest model's info in this implementation (the runner checked every implementation has it). */

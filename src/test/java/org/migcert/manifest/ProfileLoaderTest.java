@@ -16,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.migcert.rules.Rule;
 
 class ProfileLoaderTest {
+    private static final java.util.Map<String, java.util.Set<org.migcert.rules.Rule>> KNOWN =
+            org.migcert.suites.SuiteCatalogue.load(ProfileLoaderTest.class.getClassLoader()).rulesBySuite();
     @TempDir
     Path dir;
 
@@ -32,26 +34,24 @@ class ProfileLoaderTest {
             strict: false
             max-configurations: 64
             case-timeout: 30s
-            waivers: allowed
             """;
 
     ManifestException assertProfileError(String yaml, int line, int column, String... mentions) throws IOException {
         Path f = dir.resolve("profile.yaml");
         Files.writeString(f, yaml);
-        return ManifestLoaderTest.assertError(f, line, column, () -> ProfileLoader.load(f), mentions);
+        return ManifestLoaderTest.assertError(f, line, column, () -> ProfileLoader.load(f, KNOWN), mentions);
     }
 
     @Test
     void goodProfile() throws Exception {
         Path f = dir.resolve("p.yaml");
         Files.writeString(f, GOOD);
-        Profile p = ProfileLoader.load(f);
+        Profile p = ProfileLoader.load(f, KNOWN);
         assertEquals("nightly", p.name());
         assertEquals(List.of("Info", "MigrationMatrix"), p.suites());
         assertEquals(EnumSet.of(Rule.COMPAT_1, Rule.COMPAT_2), p.rules(), "DEFAULT-3 dropped when not strict");
         assertEquals(64, p.maxConfigurations());
         assertEquals(Duration.ofSeconds(30), p.caseTimeout());
-        assertTrue(p.waiversAllowed());
         assertTrue(p.covers(Rule.COMPAT_1));
         assertFalse(p.covers(Rule.OPT_1));
     }
@@ -86,7 +86,6 @@ class ProfileLoaderTest {
 
     @Test
     void badWaivers() throws IOException {
-        assertProfileError(GOOD.replace("waivers: allowed", "waivers: sometimes"), 13, 1, "forbidden", "allowed");
     }
 
     @Test
@@ -117,16 +116,15 @@ class ProfileLoaderTest {
         }
         assertTrue(profiles.size() >= 2, profiles.toString());
         for (Path f : profiles) {
-            Profile p = ProfileLoader.load(f);
-            assertEquals(ProfileLoader.SUITES, p.suites(), f + " runs every suite");
+            Profile p = ProfileLoader.load(f, KNOWN);
+            assertEquals(List.copyOf(KNOWN.keySet()), p.suites(), f + " runs every suite");
         }
-        Profile cert = ProfileLoader.load(Path.of("suites/certification.yaml"));
-        Profile strict = ProfileLoader.load(Path.of("suites/strict.yaml"));
+        Profile cert = ProfileLoader.load(Path.of("suites/certification.yaml"), KNOWN);
+        Profile strict = ProfileLoader.load(Path.of("suites/strict.yaml"), KNOWN);
         assertFalse(cert.strict());
         assertFalse(cert.rules().contains(Rule.DEFAULT_3));
         assertTrue(strict.strict());
         assertTrue(strict.rules().contains(Rule.DEFAULT_3));
         assertEquals(EnumSet.complementOf(EnumSet.of(Rule.DEFAULT_3)), cert.rules());
-        assertFalse(cert.waiversAllowed());
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.migcert.rules.CaseResult;
 import org.migcert.rules.Expected;
 import org.migcert.rules.Observed;
+import org.migcert.rules.Phase;
 import org.migcert.rules.Verdict;
 
 /** Case results for the report tests. */
@@ -14,7 +15,7 @@ final class Cases {
 
     static CaseResult of(String id, String suite, Verdict verdict, String... rules) {
         Observed observed = switch (verdict) {
-            case PASS, WAIVED -> Observed.MIGRATED;
+            case PASS -> Observed.MIGRATED;
             case FAIL -> Observed.DIVERGED;
             case ERROR -> Observed.HARNESS_ERROR;
             case NOT_APPLICABLE -> Observed.NOT_RUN;
@@ -23,12 +24,12 @@ final class Cases {
         return new CaseResult(id, suite, List.of(rules), suite + " " + String.join(",", rules) + " " + id, "1.0",
                 "1.1", "rx-filter-size=16", expected, "COMPAT-1 says possible", observed,
                 verdict == Verdict.FAIL ? "region 0 offset 0x10: source 0xdeadbeef, destination 0x0\nsecond line" : "",
-                verdict, 23, "./migcert run --case " + id, "2025-01-01T00:00:00Z");
+                Phase.COMPARE_DESTINATION, null, verdict, 23, "./migcert run --case " + id, "2025-01-01T00:00:00Z");
     }
 
     static CaseResult withTitleAndEvidence(CaseResult r, String title, String evidence) {
         return new CaseResult(r.id(), r.suite(), r.rules(), title, r.source(), r.destination(), r.configuration(),
-                r.expected(), r.because(), r.observed(), evidence, r.verdict(), r.durationMs(), r.rerun(),
+                r.expected(), r.because(), r.observed(), evidence, r.phase(), r.role(), r.verdict(), r.durationMs(), r.rerun(),
                 r.finishedAt());
     }
 
@@ -39,7 +40,7 @@ final class Cases {
                 of("i1", "Info", Verdict.PASS, "INFO-1"),
                 of("o1", "OptionalData", Verdict.NOT_APPLICABLE, "OPT-1"),
                 of("o2", "OptionalData", Verdict.ERROR, "OPT-2"),
-                of("d1", "DefaultDisables", Verdict.WAIVED, "DEFAULT-3"));
+                of("d1", "DefaultDisables", Verdict.PASS, "DEFAULT-3"));
     }
 
     static RunInfo runInfo() {

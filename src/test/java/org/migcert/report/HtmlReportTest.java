@@ -35,14 +35,15 @@ class HtmlReportTest {
     void untrustedStringsNeverAppearRaw() throws Exception {
         CaseResult c = Cases.of("x\"><img src=x onerror=alert(2)>", XSS, Verdict.FAIL, XSS, "COMPAT-2");
         CaseResult hostile = new CaseResult(c.id(), c.suite(), c.rules(), XSS, XSS, "\" onmouseover=\"alert(3)", XSS,
-                c.expected(), XSS, c.observed(), "evidence " + XSS + " </pre><script>alert(4)</script>", c.verdict(),
+                c.expected(), XSS, c.observed(), "evidence " + XSS + " </pre><script>alert(4)</script>", c.phase(),
+                c.role(), c.verdict(),
                 1, "./migcert run --case '" + XSS + "'", c.finishedAt());
         List<CaseResult> cases = new ArrayList<>(Cases.mixed());
         cases.add(hostile);
         RunInfo info = new RunInfo(XSS, XSS, XSS, List.of(XSS), null, null, null, "'" + XSS);
 
         Path html = dir.resolve("report.html");
-        HtmlReport.write(html, info, Summary.of(cases), CaseSource.of(cases));
+        new HtmlReport().write(html, info, Summary.of(cases), CaseSource.of(cases));
         String page = Files.readString(html);
 
         assertFalse(page.contains(XSS), "raw <script> from results");
@@ -61,7 +62,7 @@ class HtmlReportTest {
     void pageIsSelfContainedAndHasTheParts() throws Exception {
         List<CaseResult> cases = Cases.mixed();
         Path html = dir.resolve("report.html");
-        HtmlReport.write(html, Cases.runInfo(), Summary.of(cases), CaseSource.of(cases));
+        new HtmlReport().write(html, Cases.runInfo(), Summary.of(cases), CaseSource.of(cases));
         String page = Files.readString(html);
 
         assertFalse(page.matches("(?s).*(src|href)=\"(https?:)?//.*"), "no external resources");
@@ -84,7 +85,7 @@ class HtmlReportTest {
     void cspHashesMatchTheInlineBlocks() throws Exception {
         List<CaseResult> cases = Cases.mixed();
         Path html = dir.resolve("report.html");
-        HtmlReport.write(html, Cases.runInfo(), Summary.of(cases), CaseSource.of(cases));
+        new HtmlReport().write(html, Cases.runInfo(), Summary.of(cases), CaseSource.of(cases));
         String page = Files.readString(html);
         assertTrue(page.contains("'" + hash(between(page, "<script>", "</script>")) + "'"));
         assertTrue(page.contains("'" + hash(between(page, "<style>", "</style>")) + "'"));

@@ -30,7 +30,7 @@ class ReportRendererTest {
     @Test
     void rendersAllReportsFromTheResultsFile() throws Exception {
         Path out = dir.resolve("out");
-        Summary s = ReportRenderer.renderAll(results(Cases.mixed()), out, Cases.runInfo());
+        Summary s = ReportRenderer.load(getClass().getClassLoader()).renderAll(results(Cases.mixed()), out, Cases.runInfo());
         assertEquals(Summary.Overall.NOT_CONFORMANT, s.overall());
         for (String f : List.of("report.json", "junit.xml", "report.html")) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
@@ -52,10 +52,10 @@ class ReportRendererTest {
     void rebuildingKeepsTheRunInfoAndReportsATornLine() throws Exception {
         Path out = dir.resolve("out");
         Path file = results(Cases.mixed());
-        ReportRenderer.renderAll(file, out, Cases.runInfo());
+        ReportRenderer.load(getClass().getClassLoader()).renderAll(file, out, Cases.runInfo());
         Files.writeString(file, "{\"id\":\"torn", StandardOpenOption.APPEND);
 
-        Summary s = ReportRenderer.renderAll(file, out, null);
+        Summary s = ReportRenderer.load(getClass().getClassLoader()).renderAll(file, out, null);
         assertEquals(1, s.unreadableLines().size());
         assertTrue(s.unreadableLines().get(0).torn());
         JsonNode report = Json.MAPPER.readTree(out.resolve("report.json").toFile());
@@ -67,7 +67,7 @@ class ReportRendererTest {
     @Test
     void rebuildingWithoutAPreviousReportUsesUnknownRunInfo() throws Exception {
         Path out = dir.resolve("fresh");
-        Summary s = ReportRenderer.renderAll(results(Cases.mixed().subList(0, 1)), out, null);
+        Summary s = ReportRenderer.load(getClass().getClassLoader()).renderAll(results(Cases.mixed().subList(0, 1)), out, null);
         assertEquals(Summary.Overall.CONFORMANT, s.overall());
         assertTrue(Json.MAPPER.readTree(out.resolve("report.json").toFile()).get("run").get("model").isNull());
     }

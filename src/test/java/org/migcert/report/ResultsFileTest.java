@@ -31,7 +31,7 @@ class ResultsFileTest {
         written.add(Cases.withTitleAndEvidence(Cases.of("u1", "Info", Verdict.PASS, "PARAM-1"),
                 "unicode \u00e9\u4e2d\ud83d\ude00 and \"quotes\"", "multi\nline\r\nevidence\twith tab"));
         written.add(new CaseResult("n1", "Info", List.of("INFO-1"), "nulls", "1.0", null, "", null, null, null, null,
-                Verdict.NOT_APPLICABLE, 0, null, null));
+                null, null, Verdict.NOT_APPLICABLE, 0, null, null));
         try (ResultsWriter w = ResultsWriter.create(file)) {
             for (CaseResult r : written) {
                 w.append(r);

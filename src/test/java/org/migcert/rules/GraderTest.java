@@ -104,15 +104,6 @@ class GraderTest {
     }
 
     @Test
-    void graderNeverWaives() {
-        for (Expected e : Expected.values()) {
-            for (Observed o : Observed.values()) {
-                assertNotEquals(Verdict.WAIVED, Grader.grade(Expectation.of(e, ""), Observation.of(o, "")));
-            }
-        }
-    }
-
-    @Test
     void earlyRefusalIsRequiredWhereTheOracleSaysRefusedAtCreate() {
         assertEquals(Verdict.FAIL, Grader.grade(Expectation.of(REFUSED_AT_CREATE, ""), Observation.of(REFUSED_AT_LOAD, "")));
         assertEquals(Verdict.FAIL, Grader.grade(Expectation.of(REFUSED_AT_CREATE, ""), Observation.of(MIGRATED, "")));

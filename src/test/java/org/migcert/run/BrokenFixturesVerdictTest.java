@@ -16,7 +16,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.migcert.rules.CaseResult;
 import org.migcert.rules.Verdict;
 
-/** Each deliberately broken device fails the run, and among the failures is the rule its manifest says it breaks. */
+/**
+ * Each deliberately broken device fails the run, among the failures is the rule its manifest says
+ * it breaks, and every case keeps its recorded verdict ({@link GoldenVerdicts}).
+ */
 class BrokenFixturesVerdictTest {
     static Stream<Path> brokenManifests() throws IOException {
         return Cli.manifestsUnder("fixtures/devices/broken", 14);
@@ -33,5 +36,6 @@ class BrokenFixturesVerdictTest {
                 .flatMap(r -> r.rules().stream()).collect(Collectors.toSet());
         assertTrue(failing.contains(breaks), manifest + " breaks " + breaks + " but the failing rules are " + failing);
         assertTrue(results.stream().noneMatch(r -> r.verdict() == Verdict.ERROR), "no harness errors on " + manifest);
+        GoldenVerdicts.assertUnchanged(manifest.getParent().getFileName().toString(), results);
     }
 }

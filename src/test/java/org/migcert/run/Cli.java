@@ -26,9 +26,14 @@ final class Cli {
     }
 
     static Cli run(String... args) {
+        return run(Extensions.standard(), args);
+    }
+
+    /** Runs with these suites and report formats instead of the bundled ones. */
+    static Cli run(Extensions extensions, String... args) {
         ByteArrayOutputStream o = new ByteArrayOutputStream();
         ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int code = Main.execute(new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8), args);
+        int code = Main.execute(extensions, new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8), args);
         return new Cli(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
     }
 

@@ -44,6 +44,11 @@ class RefnicConformanceTest {
     }
 
     @Test
+    void everyCaseKeepsItsRecordedVerdict() throws IOException {
+        GoldenVerdicts.assertUnchanged("refnic", results);
+    }
+
+    @Test
     void writesEveryReport() throws IOException {
         for (String f : List.of("results.jsonl", "report.json", "junit.xml", "report.html")) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);

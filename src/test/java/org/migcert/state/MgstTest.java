@@ -281,7 +281,8 @@ class MgstTest {
     void optionalPlacementsCoverStartMiddleEndRepeatedAndEmpty() throws IOException {
         byte[] base = write(A, B, C);
         Set<String> names = new TreeSet<>();
-        for (StateMutation m : Mutations.optionalPlacements()) {
+        for (Mutations.OptionalPlacement p : Mutations.OptionalPlacement.values()) {
+            StateMutation m = p.mutation();
             names.add(m.name());
             List<MgstRecord> got = read(mutate(m, base));
             List<MgstRecord> originals = got.stream().filter(r -> r.tag() < Mgst.FIRST_HARNESS_TAG).toList();

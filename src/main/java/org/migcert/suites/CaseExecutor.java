@@ -1,0 +1,116 @@
+package org.migcert.suites;
+
+import io.qameta.allure.Allure;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.migcert.rules.CaseResult;
+import org.migcert.rules.Expectation;
+import org.migcert.rules.Grader;
+import org.migcert.rules.Observation;
+import org.migcert.rules.Observed;
+import org.migcert.rules.Phase;
+import org.migcert.rules.Verdict;
+import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * Runs the cases of one run inside their JUnit tests: each body within the case time limit and at
+ * most {@code jobs} at once, what escaped it classified ({@link FailureClassifier}), expectation
+ * and observation graded ({@link Grader}), the result handed to the sink at once; then tells JUnit
+ * (FAIL fails the test, ERROR errors it, NOT_APPLICABLE aborts it with the reason). Closing it
+ * stops the bodies still running.
+ */
+public final class CaseExecutor implements AutoCloseable {
+    private final Consumer<CaseResult> sink;
+    private final Duration caseTimeout;
+    private final Function<String, String> rerun;
+    // The JUnit pool can grow past its parallelism when workers block, so the bound is kept here.
+    private final Semaphore slots;
+    private final ExecutorService bodies = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "migcert-case");
+        t.setDaemon(true); // a hung in-process device must not keep the harness alive
+        return t;
+    });
+
+    /**
+     * @param sink  where every finished case goes, at once
+     * @param rerun the command that reruns exactly the case with this id
+     * @param jobs  how many case bodies may run at once
+     */
+    public CaseExecutor(Consumer<CaseResult> sink, Duration caseTimeout, Function<String, String> rerun, int jobs) {
+        this.sink = sink;
+        this.caseTimeout = caseTimeout;
+        this.rerun = rerun;
+        this.slots = new Semaphore(Math.max(1, jobs), true);
+    }
+
+    public void run(Case c) {
+        Allure.parameter("rules", String.join(" ", c.ruleIds()));
+        Allure.parameter("source", c.source());
+        Allure.parameter("destination", c.destination() == null ? "-" : c.destination());
+        Allure.parameter("configuration", c.configuration());
+        Allure.parameter("case", c.id());
+        long t0 = System.nanoTime();
+        Expectation expectation = c.expectation();
+        Observation obs;
+        if (c.check().isEmpty()) {
+            obs = Observation.of(Observed.NOT_RUN, "not run: " + expectation.because());
+        } else {
+            obs = observe(c.check().get());
+            if (obs.outcome() == Observed.NOT_RUN) {
+                expectation = Expectation.notApplicable(obs.evidence());
+            }
+        }
+        Verdict verdict = Grader.grade(expectation, obs);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        CaseResult r = new CaseResult(c.id(), c.suite(), c.ruleIds(), c.title(), c.source(), c.destination(),
+                c.configuration(), expectation.outcome(), expectation.because(), obs.outcome(), obs.evidence(),
+                obs.phase(), obs.phase().role(), verdict, ms, rerun.apply(c.id()), Instant.now().toString());
+        sink.accept(r);
+        String msg = c.title() + "\nexpected " + expectation.outcome() + " (" + expectation.because() + ")\nobserved "
+                + obs.outcome() + " in " + obs.phase() + " (" + obs.phase().role() + "): " + obs.evidence()
+                + "\nrerun: " + r.rerun();
+        switch (verdict) {
+            case FAIL -> throw new AssertionFailedError(msg);
+            case ERROR -> throw new IllegalStateException("harness error: " + msg);
+            case NOT_APPLICABLE -> throw new TestAbortedException("not applicable: " + expectation.because());
+            default -> { }
+        }
+    }
+
+    /** Runs a body in its slot and time limit; NOT_RUN when it found it does not apply. */
+    private Observation observe(Check check) {
+        slots.acquireUninterruptibly();
+        Future<Observation> f = bodies.submit(check::run);
+        try {
+            Observation obs = f.get(caseTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            return obs != null ? obs : Observation.of(Observed.HARNESS_ERROR, "case body returned no observation");
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            return Observation.of(Observed.HUNG, "case did not finish within " + caseTimeout.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            return e.getCause() instanceof Check.NotApplicable na ? Observation.of(Observed.NOT_RUN, na.getMessage())
+                    : FailureClassifier.observe(e.getCause(), Phase.CHECK, "");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            f.cancel(true);
+            return Observation.of(Observed.HARNESS_ERROR, "interrupted");
+        } finally {
+            slots.release();
+        }
+    }
+
+    @Override
+    public void close() {
+        bodies.shutdownNow();
+    }
+}
