@@ -76,7 +76,7 @@ public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict,
         return r.suite() == null || r.suite().isBlank() ? NO_SUITE : r.suite();
     }
 
-    /** The overall verdict of a run with these counts (DESIGN.md "verdict and exit code"). */
+    /** The overall verdict of a run with these counts (docs/rules.md, "Verdicts"). */
     public static Overall overallOf(Map<Verdict, Long> byVerdict, int unreadableLines) {
         if (byVerdict.getOrDefault(Verdict.FAIL, 0L) > 0) {
             return Overall.NOT_CONFORMANT;

@@ -1,7 +1,7 @@
 package org.migcert.state;
 
 /**
- * Constants of the MGST record format (DESIGN.md): header {@code "MGST" u16 version=1 u16 flags=0},
+ * Constants of the MGST record format (docs/rules.md, "Device state records"): header {@code "MGST" u16 version=1 u16 flags=0},
  * records {@code u16 tag, u16 flags (bit 0 OPTIONAL), u32 length, payload}, end record tag 0.
  * All integers little-endian.
  */
