@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,7 @@ import org.migcert.report.RunInfo;
 import org.migcert.report.Summary;
 import org.migcert.rules.CaseResult;
 import org.migcert.rules.Observed;
+import org.migcert.rules.Rule;
 import org.migcert.rules.Verdict;
 import org.migcert.suites.Case;
 import org.migcert.suites.Suite;
@@ -69,7 +71,7 @@ public final class Runner {
         Profile profile;
         DeviceManifest manifest;
         try {
-            profile = ProfileLoader.load(o.profile());
+            profile = ProfileLoader.load(o.profile(), availableSuites());
             manifest = ManifestLoader.load(o.device());
         } catch (ManifestException e) {
             err.println("migcert: " + e.getMessage());
@@ -97,6 +99,21 @@ public final class Runner {
             e.printStackTrace(err);
             return HARNESS;
         }
+    }
+
+    /** Every suite this build has (ServiceLoader order), with the rules the rule catalogue says it checks. */
+    static Map<String, Set<Rule>> availableSuites() {
+        Map<String, Set<Rule>> out = new LinkedHashMap<>();
+        for (Suite s : ServiceLoader.load(Suite.class, Runner.class.getClassLoader())) {
+            Set<Rule> rules = EnumSet.noneOf(Rule.class);
+            for (Rule r : Rule.values()) {
+                if (s.name().equals(r.suite())) {
+                    rules.add(r);
+                }
+            }
+            out.put(s.name(), rules);
+        }
+        return out;
     }
 
     /** Every suite of the profile, planned and filtered; refuses to start past the configuration bound. */
