@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Refuses keys a mapping of a manifest or profile does not know: a typo must not be silently ignored. */
+/** The key check of manifest and profile mappings: a key nobody reads is refused, never silently ignored. */
 final class Keys {
     private Keys() {
     }

@@ -31,9 +31,9 @@ import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
- * Turns YAML text into a {@link LocatedYaml}: SnakeYAML composes the node graph (anchors, aliases
- * and {@code <<} merge keys resolved), and this class expands it into a Jackson tree, recording
- * where each node was written. Scalars are typed as YAML 1.1 types them (as Jackson's YAML
+ * The reader of one YAML text into a {@link LocatedYaml}: SnakeYAML composes the node graph
+ * (anchors, aliases and {@code <<} merge keys resolved), and this class expands it into a Jackson
+ * tree, recording where each node was written. Scalars are typed as YAML 1.1 types them (as Jackson's YAML
  * parser does): {@code 0x10} is 16, {@code on} is true, a quoted value is always text.
  *
  * <p>Expansion is bounded twice, because a few bytes of aliases can stand for billions of nodes:
