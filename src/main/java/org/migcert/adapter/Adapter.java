@@ -4,7 +4,8 @@ import java.util.Set;
 
 /**
  * How the harness reaches one kind of device implementation (in-process Java, vfio-user
- * program, container). Found by {@link #name()} through {@link java.util.ServiceLoader}.
+ * program). Found by {@link #name()} through {@link java.util.ServiceLoader}; a manifest may name
+ * only the adapters found.
  */
 public interface Adapter {
     /** The name a manifest uses in {@code adapter:}. */
