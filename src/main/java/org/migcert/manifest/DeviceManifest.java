@@ -5,15 +5,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.migcert.adapter.ImplementationSpec;
+import org.migcert.rules.Rule;
 
 /**
- * A device manifest ({@code device.yaml}): the model, its implementations in release order, version
- * aliases, the workload that puts a source in a non-initial state, and what is observed.
+ * A device manifest ({@code device.yaml}), with the bases it extends merged in: the model, its
+ * implementations in release order, version aliases, the workload that puts a source in a
+ * non-initial state, and what is observed.
  *
+ * @param file     the manifest that was loaded (not its bases)
  * @param versions alias name to parameter name to value text, as written
  * @param breaks   for deliberately broken fixtures: the rule the device breaks
+ * @param yaml     the merged tree, each value located in the file that wrote it
  */
-public record DeviceManifest(Path file, String model, StateFormat stateFormat, Optional<String> breaks,
+public record DeviceManifest(Path file, String model, StateFormat stateFormat, Optional<Rule> breaks,
                              List<ImplementationSpec> implementations, Map<String, Map<String, String>> versions,
                              List<RegisterAccess> workload, List<RegisterAccess> observe, LocatedYaml yaml) {
 

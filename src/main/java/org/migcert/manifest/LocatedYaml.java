@@ -1,38 +1,33 @@
 package org.migcert.manifest;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
- * A YAML document parsed into a tree, with the line and column of every node, so any error about
- * a value can name {@code file:line:column}.
+ * A YAML document as a tree, with the file, line and column every node was written at, so any
+ * error about a value can name {@code file:line:column}. A tree merged from several files (a
+ * manifest and the bases it {@code extends:}) keeps, for each node, the file it came from.
  */
 public final class LocatedYaml {
     /** Manifests are small; a bigger file is a mistake, not a device. */
     public static final long MAX_BYTES = 1 << 20;
-    // A key given twice is an error, not "last one wins": the first may be what the vendor meant.
-    private static final YAMLMapper MAPPER = YAMLMapper.builder()
-            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final Path file;
     private final JsonNode root;
-    private final Map<String, JsonLocation> locations;
+    /** JSON pointer to where the node was written: for a mapping value its key, for a list element the element. */
+    private final Map<String, Position> positions;
 
-    private LocatedYaml(Path file, JsonNode root, Map<String, JsonLocation> locations) {
+    LocatedYaml(Path file, JsonNode root, Map<String, Position> positions) {
         this.file = file;
         this.root = root;
-        this.locations = locations;
+        this.positions = Map.copyOf(positions);
     }
 
     public static LocatedYaml read(Path file) throws ManifestException {
@@ -46,50 +41,10 @@ public final class LocatedYaml {
             throw new ManifestException(file + ": cannot read: " + e.getMessage()
                     + "; check the path (relative paths are relative to the current directory)");
         }
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new ManifestException(file + ":" + syntaxErrorAt(e) + ": not valid YAML: " + e.getOriginalMessage()
-                    + "; fix the syntax (indentation, quotes, colons)");
-        }
-        if (root == null || !root.isObject()) {
-            throw new ManifestException(file + ":1:1: expected a YAML mapping at the top level");
-        }
-        return new LocatedYaml(file, root, locate(text));
+        return YamlComposer.compose(file, text);
     }
 
-    /**
-     * {@code line:column} of a syntax error: SnakeYAML's problem mark (where the offending character
-     * is) when there is one; the parser's location is where the last good token ended, often the line before.
-     */
-    private static String syntaxErrorAt(JsonProcessingException e) {
-        if (e instanceof com.fasterxml.jackson.dataformat.yaml.snakeyaml.error.MarkedYAMLException m) {
-            com.fasterxml.jackson.dataformat.yaml.snakeyaml.error.Mark mark = m.getProblemMark() != null
-                    ? m.getProblemMark() : m.getContextMark();
-            if (mark != null) {
-                return (mark.getLine() + 1) + ":" + (mark.getColumn() + 1);
-            }
-        }
-        JsonLocation l = e.getLocation();
-        return (l == null ? 0 : l.getLineNr()) + ":" + (l == null ? 0 : l.getColumnNr());
-    }
-
-    /** Second pass with the streaming parser: JSON pointer of each token to where it starts. */
-    private static Map<String, JsonLocation> locate(String text) {
-        Map<String, JsonLocation> out = new HashMap<>();
-        try (JsonParser p = new YAMLFactory().createParser(text)) {
-            JsonToken t;
-            while ((t = p.nextToken()) != null) {
-                // The first token seen for a pointer is its key (or its value in a list).
-                out.putIfAbsent(p.getParsingContext().pathAsPointer().toString(), p.currentTokenLocation());
-            }
-        } catch (IOException e) {
-            // The first pass already accepted the text; locations are best effort.
-        }
-        return out;
-    }
-
+    /** The file that was read (for a merged tree: the one that extends the others). */
     public Path file() {
         return file;
     }
@@ -106,21 +61,71 @@ public final class LocatedYaml {
 
     /** {@code file:line:column} of the node at a pointer, or of its nearest located parent. */
     public String where(String pointer) {
-        String p = pointer;
-        while (true) {
-            JsonLocation l = locations.get(p);
-            if (l != null) {
-                return file + ":" + l.getLineNr() + ":" + l.getColumnNr();
-            }
-            if (p.isEmpty()) {
-                return file + ":1:1";
-            }
-            p = p.substring(0, Math.max(0, p.lastIndexOf('/')));
-        }
+        return position(pointer).toString();
     }
 
     /** An error about the node at {@code pointer}. */
     public ManifestException error(String pointer, String message) {
         return new ManifestException(where(pointer) + ": " + message);
+    }
+
+    Position position(String pointer) {
+        String p = pointer;
+        while (true) {
+            Position l = positions.get(p);
+            if (l != null) {
+                return l;
+            }
+            if (p.isEmpty()) {
+                return new Position(file, 1, 1);
+            }
+            p = p.substring(0, Math.max(0, p.lastIndexOf('/')));
+        }
+    }
+
+    /** The pointer of a mapping's member: {@code ~} and {@code /} in the key escaped as JSON Pointer wants. */
+    static String child(String pointer, String key) {
+        return pointer + "/" + key.replace("~", "~0").replace("/", "~1");
+    }
+
+    static String child(String pointer, int index) {
+        return pointer + "/" + index;
+    }
+
+    /**
+     * Assembles a tree from parts of other located trees (a base manifest, a derived one, its
+     * defaults) so that every part still names the file and line it was written at.
+     */
+    static final class Builder {
+        private final Map<String, Position> positions = new HashMap<>();
+
+        /** The node at {@code from} in {@code source}, with the positions of it and all below it moved to {@code to}. */
+        JsonNode take(LocatedYaml source, String from, String to) {
+            source.positions.forEach((p, where) -> {
+                if (p.equals(from) || p.startsWith(from + "/")) {
+                    positions.put(to + p.substring(from.length()), where);
+                }
+            });
+            positions.putIfAbsent(to, source.position(from));
+            return source.at(from);
+        }
+
+        /** Takes each member of the mapping at {@code from} whose key {@code keep} accepts into {@code into}, at {@code to}. */
+        void takeMembers(LocatedYaml source, String from, String to, ObjectNode into, Predicate<String> keep) {
+            for (Map.Entry<String, JsonNode> m : source.at(from).properties()) {
+                if (keep.test(m.getKey())) {
+                    into.set(m.getKey(), take(source, child(from, m.getKey()), child(to, m.getKey())));
+                }
+            }
+        }
+
+        /** Records where a node the builder creates (a merged mapping or list) counts as written. */
+        void place(String pointer, Position where) {
+            positions.put(pointer, where);
+        }
+
+        LocatedYaml build(Path file, JsonNode root) {
+            return new LocatedYaml(file, root, positions);
+        }
     }
 }

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,60 +13,57 @@ import java.util.Set;
 import org.migcert.adapter.ImplementationSpec;
 import org.migcert.rules.Rule;
 
-/** Reads and validates a device manifest; every error names file, line, column and the fix. */
+/**
+ * Reads and validates a device manifest, with the base manifests it {@code extends:}; every error
+ * names the file, line and column where the offending value was written, and the fix.
+ */
 public final class ManifestLoader {
-    private static final Set<String> TOP_KEYS = Set.of("model", "state-format", "breaks", "implementations",
-            "versions", "workload", "observe", "timeout");
-
     private ManifestLoader() {
     }
 
     public static DeviceManifest load(Path file) throws ManifestException {
-        LocatedYaml y = LocatedYaml.read(file.toAbsolutePath().normalize());
-        JsonNode root = y.root();
-        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-            String k = it.next();
-            if (!TOP_KEYS.contains(k)) {
-                throw y.error("/" + k, "unknown key '" + k + "'; known keys: " + String.join(", ", TOP_KEYS.stream().sorted().toList()));
-            }
-        }
+        return load(file, ImplementationKeys.found());
+    }
+
+    static DeviceManifest load(Path file, ImplementationKeys keys) throws ManifestException {
+        LocatedYaml y = ManifestTree.resolve(file.toAbsolutePath().normalize(), keys);
         String model = Yaml.requiredText(y, "/model", "the device model id, such as example.org/refnic");
         if (model.contains("://")) {
             throw y.error("/model", "model id '" + model + "' must not have a scheme; write it like example.org/refnic");
         }
         StateFormat format = StateFormat.MGST;
-        JsonNode sf = root.get("state-format");
-        if (sf != null) {
+        JsonNode sf = y.at("/state-format");
+        if (!sf.isMissingNode()) {
             try {
                 format = StateFormat.valueOf(sf.asText().toUpperCase());
             } catch (IllegalArgumentException e) {
                 throw y.error("/state-format", "state-format '" + sf.asText() + "' is unknown; use mgst or opaque");
             }
         }
-        Optional<String> breaks = Optional.empty();
-        if (root.has("breaks")) {
-            String b = root.get("breaks").asText();
-            if (Rule.byId(b) == null) {
+        Optional<Rule> breaks = Optional.empty();
+        if (!y.at("/breaks").isMissingNode()) {
+            String b = y.at("/breaks").asText();
+            breaks = Optional.ofNullable(Rule.byId(b));
+            if (breaks.isEmpty()) {
                 throw y.error("/breaks", "breaks: '" + b + "' is not a rule id; see ./migcert rules");
             }
-            breaks = Optional.of(b);
         }
-        Duration timeout = root.has("timeout") ? Yaml.duration(y, "/timeout") : Duration.ofSeconds(20);
-        List<ImplementationSpec> impls = implementations(y, timeout);
-        return new DeviceManifest(y.file(), model, format, breaks, impls, versions(y),
+        Duration timeout = y.at("/timeout").isMissingNode() ? Duration.ofSeconds(20) : Yaml.duration(y, "/timeout");
+        return new DeviceManifest(y.file(), model, format, breaks, implementations(y, timeout, keys), versions(y),
                 RegisterAccesses.list(y, "/workload", true), RegisterAccesses.list(y, "/observe", false), y);
     }
 
-    private static List<ImplementationSpec> implementations(LocatedYaml y, Duration timeout) throws ManifestException {
-        JsonNode list = y.at("/implementations");
+    private static List<ImplementationSpec> implementations(LocatedYaml y, Duration timeout, ImplementationKeys keys)
+            throws ManifestException {
+        JsonNode list = y.at(ManifestFile.IMPLEMENTATIONS);
         if (!list.isArray() || list.isEmpty()) {
-            throw y.error("/implementations", "'implementations' must list at least one implementation, oldest first,"
-                    + " each with id and adapter");
+            throw y.error(ManifestFile.IMPLEMENTATIONS, "'implementations' must list at least one implementation,"
+                    + " oldest first, each with id and adapter");
         }
         List<ImplementationSpec> out = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < list.size(); i++) {
-            String ptr = "/implementations/" + i;
+            String ptr = LocatedYaml.child(ManifestFile.IMPLEMENTATIONS, i);
             JsonNode e = list.get(i);
             if (!e.isObject()) {
                 throw y.error(ptr, "an implementation must be a mapping with id and adapter");
@@ -79,12 +75,41 @@ public final class ManifestLoader {
             if (!ids.add(id)) {
                 throw y.error(ptr + "/id", "implementation id '" + id + "' appears twice; ids must be unique");
             }
-            String adapter = Yaml.requiredText(y, ptr + "/adapter", "the adapter: java, vfio-user or container");
+            String adapter = adapter(y, ptr, keys);
+            Keys.check(y, ptr, keys.of(adapter), "implementation '" + id + "' (adapter " + adapter + ")");
             Duration t = e.has("timeout") ? Yaml.duration(y, ptr + "/timeout") : timeout;
             out.add(new ImplementationSpec(id, adapter, e, Optional.ofNullable(e.get("info")),
-                    y.file().getParent(), y.where(ptr), t));
+                    settingsDir(y, ptr, keys.of(adapter)), y.where(ptr), t));
         }
         return out;
+    }
+
+    /** The entry's adapter, one this build has; a mistyped key is reported before a missing adapter. */
+    private static String adapter(LocatedYaml y, String ptr, ImplementationKeys keys) throws ManifestException {
+        String found = Keys.choices(keys.adapterNames());
+        if (!y.at(ptr).has("adapter")) {
+            Keys.check(y, ptr, keys.any(), "this implementation");
+        }
+        String adapter = Yaml.requiredText(y, ptr + "/adapter", "the adapter: " + found);
+        if (!keys.hasAdapter(adapter)) {
+            throw y.error(ptr + "/adapter", "unknown adapter '" + adapter + "'; "
+                    + DidYouMean.hint(adapter, keys.adapterNames()) + "the adapters found are " + found);
+        }
+        return adapter;
+    }
+
+    /**
+     * Relative paths in an entry's settings resolve against the directory of the file that wrote
+     * them, which for an inherited {@code command:} is the base manifest's.
+     */
+    private static Path settingsDir(LocatedYaml y, String ptr, Set<String> allowed) {
+        for (Map.Entry<String, JsonNode> m : y.at(ptr).properties()) {
+            String k = m.getKey();
+            if (ImplementationKeys.adapterSpecific(k) && allowed.contains(k)) {
+                return y.position(LocatedYaml.child(ptr, k)).file().getParent();
+            }
+        }
+        return y.file().getParent();
     }
 
     private static Map<String, Map<String, String>> versions(LocatedYaml y) throws ManifestException {
@@ -96,10 +121,10 @@ public final class ManifestLoader {
         if (!v.isObject()) {
             throw y.error("/versions", "'versions' must map alias names to parameter mappings, like \"1\": {rx-filter-size: 0}");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : v.properties()) {
             if (!e.getValue().isObject()) {
-                throw y.error("/versions/" + e.getKey(), "version '" + e.getKey() + "' must be a mapping of parameters");
+                throw y.error(LocatedYaml.child("/versions", e.getKey()), "version '" + e.getKey()
+                        + "' must be a mapping of parameters");
             }
             Map<String, String> params = new LinkedHashMap<>();
             e.getValue().fields().forEachRemaining(p -> params.put(p.getKey(),

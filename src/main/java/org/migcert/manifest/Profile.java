@@ -7,15 +7,18 @@ import java.util.Set;
 import org.migcert.rules.Rule;
 
 /**
- * A run profile ({@code suites/*.yaml}): which suites and rules run, whether the strict rules
- * apply, how the configuration space is built, time limits and whether waivers are allowed.
+ * A run profile ({@code suites/*.yaml}): which suites run, which of their rules are in scope,
+ * whether the strict rules apply, how the configuration space is built, and time limits.
  *
+ * @param suites            the suites to run, in the order listed
+ * @param rules             the rules in scope: listed (or all) rules that some listed suite checks;
+ *                          DEFAULT-3 only when strict
  * @param maxConfigurations bound on configurations per implementation; more is an error, never a silent cut
  * @param caseTimeout       wall-time limit of one case: past it the case is HUNG
  */
 public record Profile(Path file, String name, String description, List<String> suites, Set<Rule> rules,
-                      boolean strict, String configurations, int maxConfigurations, Duration caseTimeout) {
-
+                      boolean strict, ConfigurationSpace configurations, int maxConfigurations, Duration caseTimeout) {
+    /** rules in scope = listed (or all) rules that some listed suite checks; DEFAULT-3 only when strict */
     public boolean covers(Rule r) {
         return rules.contains(r);
     }

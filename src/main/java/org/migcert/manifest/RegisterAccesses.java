@@ -3,6 +3,7 @@ package org.migcert.manifest;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Reads the {@code workload} and {@code observe} lists of a manifest. */
@@ -10,6 +11,11 @@ final class RegisterAccesses {
     /** Bound on a dump: observations are compared whole in memory. */
     static final int MAX_DUMP = 1 << 20;
     private static final Set<Long> SIZES = Set.of(1L, 2L, 4L, 8L);
+    /** The keys each kind of entry takes inside its mapping. */
+    private static final Map<String, Set<String>> KEYS = Map.of(
+            "write", Set.of("region", "offset", "size", "value", "name"),
+            "read", Set.of("region", "offset", "size", "name"),
+            "dump", Set.of("region", "size", "name"));
 
     private RegisterAccesses() {
     }
@@ -27,6 +33,9 @@ final class RegisterAccesses {
         for (int i = 0; i < list.size(); i++) {
             String at = ptr + "/" + i;
             JsonNode e = list.get(i);
+            if (e.isObject() && e.size() == 1) {
+                Keys.check(y, at, KEYS.keySet());
+            }
             String kind = e.isObject() && e.size() == 1 ? e.fieldNames().next() : "";
             RegisterAccess.Kind k;
             switch (kind) {
@@ -41,6 +50,10 @@ final class RegisterAccesses {
                         : "observe only reads or dumps; put writes under workload:");
             }
             String b = at + "/" + kind;
+            if (!y.at(b).isObject()) {
+                throw y.error(b, "'" + kind + ":' takes a mapping, like " + kind + ": {region: 0, size: 4}");
+            }
+            Keys.check(y, b, KEYS.get(kind), "'" + kind + ":'");
             int region = (int) Yaml.integer(y, b + "/region", 0, 255);
             long offset = k == RegisterAccess.Kind.DUMP ? 0 : Yaml.integer(y, b + "/offset", 0, Long.MAX_VALUE);
             int size;

@@ -20,6 +20,18 @@ final class Yaml {
         return n.asText();
     }
 
+    /** A boolean written {@code true} or {@code false}, or {@code otherwise} when the key is absent. */
+    static boolean bool(LocatedYaml y, String ptr, boolean otherwise) throws ManifestException {
+        JsonNode n = y.at(ptr);
+        if (n.isMissingNode()) {
+            return otherwise;
+        }
+        if (!n.isBoolean()) {
+            throw y.error(ptr, "'" + n.asText() + "' is not a boolean; write true or false");
+        }
+        return n.booleanValue();
+    }
+
     /** A duration such as {@code 500ms}, {@code 20s} or {@code 2m}. */
     static Duration duration(LocatedYaml y, String ptr) throws ManifestException {
         Matcher m = DURATION.matcher(y.at(ptr).asText().trim());

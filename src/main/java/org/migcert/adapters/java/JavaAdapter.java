@@ -1,6 +1,7 @@
 package org.migcert.adapters.java;
 
 import java.util.Map;
+import java.util.Set;
 import org.migcert.adapter.Adapter;
 import org.migcert.adapter.AdapterException;
 import org.migcert.adapter.DeviceInstance;
@@ -20,6 +21,11 @@ public final class JavaAdapter implements Adapter {
     @Override
     public String name() {
         return "java";
+    }
+
+    @Override
+    public Set<String> settingKeys() {
+        return Set.of("class");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.migcert.adapters.vfiouser;
 
+import java.util.Set;
 import org.migcert.adapter.Adapter;
 import org.migcert.adapter.AdapterException;
 import org.migcert.adapter.Implementation;
@@ -18,6 +19,11 @@ public final class VfioUserAdapter implements Adapter {
     @Override
     public String name() {
         return "vfio-user";
+    }
+
+    @Override
+    public Set<String> settingKeys() {
+        return Set.of("command");
     }
 
     @Override
