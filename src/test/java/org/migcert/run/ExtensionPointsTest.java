@@ -68,6 +68,6 @@ class ExtensionPointsTest {
         Files.writeString(profile, "name: p\nsuites: [Toys]\nrules: all\n");
         Cli run = Cli.run(extensions, "run", "--profile", profile.toString(), "--out", dir.resolve("o").toString());
         assertEquals(2, run.exit, run::toString);
-        assertTrue(run.err.contains("Toys") && run.err.contains("Info, DefaultDisables") && run.err.contains("Toy"), run.err);
+        assertTrue(run.err.contains("Toys") && run.err.contains("Info, DefaultDisables") && run.err.contains("or Toy"), run.err);
     }
 }
