@@ -9,7 +9,8 @@ public final class Grader {
         if (expectation.outcome() == Expected.NOT_APPLICABLE) {
             return Verdict.NOT_APPLICABLE;
         }
-        if (observation.outcome() == Observed.HARNESS_ERROR || observation.outcome() == Observed.NOT_RUN) {
+        if (observation.outcome() == Observed.HARNESS_ERROR || observation.outcome() == Observed.NOT_RUN
+                || observation.outcome() == Observed.START_FAILED) {
             return Verdict.ERROR;
         }
         return satisfies(expectation.outcome(), observation.outcome()) ? Verdict.PASS : Verdict.FAIL;
@@ -31,8 +32,9 @@ public final class Grader {
             case REJECTED:
                 return o == Observed.REJECTED || o == Observed.REFUSED_AT_CREATE || o == Observed.REFUSED_AT_LOAD;
             case SURVIVES:
-                return o != Observed.CRASHED && o != Observed.HUNG && o != Observed.SOURCE_FAILED
-                        && o != Observed.HARNESS_ERROR && o != Observed.NOT_RUN;
+                return o != Observed.CRASHED && o != Observed.HUNG && o != Observed.PROTOCOL
+                        && o != Observed.SOURCE_FAILED && o != Observed.START_FAILED && o != Observed.HARNESS_ERROR
+                        && o != Observed.NOT_RUN;
             default:
                 return false;
         }

@@ -15,8 +15,12 @@ public enum Observed {
      * configuration, the workload, or saving): never meets an expectation.
      */
     SOURCE_FAILED,
-    /** The device process died or the device broke its protocol. */
+    /** The device process died or closed its connection. */
     CRASHED,
+    /** The device answered outside its protocol (a malformed reply, an absurd size): it is alive but unusable. */
+    PROTOCOL,
+    /** The device program could not be executed at all: nothing of the device ran (graded ERROR, never FAIL). */
+    START_FAILED,
     /** The device did not answer within the time limit. */
     HUNG,
     /** The harness itself failed (a bug or an environment problem): graded ERROR, not FAIL. */

@@ -12,8 +12,9 @@ import org.migcert.rules.Observed;
 import org.migcert.rules.Phase;
 
 /**
- * The one place where something that escaped a step becomes an observation. A crash or hang is the
- * device's in every phase; a refusal or another device error means what its {@link Phase} says;
+ * The one place where something that escaped a step becomes an observation. A crash, a hang or a
+ * protocol violation is the device's in every phase, a program that could not be started the
+ * environment's (START_FAILED, graded ERROR); a refusal or another device error means what its {@link Phase} says;
  * anything else is the harness's own fault (HARNESS_ERROR, graded ERROR, never a device FAIL).
  */
 public final class FailureClassifier {
@@ -30,7 +31,12 @@ public final class FailureClassifier {
         }
         String where = (context.isEmpty() ? phase.describe() : context) + ": ";
         if (t instanceof DeviceFailedException e) {
-            Observed o = e.kind() == DeviceFailedException.Kind.HUNG ? Observed.HUNG : Observed.CRASHED;
+            Observed o = switch (e.kind()) {
+                case HUNG -> Observed.HUNG;
+                case PROTOCOL -> Observed.PROTOCOL;
+                case START_FAILED -> Observed.START_FAILED;
+                case CRASHED -> Observed.CRASHED;
+            };
             return Observation.in(phase, o, where + e.getMessage());
         }
         if (t instanceof CreationRefusedException e) {
