@@ -32,16 +32,16 @@ class GraderTest {
             IDENTICAL, EnumSet.of(Observed.IDENTICAL),
             ACCEPTED, EnumSet.of(Observed.ACCEPTED),
             REJECTED, EnumSet.of(Observed.REJECTED, Observed.REFUSED_AT_CREATE, REFUSED_AT_LOAD),
-            SURVIVES, EnumSet.complementOf(EnumSet.of(Observed.CRASHED, Observed.HUNG, Observed.SOURCE_FAILED,
-                    HARNESS_ERROR, NOT_RUN)),
+            SURVIVES, EnumSet.complementOf(EnumSet.of(Observed.CRASHED, Observed.HUNG, Observed.PROTOCOL,
+                    Observed.SOURCE_FAILED, Observed.START_FAILED, HARNESS_ERROR, NOT_RUN)),
             NOT_APPLICABLE, EnumSet.noneOf(Observed.class));
 
     static Verdict expectedVerdict(Expected e, Observed o) {
         if (e == NOT_APPLICABLE) {
             return Verdict.NOT_APPLICABLE;
         }
-        if (o == HARNESS_ERROR || o == NOT_RUN) {
-            return Verdict.ERROR;
+        if (o == HARNESS_ERROR || o == NOT_RUN || o == Observed.START_FAILED) {
+            return Verdict.ERROR; // nothing of the device was observed
         }
         return PASSES.get(e).contains(o) ? Verdict.PASS : Verdict.FAIL;
     }
@@ -57,7 +57,7 @@ class GraderTest {
                     wrong.add(e + " x " + o + " = " + got + ", expected " + expectedVerdict(e, o));
                 }
                 assertEquals(got == Verdict.PASS, Grader.satisfies(e, o) && e != NOT_APPLICABLE
-                        && o != HARNESS_ERROR && o != NOT_RUN, e + " x " + o);
+                        && o != HARNESS_ERROR && o != NOT_RUN && o != Observed.START_FAILED, e + " x " + o);
             }
         }
         assertEquals(List.of(), wrong);
