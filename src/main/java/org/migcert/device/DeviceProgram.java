@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.migcert.adapter.CreationRefusedException;
 import org.migcert.adapter.DeviceInstance;
 import org.migcert.model.MigrationInfoJson;
@@ -21,6 +23,11 @@ import org.migcert.vfiouser.VfioUserServer;
  * Exit status: 0 after printing the info, or after the client disconnected; 1 when the device
  * refused the configuration (the reason on stderr, no socket created: PARAM-1); 2 on bad usage;
  * 3 when the socket could not be served; 70 when the device class itself failed.
+ *
+ * <p>{@link #run} is the whole program: it never calls {@code System.exit} and keeps no state
+ * outside the call, so several instances can run at once in one JVM, each with its own output
+ * streams. Interrupting the thread that runs it stops an instance (it stops serving, removes its
+ * socket and returns); {@link #main} turns SIGTERM into that interrupt.
  */
 public final class DeviceProgram {
     public static final int OK = 0;
@@ -29,6 +36,8 @@ public final class DeviceProgram {
     public static final int SERVE_FAILED = 3;
     /** EX_SOFTWARE: the device threw; never 1, which would read as a refused configuration. */
     public static final int DEVICE_BUG = 70;
+    /** How long SIGTERM waits for {@link #run} to stop serving and remove its socket. */
+    private static final long STOP_GRACE_MILLIS = 2000;
 
     static final String USAGE_TEXT = String.join("\n",
             "usage: DeviceProgram --class=FQCN --print-migration-info-json",
@@ -41,10 +50,30 @@ public final class DeviceProgram {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        Thread runner = Thread.currentThread();
+        CountDownLatch finished = new CountDownLatch(1);
+        // SIGTERM runs shutdown hooks, not the code after run(): interrupt run() so it cleans up as on any stop.
+        Thread onSigterm = new Thread(() -> {
+            runner.interrupt();
+            awaitQuietly(finished);
+        }, "device-program-stop");
+        Runtime.getRuntime().addShutdownHook(onSigterm);
+        int status;
+        try {
+            status = run(args, System.out, System.err);
+        } finally {
+            finished.countDown();
+        }
+        if (removeHook(onSigterm)) {
+            System.exit(status);
+        }
+        // Otherwise the JVM is already shutting down on a signal, with that signal's status.
     }
 
-    /** Runs the program and returns its exit status (tests call this in-process). */
+    /**
+     * Runs the program on the calling thread and returns its exit status. An instance serves until
+     * its client disconnects or the calling thread is interrupted.
+     */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Options opts;
         JavaDevice impl;
@@ -88,25 +117,28 @@ public final class DeviceProgram {
                 err.println("DeviceProgram: cannot serve on " + socket + ": " + e.getMessage());
                 return SERVE_FAILED;
             }
-            // SIGTERM from the harness runs shutdown hooks, not the code below: stop serving
-            // (which removes the socket) there too.
-            Thread cleanup = new Thread(server::close, "device-program-cleanup");
-            Runtime.getRuntime().addShutdownHook(cleanup);
-            try {
-                server.awaitTermination();
-            } finally {
-                server.close(); // also removes the socket file
-                removeHook(cleanup);
+            try (server) { // close() stops the server thread and removes the socket file
+                server.awaitTermination(); // returns on an interrupt too
             }
             return OK;
         }
     }
 
-    private static void removeHook(Thread hook) {
+    /** False when the JVM is already shutting down and runs the hook. */
+    private static boolean removeHook(Thread hook) {
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
+            return true;
         } catch (IllegalStateException e) {
-            // The JVM is already shutting down and runs the hook: the socket goes either way.
+            return false;
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

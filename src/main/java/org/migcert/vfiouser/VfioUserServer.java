@@ -21,6 +21,9 @@ import org.migcert.adapter.DeviceInstance;
  * {@link #close()} stops serving but does not close the device.
  */
 public final class VfioUserServer implements AutoCloseable {
+    /** How long close() waits for the server thread, which ends as soon as its sockets are closed. */
+    private static final long JOIN_TIMEOUT_NANOS = 5_000_000_000L;
+
     private final DeviceRequests requests;
     private final Path socketPath;
     private final ServerSocketChannel listener;
@@ -113,16 +116,32 @@ public final class VfioUserServer implements AutoCloseable {
         if (c != null) {
             c.close();
         }
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        joinServerThread();
         try {
             Files.deleteIfExists(socketPath);
         } catch (IOException ignored) {
             // A socket file left behind in a temporary directory is harmless.
         }
         clientDone.countDown();
+    }
+
+    /**
+     * Waits for the server thread to end, even when the caller is being interrupted (that is how
+     * a device program is told to stop): the listener and connection are closed, so it ends at
+     * once, and a closed server leaves no thread behind. The interrupt is kept for the caller.
+     */
+    private void joinServerThread() {
+        boolean interrupted = Thread.interrupted();
+        long deadline = System.nanoTime() + JOIN_TIMEOUT_NANOS;
+        for (long left; thread.isAlive() && (left = deadline - System.nanoTime()) > 0; ) {
+            try {
+                thread.join(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -18,25 +18,28 @@ final class InfoQuery {
     private InfoQuery() {
     }
 
-    static MigrationInfo query(ImplementationSpec spec, CommandTemplate command) throws AdapterException {
+    static MigrationInfo query(ImplementationSpec spec, CommandTemplate command, ProgramLauncher launcher)
+            throws AdapterException {
         try {
             if (spec.inlineInfo().isPresent()) {
                 return MigrationInfoJson.fromTree(spec.inlineInfo().get(), spec.where() + " (inline info)");
             }
             List<String> argv = command.forInfo();
-            return MigrationInfoJson.parse(run(spec, argv), spec.where() + ": output of " + String.join(" ", argv));
+            String where = spec.where() + ": output of " + String.join(" ", argv);
+            return MigrationInfoJson.parse(run(spec, argv, launcher), where);
         } catch (InfoException e) {
             throw new AdapterException(e.getMessage(), e);
         }
     }
 
     /** Runs the info command within the time limit and returns its stdout. */
-    private static String run(ImplementationSpec spec, List<String> argv) throws AdapterException {
+    private static String run(ImplementationSpec spec, List<String> argv, ProgramLauncher launcher)
+            throws AdapterException {
         String what = spec.where() + ": implementation '" + spec.id() + "': " + String.join(" ", argv);
-        ProgramProcess p;
+        StartedProgram p;
         try {
             // One byte more than the parser accepts, so oversized output is detected, not cut to fit.
-            p = ProgramProcess.start(argv, spec.baseDir(), MigrationInfoJson.MAX_CHARS + 1);
+            p = launcher.start(argv, spec.baseDir(), MigrationInfoJson.MAX_CHARS + 1);
         } catch (IOException e) {
             throw new AdapterException(what + " cannot be started (" + e.getMessage()
                     + "); check the program path in 'command:' (relative paths resolve against the manifest)", e);
@@ -48,7 +51,7 @@ final class InfoQuery {
                         + stderrSuffix(p) + "; a program that cannot print its info needs 'info:' in the manifest");
             }
             if (p.exitValue() != 0) {
-                throw new AdapterException(what + " failed with " + ProgramProcess.describeExit(p.exitValue())
+                throw new AdapterException(what + " failed with " + StartedProgram.describeExit(p.exitValue())
                         + stderrSuffix(p) + "; a program that cannot print its info needs 'info:' in the manifest");
             }
             return p.completeStdout().orElseThrow(() -> new AdapterException(what + " printed more than "
@@ -58,7 +61,7 @@ final class InfoQuery {
         }
     }
 
-    private static String stderrSuffix(ProgramProcess p) {
+    private static String stderrSuffix(StartedProgram p) {
         String err = p.stderrTail();
         return err.isEmpty() ? "" : "; stderr: " + err;
     }

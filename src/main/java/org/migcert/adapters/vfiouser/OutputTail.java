@@ -2,25 +2,32 @@ package org.migcert.adapters.vfiouser;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The last bytes a program wrote to one of its output streams: a bounded ring buffer fed by a
- * daemon thread. A device program may print without end; keeping only the tail bounds memory
- * while keeping what matters as evidence (the reason it refused, the message before a crash).
+ * The last bytes a program wrote to one of its output streams: a bounded ring buffer, written
+ * directly (a program in this JVM) or fed by a daemon pump thread (a process's pipe). A device
+ * program may print without end; keeping only the tail bounds memory while keeping what matters
+ * as evidence (the reason it refused, the message before a crash).
  */
-final class OutputTail {
+final class OutputTail extends OutputStream {
     /** What is kept per stream: enough for any error message, small enough for many instances. */
     static final int DEFAULT_CAPACITY = 64 * 1024;
 
     private final byte[] ring;
     private long written;
+    /** The thread draining a pipe into this tail; null when the program writes here itself. */
     private final Thread pump;
 
-    private OutputTail(InputStream in, int capacity, String threadName) {
+    /** A tail the program writes to directly. */
+    OutputTail(int capacity) {
+        this(capacity, null, null);
+    }
+
+    private OutputTail(int capacity, InputStream in, String threadName) {
         this.ring = new byte[capacity];
-        this.pump = new Thread(() -> drain(in), threadName);
-        pump.setDaemon(true);
+        this.pump = in == null ? null : new Thread(() -> pumpFrom(in), threadName);
     }
 
     /** Starts draining {@code in} into a new tail of {@link #DEFAULT_CAPACITY} bytes. */
@@ -29,33 +36,40 @@ final class OutputTail {
     }
 
     static OutputTail drain(InputStream in, int capacity, String threadName) {
-        OutputTail tail = new OutputTail(in, capacity, threadName);
+        OutputTail tail = new OutputTail(capacity, in, threadName);
+        tail.pump.setDaemon(true);
         tail.pump.start();
         return tail;
     }
 
-    private void drain(InputStream in) {
-        byte[] buf = new byte[8192];
+    private void pumpFrom(InputStream in) {
         try (in) {
-            for (int n; (n = in.read(buf)) >= 0; ) {
-                append(buf, n);
-            }
+            in.transferTo(this);
         } catch (IOException e) {
             // The stream closes when the process is destroyed: what was read is all there is.
         }
     }
 
-    private synchronized void append(byte[] buf, int n) {
+    @Override
+    public void write(int b) {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public synchronized void write(byte[] buf, int off, int n) {
         for (int i = 0; i < n; i++) {
-            ring[(int) (written++ % ring.length)] = buf[i];
+            ring[(int) (written++ % ring.length)] = buf[off + i];
         }
     }
 
     /**
      * Waits up to {@code millis} for the pump to reach the end of the stream, so a tail read
-     * after the process exited holds its last words.
+     * after the process exited holds its last words. Returns at once for a directly written tail.
      */
     void awaitEnd(long millis) {
+        if (pump == null) {
+            return;
+        }
         try {
             pump.join(millis);
         } catch (InterruptedException e) {

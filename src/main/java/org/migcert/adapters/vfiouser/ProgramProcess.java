@@ -4,41 +4,29 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One started device program: its process, the tails of its stdout and stderr, and its place in
- * the {@link ProcessRegistry}. Termination is polite first (SIGTERM, so a server can remove its
+ * A device program run as an operating-system process, the vfio-user adapter's real
+ * {@link ProgramLauncher}: its pipes drained into output tails, its place in the
+ * {@link ProcessRegistry}. Termination is polite first (SIGTERM, so a server can remove its
  * socket), then forced, and always reaps.
  */
-final class ProgramProcess {
-    /** How long a program gets to exit after SIGTERM before it is killed. */
-    static final long GRACE_MILLIS = 2000;
-
-    private final List<String> argv;
+final class ProgramProcess extends StartedProgram {
     private final Process process;
-    private final OutputTail stdout;
-    private final OutputTail stderr;
 
     private ProgramProcess(List<String> argv, Process process, int stdoutCapacity) {
-        this.argv = List.copyOf(argv);
+        super(argv, OutputTail.drain(process.getInputStream(), stdoutCapacity, "migcert-" + process.pid() + "-stdout"),
+                OutputTail.drain(process.getErrorStream(), "migcert-" + process.pid() + "-stderr"));
         this.process = process;
-        String name = "migcert-" + process.pid();
-        this.stdout = OutputTail.drain(process.getInputStream(), stdoutCapacity, name + "-stdout");
-        this.stderr = OutputTail.drain(process.getErrorStream(), name + "-stderr");
     }
 
     /**
-     * Starts {@code argv} (never through a shell) in {@code workDir}, with stdin closed.
+     * Starts {@code argv} (never through a shell) in {@code workDir}, with stdin closed, keeping up
+     * to {@code stdoutCapacity} bytes of stdout (output that is data).
      *
      * @throws IOException when the program cannot be started at all (not found, not executable)
      */
-    static ProgramProcess start(List<String> argv, Path workDir) throws IOException {
-        return start(argv, workDir, OutputTail.DEFAULT_CAPACITY);
-    }
-
-    /** As {@link #start(List, Path)}, keeping up to {@code stdoutCapacity} bytes of stdout (output that is data). */
     static ProgramProcess start(List<String> argv, Path workDir, int stdoutCapacity) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         if (workDir != null && workDir.toFile().isDirectory()) {
@@ -49,72 +37,28 @@ final class ProgramProcess {
         return new ProgramProcess(argv, p, stdoutCapacity);
     }
 
-    long pid() {
-        return process.pid();
+    @Override
+    String name() {
+        return "pid " + process.pid();
     }
 
+    @Override
     boolean isAlive() {
         return process.isAlive();
     }
 
-    /** The exit status; only meaningful once {@link #isAlive()} is false. */
+    @Override
     int exitValue() {
         return process.exitValue();
     }
 
-    /** Waits up to {@code millis} for the program to exit; true when it did. */
-    boolean waitFor(long millis) {
-        try {
-            return process.waitFor(millis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return !process.isAlive();
-        }
+    @Override
+    boolean awaitExit(long millis) throws InterruptedException {
+        return process.waitFor(millis, TimeUnit.MILLISECONDS);
     }
 
-    /** The stderr tail, complete if the program has exited (waits briefly for the pump). */
-    String stderrTail() {
-        if (!process.isAlive()) {
-            stderr.awaitEnd(500);
-        }
-        return stderr.text().strip();
-    }
-
-    /** Everything the program wrote to stdout, once it has exited; empty when it wrote more than was kept. */
-    Optional<String> completeStdout() {
-        stdout.awaitEnd(500);
-        return stdout.complete() ? Optional.of(stdout.text()) : Optional.empty();
-    }
-
-    /** Evidence for reports: the command, then the stderr tail and stdout tail when not empty. */
-    String diagnostics() {
-        StringBuilder sb = new StringBuilder("command (pid ").append(process.pid()).append("): ")
-                .append(String.join(" ", argv)).append('\n');
-        if (!process.isAlive()) {
-            sb.append(describeExit(process.exitValue())).append('\n');
-        }
-        String err = stderrTail();
-        if (!err.isEmpty()) {
-            sb.append("stderr:\n").append(err).append('\n');
-        }
-        String out = stdout.text().strip();
-        if (!out.isEmpty()) {
-            sb.append("stdout:\n").append(out).append('\n');
-        }
-        return sb.toString();
-    }
-
-    /** "exit status N", naming the signal when the JVM's 128+signal convention applies. */
-    static String describeExit(int status) {
-        return status > 128 && status < 128 + 65
-                ? "exit status " + status + " (killed by signal " + (status - 128) + ")"
-                : "exit status " + status;
-    }
-
-    /**
-     * Ends the program and its descendants: SIGTERM, up to {@link #GRACE_MILLIS}, then SIGKILL,
-     * then reaps. Never throws.
-     */
+    /** SIGTERM to the program, up to {@link #GRACE_MILLIS}, then SIGKILL to it and its descendants. */
+    @Override
     void terminate() {
         // Collected before the parent dies: afterwards its children are re-parented and unfindable.
         List<ProcessHandle> children = process.descendants().toList();

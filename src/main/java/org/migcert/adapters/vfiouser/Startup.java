@@ -33,11 +33,11 @@ final class Startup {
      * @throws CreationRefusedException when the program exited with status 1 and a message: the reason
      * @throws DeviceFailedException CRASHED when it exited otherwise, HUNG when it never listened
      */
-    static VfioUserClient await(ProgramProcess program, Path socket, Duration timeout) {
+    static VfioUserClient await(StartedProgram program, Path socket, Duration timeout) {
         AtomicReference<VfioUserClient> client = new AtomicReference<>();
         try {
             // Same thread: a client connected after the wait gave up would otherwise leak.
-            Awaitility.await("device program " + program.pid() + " listening on " + socket)
+            Awaitility.await("device program (" + program.name() + ") listening on " + socket)
                     .pollInSameThread().pollDelay(Duration.ZERO).pollInterval(POLL).atMost(timeout)
                     .until(() -> tryConnect(socket, timeout, client) || !program.isAlive());
         } catch (ConditionTimeoutException e) {
@@ -56,7 +56,7 @@ final class Startup {
             throw new CreationRefusedException(stderr);
         }
         throw new DeviceFailedException(Kind.CRASHED, "device program exited with "
-                + ProgramProcess.describeExit(status) + " before it listened on its socket"
+                + StartedProgram.describeExit(status) + " before it listened on its socket"
                 + (stderr.isEmpty() ? " and said nothing on stderr" : ": " + stderr));
     }
 

@@ -16,9 +16,26 @@ import org.migcert.model.ModelInfo;
  * programs that cannot print it with {@code --print-migration-info-json}).
  */
 public final class VfioUserAdapter implements Adapter {
+    private final String name;
+    private final ProgramLauncher launcher;
+
+    /** The adapter {@code vfio-user}: every program is an operating-system process. */
+    public VfioUserAdapter() {
+        this("vfio-user", ProgramProcess::start);
+    }
+
+    /**
+     * The same adapter under another name with another launcher; only tests use this, through an
+     * adapter of their own, so a manifest always says which launcher runs its programs.
+     */
+    VfioUserAdapter(String name, ProgramLauncher launcher) {
+        this.name = name;
+        this.launcher = launcher;
+    }
+
     @Override
     public String name() {
-        return "vfio-user";
+        return name;
     }
 
     @Override
@@ -29,7 +46,7 @@ public final class VfioUserAdapter implements Adapter {
     @Override
     public Implementation open(ImplementationSpec spec) throws AdapterException {
         CommandTemplate command = CommandTemplate.of(spec);
-        MigrationInfo info = InfoQuery.query(spec, command);
+        MigrationInfo info = InfoQuery.query(spec, command, launcher);
         if (!command.takesParameters()) {
             for (ModelInfo m : info.models().values()) {
                 if (!m.params().isEmpty()) {
@@ -39,6 +56,6 @@ public final class VfioUserAdapter implements Adapter {
                 }
             }
         }
-        return new VfioUserImplementation(spec.id(), info, command, spec.baseDir(), spec.timeout());
+        return new VfioUserImplementation(spec.id(), info, command, spec.baseDir(), spec.timeout(), launcher);
     }
 }

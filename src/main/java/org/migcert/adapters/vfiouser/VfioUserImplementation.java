@@ -16,8 +16,9 @@ import org.migcert.vfiouser.VfioUserClient;
 import org.migcert.vfiouser.VfioUserDevice;
 
 /**
- * One vfio-user device program version: each instance is one process listening on a socket in
- * its own private directory. Closing the implementation closes the instances a caller forgot.
+ * One vfio-user device program version: each instance is one program, started by the adapter's
+ * {@link ProgramLauncher}, listening on a socket in its own private directory. Closing the
+ * implementation closes the instances a caller forgot.
  */
 final class VfioUserImplementation implements Implementation {
     private final String id;
@@ -25,15 +26,18 @@ final class VfioUserImplementation implements Implementation {
     private final CommandTemplate command;
     private final Path workDir;
     private final Duration timeout;
-    /** Open instances by their process, so closing the implementation can close what callers forgot. */
-    private final Map<ProgramProcess, DeviceInstance> live = new ConcurrentHashMap<>();
+    private final ProgramLauncher launcher;
+    /** Open instances by their program, so closing the implementation can close what callers forgot. */
+    private final Map<StartedProgram, DeviceInstance> live = new ConcurrentHashMap<>();
 
-    VfioUserImplementation(String id, MigrationInfo info, CommandTemplate command, Path workDir, Duration timeout) {
+    VfioUserImplementation(String id, MigrationInfo info, CommandTemplate command, Path workDir, Duration timeout,
+                           ProgramLauncher launcher) {
         this.id = id;
         this.info = info;
         this.command = command;
         this.workDir = workDir;
         this.timeout = timeout;
+        this.launcher = launcher;
     }
 
     @Override
@@ -60,9 +64,9 @@ final class VfioUserImplementation implements Implementation {
             throw new UncheckedIOException("cannot create a private directory for a device socket", e);
         }
         List<String> argv = command.forInstance(dir.socket(), params);
-        ProgramProcess program;
+        StartedProgram program;
         try {
-            program = ProgramProcess.start(argv, workDir);
+            program = launcher.start(argv, workDir, OutputTail.DEFAULT_CAPACITY);
         } catch (IOException e) {
             dir.close();
             throw new DeviceFailedException(Kind.CRASHED, "cannot start " + String.join(" ", argv) + ": "
