@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 import org.migcert.rules.CaseResult;
+import org.migcert.rules.Observed;
 import org.migcert.rules.Verdict;
 
 /**
@@ -78,11 +79,18 @@ public final class ConsoleReport {
             return;
         }
         out.println();
+        long[] notRun = {0};
         cases.forEach(r -> {
-            if (r.verdict() == Verdict.FAIL || r.verdict() == Verdict.ERROR) {
+            if (r.verdict() == Verdict.ERROR && r.observed() == Observed.NOT_RUN) {
+                notRun[0]++; // one line for all of them below, not a block each
+            } else if (r.verdict() == Verdict.FAIL || r.verdict() == Verdict.ERROR) {
                 out.print(Text.forTerminal(failureBlock(r)));
             }
         });
+        if (notRun[0] > 0) {
+            out.println("NOT RUN " + notRun[0] + " planned cases have no result (ERROR); their rerun commands are in"
+                    + " the reports");
+        }
     }
 
     /** The block printed for one FAIL or ERROR case. */
@@ -121,8 +129,11 @@ public final class ConsoleReport {
     static String counts(Summary s) {
         String unreadable = s.unreadableLines().isEmpty() ? ""
                 : ", " + s.unreadableLines().size() + " unreadable result lines";
-        return String.format(Locale.ROOT, "%d fail, %d error, %d pass, %d n/a of %d cases%s",
+        String of = s.planned() >= 0 && s.total() != s.planned() ? s.total() + " results of " + s.planned() + " planned cases"
+                : s.total() + " cases";
+        return String.format(Locale.ROOT, "%d fail, %d error, %d pass, %d n/a of %s%s%s",
                 s.count(Verdict.FAIL), s.count(Verdict.ERROR), s.count(Verdict.PASS),
-                s.count(Verdict.NOT_APPLICABLE), s.total(), unreadable);
+                s.count(Verdict.NOT_APPLICABLE), of, unreadable, s.complete() ? ""
+                        : "; the run did not finish: these results cannot certify anything");
     }
 }

@@ -39,14 +39,16 @@ public final class ReportRenderer {
      * Reads {@code resultsJsonl} (unreadable lines are counted in the summary, not fatal) and writes
      * every format into {@code outDir}.
      *
-     * @param info what is known about the run; null to reuse the run info of an existing
-     *             {@code outDir/report.json} (rebuilding), else {@link RunInfo#unknown()}
+     * @param info what is known about the run; null to take it from the results file's plan record,
+     *             else from an existing {@code outDir/report.json}, else {@link RunInfo#unknown()}
      * @return the summary, whose {@link Summary#overall()} is the run's verdict
      * @throws IOException if the results file cannot be read at all or a report cannot be written
      */
     public Summary renderAll(Path resultsJsonl, Path outDir, RunInfo info) throws IOException {
-        RunInfo run = info != null ? info : RunInfo.fromReportJson(outDir.resolve(JsonReport.FILE));
         ResultsFile results = new ResultsFile(resultsJsonl);
+        ResultsFile.Records records = results.records();
+        RunInfo run = info != null ? info : records.plan().map(p -> RunInfo.of(p, records.end()))
+                .orElseGet(() -> RunInfo.fromReportJson(outDir.resolve(JsonReport.FILE)));
         Summary summary = summarize(results);
         Files.createDirectories(outDir);
         for (ReportFormat f : formats) {
@@ -59,6 +61,7 @@ public final class ReportRenderer {
     public static Summary summarize(ResultsFile results) throws IOException {
         Summary.Tally tally = new Summary.Tally();
         tally.unreadable(results.read(tally));
+        tally.records(results.records());
         return tally.summary();
     }
 }

@@ -16,7 +16,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import org.migcert.rules.CaseResult;
 
 /**
- * A {@code results.jsonl} file read as a stream of {@link CaseResult}s, one JSON object per line.
+ * A {@code results.jsonl} file read as a stream of {@link CaseResult}s, one JSON object per line,
+ * between the {@link RunRecord.Plan} it starts with and the {@link RunRecord.End} it finishes with.
  * Lines that cannot be read (a torn last line after a crash, a garbled line) are reported with their
  * line number and skipped: one lost line must not cost the rest of the run.
  */
@@ -35,6 +36,14 @@ public final class ResultsFile implements CaseSource {
         public String toString() {
             return "line " + line + ": " + (torn ? "torn last line (the run probably stopped while writing it): " : "")
                     + problem;
+        }
+    }
+
+    /** The run records of a file: its plan and its end, each absent when the file lacks it. */
+    public record Records(java.util.Optional<RunRecord.Plan> plan, java.util.Optional<RunRecord.End> end) {
+        /** Whether the run finished and says every planned case ran. */
+        public boolean complete() {
+            return end.map(RunRecord.End::complete).orElse(false) && plan.isPresent();
         }
     }
 
@@ -69,6 +78,18 @@ public final class ResultsFile implements CaseSource {
      * @return the lines that could not be read, in order
      */
     public List<BadLine> read(Sink sink) throws IOException {
+        return scan(sink, r -> { });
+    }
+
+    /** The plan and end records, read in one pass (cases are skipped). */
+    public Records records() throws IOException {
+        RunRecord[] found = new RunRecord[2];
+        scan(c -> { }, r -> found[r instanceof RunRecord.Plan ? 0 : 1] = r);
+        return new Records(java.util.Optional.ofNullable((RunRecord.Plan) found[0]),
+                java.util.Optional.ofNullable((RunRecord.End) found[1]));
+    }
+
+    private List<BadLine> scan(Sink sink, java.util.function.Consumer<RunRecord> records) throws IOException {
         List<BadLine> bad = new ArrayList<>();
         long lineNo = 0;
         // InputStreamReader (unlike Files.newBufferedReader) replaces malformed UTF-8 instead of throwing:
@@ -81,14 +102,18 @@ public final class ResultsFile implements CaseSource {
                 if (line.isBlank()) {
                     continue;
                 }
-                CaseResult result;
+                Object parsed;
                 try {
-                    result = parse(line);
+                    parsed = parse(line);
                 } catch (IllegalArgumentException e) {
                     bad.add(new BadLine(lineNo, e.getMessage(), false));
                     continue;
                 }
-                sink.accept(result);
+                if (parsed instanceof RunRecord r) {
+                    records.accept(r);
+                } else {
+                    sink.accept((CaseResult) parsed);
+                }
             }
         }
         return markTorn(bad, lineNo);
@@ -99,10 +124,13 @@ public final class ResultsFile implements CaseSource {
         read(sink);
     }
 
-    /** Parses one line; IllegalArgumentException says why it is not a case. */
-    static CaseResult parse(String line) {
+    /** Parses one line into a case or a run record; IllegalArgumentException says why it is neither. */
+    static Object parse(String line) {
         CaseResult r;
         try {
+            if (line.startsWith("{\"record\"")) {
+                return Json.MAPPER.readValue(line, RunRecord.class);
+            }
             r = Json.MAPPER.readValue(line, CaseResult.class);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a case result: " + e.getOriginalMessage());

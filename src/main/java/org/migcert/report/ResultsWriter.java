@@ -70,8 +70,16 @@ public final class ResultsWriter implements AutoCloseable {
 
     /** Writes one result as one line and forces it to disk. */
     public void append(CaseResult result) throws IOException {
+        line(Json.MAPPER.writeValueAsBytes(result));
+    }
+
+    /** Writes a run record (its {@code record} property first, so readers tell it from a case at once). */
+    public void append(RunRecord record) throws IOException {
+        line(Json.MAPPER.writerFor(RunRecord.class).writeValueAsBytes(record));
+    }
+
+    private void line(byte[] json) throws IOException {
         // Jackson's compact output escapes newlines inside strings, so one result is always one line.
-        byte[] json = Json.MAPPER.writeValueAsBytes(result);
         byte[] line = Arrays.copyOf(json, json.length + 1);
         line[json.length] = '\n';
         synchronized (this) {

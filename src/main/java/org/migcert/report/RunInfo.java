@@ -26,6 +26,12 @@ public record RunInfo(String device, String profile, String model, List<String> 
         implementations = implementations == null ? List.of() : List.copyOf(implementations);
     }
 
+    /** What a results file's own records say about its run. */
+    public static RunInfo of(RunRecord.Plan plan, java.util.Optional<RunRecord.End> end) {
+        return new RunInfo(plan.device(), plan.profile(), plan.model(), plan.implementations(), plan.startedAt(),
+                end.map(RunRecord.End::finishedAt).orElse(null), plan.migcertVersion(), plan.commandLine());
+    }
+
     /** Run info when nothing is known, e.g. rebuilding reports from a bare results file. */
     public static RunInfo unknown() {
         return new RunInfo(null, null, null, List.of(), null, null, null, null);

@@ -21,9 +21,12 @@ import org.migcert.rules.Verdict;
  * @param byRule          per rule id; a case that enforces two rules counts for both
  * @param bySuite         per suite name
  * @param unreadableLines lines of the results file that could not be read
+ * @param planned         how many cases the run planned, or -1 when the results do not say
+ * @param complete        whether the run ended and every planned case has a result
  */
 public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict, SortedMap<String, Counts> byRule,
-                      SortedMap<String, Counts> bySuite, List<ResultsFile.BadLine> unreadableLines) {
+                      SortedMap<String, Counts> bySuite, List<ResultsFile.BadLine> unreadableLines, long planned,
+                      boolean complete) {
 
     /** Suite name used for a case that has none, so that it is still counted and listed. */
     public static final String NO_SUITE = "(no suite)";
@@ -37,6 +40,11 @@ public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict,
 
     /** The verdict of a whole run ({@code org.migcert.run.ExitCode} maps it to the exit code). */
     public enum Overall {
+        /**
+         * The run did not finish (killed, interrupted) or not every planned case has a result: whatever
+         * the cases say, no verdict on the device can be given from part of a run.
+         */
+        PARTIAL,
         /** At least one PASS, no FAIL, no ERROR, every line readable. */
         CONFORMANT,
         /** At least one FAIL. */
@@ -77,7 +85,10 @@ public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict,
     }
 
     /** The overall verdict of a run with these counts (docs/rules.md, "Verdicts"). */
-    public static Overall overallOf(Map<Verdict, Long> byVerdict, int unreadableLines) {
+    public static Overall overallOf(Map<Verdict, Long> byVerdict, int unreadableLines, boolean complete) {
+        if (!complete) {
+            return Overall.PARTIAL;
+        }
         if (byVerdict.getOrDefault(Verdict.FAIL, 0L) > 0) {
             return Overall.NOT_CONFORMANT;
         }
@@ -98,6 +109,9 @@ public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict,
         private final TreeMap<String, long[]> bySuite = new TreeMap<>();
         private final List<ResultsFile.BadLine> unreadable = new ArrayList<>();
         private long total;
+        private long planned = -1;
+        private boolean complete = true;
+        private final java.util.Set<String> ids = new java.util.HashSet<>();
 
         public Tally() {
             for (Verdict v : Verdict.values()) {
@@ -108,6 +122,7 @@ public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict,
         @Override
         public void accept(CaseResult r) {
             total++;
+            ids.add(r.id());
             byVerdict.merge(r.verdict(), 1L, Long::sum);
             bump(bySuite, suiteOf(r), r.verdict());
             if (r.rules() != null) {
@@ -123,9 +138,19 @@ public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict,
             unreadable.addAll(lines);
         }
 
+        /**
+         * What the run's records say: complete only with a plan, an end that says complete, and a
+         * result for as many distinct cases as were planned.
+         */
+        public void records(ResultsFile.Records r) {
+            planned = r.plan().map(RunRecord.Plan::planned).orElse(-1L);
+            complete = r.complete();
+        }
+
         public Summary summary() {
-            return new Summary(overallOf(byVerdict, unreadable.size()), total, byVerdict, freeze(byRule),
-                    freeze(bySuite), unreadable);
+            boolean all = complete && (planned < 0 || ids.size() >= planned);
+            return new Summary(overallOf(byVerdict, unreadable.size(), all), total, byVerdict, freeze(byRule),
+                    freeze(bySuite), unreadable, planned, all);
         }
 
         private static void bump(Map<String, long[]> m, String key, Verdict v) {

@@ -10,7 +10,7 @@ public enum ExitCode {
     NOT_CONFORMANT(1),
     /** A usage, manifest or profile error: nothing ran; the message names file, line and column. */
     USAGE(2),
-    /** No verdict possible: an ERROR and no FAIL, an unreadable result, or nothing was checked at all. */
+    /** No verdict possible: a partial run, an ERROR and no FAIL, an unreadable result, or nothing checked at all. */
     HARNESS(3);
 
     private final int status;
@@ -28,7 +28,7 @@ public enum ExitCode {
         return switch (overall) {
             case CONFORMANT -> CONFORMANT;
             case NOT_CONFORMANT -> NOT_CONFORMANT;
-            case HARNESS_ERROR, NO_EVIDENCE -> HARNESS;
+            case PARTIAL, HARNESS_ERROR, NO_EVIDENCE -> HARNESS;
         };
     }
 }

@@ -37,13 +37,15 @@ final class Home {
         return p;
     }
 
-    /** How to call migcert again from here: {@code ./migcert} in the installation, its full path elsewhere. */
+    /**
+     * How to call migcert again from any directory: the absolute path of the installation's
+     * {@code migcert} wrapper ({@code MIGCERT_HOME}, else the working directory's), or plain
+     * {@code migcert} when neither has one.
+     */
     static String launcher() {
         String home = System.getenv("MIGCERT_HOME");
-        if (home == null || home.isBlank() || Path.of(home).toAbsolutePath().normalize()
-                .equals(Path.of("").toAbsolutePath().normalize())) {
-            return "./migcert";
-        }
-        return Path.of(home, "migcert").toString();
+        Path dir = home == null || home.isBlank() ? Path.of("") : Path.of(home);
+        Path wrapper = dir.resolve("migcert").toAbsolutePath().normalize();
+        return Files.isRegularFile(wrapper) ? wrapper.toString() : "migcert";
     }
 }

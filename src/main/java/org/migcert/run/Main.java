@@ -69,11 +69,9 @@ public final class Main implements Callable<Integer> {
 
     @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the profile's suites against a device manifest and write reports.")
     static final class Run extends Sub implements Callable<Integer> {
-        @Option(names = "--device", description = "device manifest (default: ${DEFAULT-VALUE})",
-                defaultValue = "fixtures/devices/refnic/device.yaml")
+        @Option(names = "--device", description = "device manifest (default: fixtures/devices/refnic/device.yaml)")
         Path device;
-        @Option(names = "--profile", description = "run profile (default: ${DEFAULT-VALUE})",
-                defaultValue = "suites/certification.yaml")
+        @Option(names = "--profile", description = "run profile (default: suites/certification.yaml)")
         Path profile;
         @Option(names = "--out", description = "output directory (default: ${DEFAULT-VALUE})", defaultValue = "target/migcert")
         Path out;
@@ -83,15 +81,24 @@ public final class Main implements Callable<Integer> {
         String caseId;
         @Option(names = "--list", description = "print planned case ids and titles, run nothing")
         boolean list;
-        @Option(names = "--jobs", description = "cases run at once; 0 (the default) means one per core", defaultValue = "0")
+        @Option(names = "--jobs", description = "cases run at once, 1 to 256; 0 (the default) means one per core",
+                defaultValue = "0")
         int jobs;
+        @Option(names = "--resume", description = "continue the interrupted run in --out: run only its planned cases"
+                + " that have no result (the manifest, profile and selection come from that run)")
+        boolean resume;
 
         @Override
         public Integer call() {
-            Path device = Home.resolve(this.device, null);
-            Path profile = Home.resolve(this.profile, "suites");
+            if (resume && (device != null || profile != null || !only.isEmpty() || caseId != null || list)) {
+                main.err.println("migcert: --resume takes the device, profile and selection of the run in --out;"
+                        + " give only --out (and --jobs)");
+                return ExitCode.USAGE.status();
+            }
+            Path device = Home.resolve(this.device != null ? this.device : RunOptions.DEFAULT_DEVICE, null);
+            Path profile = Home.resolve(this.profile != null ? this.profile : RunOptions.DEFAULT_PROFILE, "suites");
             return new Runner(main.out, main.err, main.extensions).run(new RunOptions(device, profile, out, only, caseId,
-                    list, jobs > 0 ? jobs : Runtime.getRuntime().availableProcessors())).status();
+                    list, jobs == 0 ? Runtime.getRuntime().availableProcessors() : jobs, resume)).status();
         }
     }
 

@@ -10,8 +10,13 @@ import java.util.List;
  * @param caseId run exactly this case (null = all)
  * @param list  print the planned case ids and exit without running
  * @param jobs  cases run at once (each case owns its instances, so cases are independent)
+ * @param resume continue the run in {@code out}: only its planned cases without a result run
  */
-public record RunOptions(Path device, Path profile, Path out, List<String> only, String caseId, boolean list, int jobs) {
+public record RunOptions(Path device, Path profile, Path out, List<String> only, String caseId, boolean list, int jobs,
+                         boolean resume) {
+    /** The most cases that may run at once: beyond it a run starves itself of file descriptors and threads. */
+    public static final int MAX_JOBS = 256;
+
     public static final Path DEFAULT_DEVICE = Path.of("fixtures/devices/refnic/device.yaml");
     public static final Path DEFAULT_PROFILE = Path.of("suites/certification.yaml");
     public static final Path DEFAULT_OUT = Path.of("target/migcert");

@@ -11,12 +11,14 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -37,8 +39,7 @@ import org.migcert.manifest.Profile;
 import org.migcert.manifest.ProfileLoader;
 import org.migcert.report.ConsoleReport;
 import org.migcert.report.ResultsFile;
-import org.migcert.report.ResultsWriter;
-import org.migcert.report.RunInfo;
+import org.migcert.report.RunRecord;
 import org.migcert.report.Summary;
 import org.migcert.rules.CaseResult;
 import org.migcert.rules.Observed;
@@ -69,12 +70,20 @@ public final class Runner {
         this.extensions = extensions;
     }
 
-    public ExitCode run(RunOptions o) {
+    public ExitCode run(RunOptions given) {
         String started = Instant.now().toString();
+        RunOptions o = given;
         Profile profile;
         DeviceManifest manifest;
         CasePlan.Selection selection;
         try {
+            if (o.jobs() < 1 || o.jobs() > RunOptions.MAX_JOBS) {
+                throw new ManifestException("--jobs " + o.jobs() + " is out of range: give 1 to " + RunOptions.MAX_JOBS
+                        + " (or 0 for one per core)");
+            }
+            if (o.resume()) {
+                o = resumed(o);
+            }
             profile = ProfileLoader.load(o.profile(), extensions.suites().rulesBySuite());
             manifest = ManifestLoader.load(o.device());
             selection = selection(profile, o);
@@ -82,7 +91,9 @@ public final class Runner {
             err.println("migcert: " + e.getMessage());
             return ExitCode.USAGE;
         }
-        try (OpenedDevice device = OpenedDevice.open(manifest)) {
+        // The output directory is checked and locked before any device starts.
+        try (OutputLock lock = o.list() ? null : OutputLock.acquire(o.out());
+             OpenedDevice device = OpenedDevice.open(manifest)) {
             SuiteContext ctx = new SuiteContext(manifest, profile, device.implementations(), device.aliases());
             CasePlan plan = plan(ctx, profile, selection);
             if (o.list()) {
@@ -103,6 +114,13 @@ public final class Runner {
             e.printStackTrace(err);
             return ExitCode.HARNESS;
         }
+    }
+
+    /** The options of the run to resume in {@code o.out()}, as its plan record states them. */
+    private static RunOptions resumed(RunOptions o) throws ManifestException {
+        RunRecord.Plan p = ResultsLog.planOf(o.out());
+        return new RunOptions(Path.of(p.device()), Path.of(p.profile()), o.out(), p.only(), p.caseId(), false, o.jobs(),
+                true);
     }
 
     /** The profile's rules, narrowed by {@code --only} (suite names or rule ids) and {@code --case}. */
@@ -141,47 +159,57 @@ public final class Runner {
     }
 
     private ExitCode execute(RunOptions o, DeviceManifest manifest, Profile profile, OpenedDevice device, CasePlan plan,
-                             String started) throws IOException {
+                             String started) throws IOException, ManifestException {
         Path outDir = o.out();
-        Files.createDirectories(outDir);
         Path allure = outDir.resolve("allure-results");
-        deleteTree(allure);
-        Files.createDirectories(allure);
-        Path results = outDir.resolve("results.jsonl");
+        List<String> rerun = rerunPrefix(o);
+        RunRecord.Plan record = new RunRecord.Plan(RunRecord.FORMAT, UUID.randomUUID().toString(), started, plan.size(),
+                PlanDigest.of(plan), abs(o.device()), abs(o.profile()), o.only(), o.caseId(), manifest.model(),
+                device.implementations().stream().map(Implementation::id).toList(), Version.get(), Shell.join(rerun));
         long total = plan.size();
         AtomicLong done = new AtomicLong();
         Set<String> finished = ConcurrentHashMap.newKeySet();
-        List<String> rerun = rerunPrefix(o);
-        out.println("migcert: " + manifest.model() + " (" + device.implementations().size() + " implementations), profile "
-                + profile.name() + ", " + total + " cases -> " + outDir);
-        try (ResultsWriter writer = ResultsWriter.create(results);
+        String reason;
+        Interruption[] signals = new Interruption[1];
+        try (ResultsLog log = o.resume() ? ResultsLog.resume(outDir, record) : ResultsLog.start(outDir, record);
              CaseExecutor executor = new CaseExecutor(r -> {
-                 append(writer, r);
+                 log.append(r);
                  finished.add(r.id());
-                 out.println(ConsoleReport.progressLine(done.incrementAndGet(), OptionalLong.of(total), r));
-             }, profile.caseTimeout(), id -> rerunCommand(rerun, id), o.jobs())) {
-            TestExecutionSummary summary = launch(new SuiteRun(plan.bySuite(), executor), allure, o.jobs());
-            // No silent skips: a planned case that never reported is an ERROR in the results.
-            plan.bySuite().values().stream().flatMap(List::stream).filter(c -> !finished.contains(c.id()))
-                    .forEach(c -> append(writer, neverRan(c, rerunCommand(rerun, c.id()), summary)));
+                 if (signals[0].reason().isEmpty() || r.observed() != Observed.NOT_RUN) {
+                     out.println(ConsoleReport.progressLine(done.incrementAndGet(), OptionalLong.of(total), r));
+                 }
+             }, profile.caseTimeout(), id -> rerunCommand(rerun, id), o.jobs());
+             Interruption interruption = Interruption.install(() -> executor.stop("the run was interrupted"))) {
+            signals[0] = interruption;
+            finished.addAll(log.done());
+            done.set(log.done().size());
+            Map<String, List<Case>> remaining = remaining(plan, log.done());
+            if (!o.resume()) {
+                deleteTree(allure);
+            }
+            Files.createDirectories(allure);
+            out.println("migcert: " + manifest.model() + " (" + device.implementations().size() + " implementations),"
+                    + " profile " + profile.name() + ", " + total + " cases" + (o.resume() ? " (" + log.done().size()
+                    + " already done, resuming)" : "") + " -> " + outDir);
+            TestExecutionSummary summary = launch(new SuiteRun(remaining, executor), allure, o.jobs());
+            Optional<String> stop = interruption.reason();
+            // No silent skips: a planned case that never reported is recorded as not run (ERROR).
+            remaining.values().stream().flatMap(List::stream).filter(c -> !finished.contains(c.id()))
+                    .forEach(c -> log.append(neverRan(c, rerunCommand(rerun, c.id()),
+                            stop.orElseGet(() -> engineFailures(summary)))));
+            reason = stop.map(r -> r + " after " + (done.get()) + " of " + total + " cases; resume with "
+                    + Shell.join(List.of(Home.launcher(), "run", "--resume", abs(outDir))))
+                    .orElse("every planned case ran");
+            log.end(new RunRecord.End(Instant.now().toString(), stop.isEmpty(), reason));
+            stop.ifPresent(r -> err.println("migcert: " + reason));
         }
-        RunInfo info = new RunInfo(manifest.file().toString(), profile.file().toString(), manifest.model(),
-                device.implementations().stream().map(Implementation::id).toList(), started, Instant.now().toString(),
-                Version.get(), Shell.join(rerun));
-        Summary s = extensions.reports().renderAll(results, outDir, info);
+        Summary s = extensions.reports().renderAll(outDir.resolve(ResultsLog.FILE), outDir, null);
+        Path results = outDir.resolve(ResultsLog.FILE);
         ConsoleReport.print(s, new ResultsFile(results), out);
         List<Path> files = new ArrayList<>(extensions.reports().files(outDir));
         files.add(allure);
         out.println("reports: " + files.stream().map(Path::toString).collect(Collectors.joining(", ")));
         return ExitCode.of(s.overall());
-    }
-
-    private static void append(ResultsWriter writer, CaseResult r) {
-        try {
-            writer.append(r);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Runs the planned suites in one launcher session whose store carries the run to the suites. */
@@ -209,11 +237,27 @@ public final class Runner {
         return listener.getSummary();
     }
 
-    private static CaseResult neverRan(Case c, String rerun, TestExecutionSummary s) {
-        String why = s.getFailures().stream().map(f -> f.getTestIdentifier().getDisplayName() + ": " + f.getException())
+    /** The selected cases that have no result yet, by suite. */
+    private static Map<String, List<Case>> remaining(CasePlan plan, Set<String> done) {
+        Map<String, List<Case>> out = new LinkedHashMap<>();
+        plan.bySuite().forEach((suite, cases) -> {
+            List<Case> left = cases.stream().filter(c -> !done.contains(c.id())).toList();
+            if (!left.isEmpty()) {
+                out.put(suite, left);
+            }
+        });
+        return out;
+    }
+
+    private static String engineFailures(TestExecutionSummary s) {
+        return s.getFailures().stream().map(f -> f.getTestIdentifier().getDisplayName() + ": " + f.getException())
                 .reduce((a, b) -> a + "; " + b).orElse("the test engine did not run it");
+    }
+
+    /** A planned case that never ran: NOT_RUN, graded ERROR, and run again by {@code --resume}. */
+    private static CaseResult neverRan(Case c, String rerun, String why) {
         return new CaseResult(c.id(), c.suite(), c.ruleIds(), c.title(), c.source(), c.destination(), c.configuration(),
-                c.expectation().outcome(), c.expectation().because(), Observed.HARNESS_ERROR, "case never ran: " + why,
+                c.expectation().outcome(), c.expectation().because(), Observed.NOT_RUN, "case never ran: " + why,
                 Phase.CHECK, null, Verdict.ERROR, 0, rerun, Instant.now().toString());
     }
 
@@ -224,21 +268,14 @@ public final class Runner {
         return Shell.join(argv);
     }
 
+    /** The command that runs this run again; absolute paths, so it works from any directory. */
     private static List<String> rerunPrefix(RunOptions o) {
-        List<String> argv = new ArrayList<>(List.of(Home.launcher(), "run", "--device", display(o.device()), "--profile",
-                display(o.profile())));
-        if (!o.out().equals(RunOptions.DEFAULT_OUT)) {
-            argv.add("--out");
-            argv.add(display(o.out()));
-        }
-        return argv;
+        return new ArrayList<>(List.of(Home.launcher(), "run", "--device", abs(o.device()), "--profile", abs(o.profile()),
+                "--out", abs(o.out())));
     }
 
-    /** Paths inside the working directory are shown relative to it, so rerun commands are short and portable. */
-    private static String display(Path p) {
-        Path cwd = Path.of("").toAbsolutePath();
-        Path abs = p.toAbsolutePath().normalize();
-        return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.toString();
+    private static String abs(Path p) {
+        return p.toAbsolutePath().normalize().toString();
     }
 
     private static void deleteTree(Path dir) throws IOException {

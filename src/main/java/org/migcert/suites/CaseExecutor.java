@@ -3,6 +3,9 @@ package org.migcert.suites;
 import io.qameta.allure.Allure;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -10,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.migcert.rules.CaseResult;
@@ -26,8 +30,9 @@ import org.opentest4j.TestAbortedException;
  * Runs the cases of one run inside their JUnit tests: each body within the case time limit and at
  * most {@code jobs} at once, what escaped it classified ({@link FailureClassifier}), expectation
  * and observation graded ({@link Grader}), the result handed to the sink at once; then tells JUnit
- * (FAIL fails the test, ERROR errors it, NOT_APPLICABLE aborts it with the reason). Closing it
- * stops the bodies still running.
+ * (FAIL fails the test, ERROR errors it, NOT_APPLICABLE aborts it with the reason). {@link #stop}
+ * cancels the running bodies and records every later case as not run; closing it stops the bodies
+ * still running.
  */
 public final class CaseExecutor implements AutoCloseable {
     private final Consumer<CaseResult> sink;
@@ -35,6 +40,8 @@ public final class CaseExecutor implements AutoCloseable {
     private final Function<String, String> rerun;
     // The JUnit pool can grow past its parallelism when workers block, so the bound is kept here.
     private final Semaphore slots;
+    private final Set<Future<?>> running = ConcurrentHashMap.newKeySet();
+    private final AtomicReference<String> stopped = new AtomicReference<>();
     private final ExecutorService bodies = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "migcert-case");
         t.setDaemon(true); // a hung in-process device must not keep the harness alive
@@ -64,9 +71,12 @@ public final class CaseExecutor implements AutoCloseable {
         Observation obs;
         if (c.check().isEmpty()) {
             obs = Observation.of(Observed.NOT_RUN, "not run: " + expectation.because());
+        } else if (stopped.get() != null) {
+            obs = Observation.of(Observed.NOT_RUN, "not run: " + stopped.get());
+            expectation = c.expectation();
         } else {
             obs = observe(c.check().get());
-            if (obs.outcome() == Observed.NOT_RUN) {
+            if (obs.outcome() == Observed.NOT_RUN && stopped.get() == null) {
                 expectation = Expectation.notApplicable(obs.evidence());
             }
         }
@@ -91,9 +101,12 @@ public final class CaseExecutor implements AutoCloseable {
     private Observation observe(Check check) {
         slots.acquireUninterruptibly();
         Future<Observation> f = bodies.submit(check::run);
+        running.add(f);
         try {
             Observation obs = f.get(caseTimeout.toMillis(), TimeUnit.MILLISECONDS);
             return obs != null ? obs : Observation.of(Observed.HARNESS_ERROR, "case body returned no observation");
+        } catch (CancellationException e) {
+            return Observation.of(Observed.NOT_RUN, "not run to its end: " + stopped.get());
         } catch (TimeoutException e) {
             f.cancel(true);
             return Observation.of(Observed.HUNG, "case did not finish within " + caseTimeout.toSeconds() + " s");
@@ -105,7 +118,18 @@ public final class CaseExecutor implements AutoCloseable {
             f.cancel(true);
             return Observation.of(Observed.HARNESS_ERROR, "interrupted");
         } finally {
+            running.remove(f);
             slots.release();
+        }
+    }
+
+    /**
+     * Stops the run: running bodies are cancelled (their instances are closed as their threads
+     * unwind) and every case that has not started yet is recorded as not run, with {@code reason}.
+     */
+    public void stop(String reason) {
+        if (stopped.compareAndSet(null, reason)) {
+            running.forEach(f -> f.cancel(true));
         }
     }
 

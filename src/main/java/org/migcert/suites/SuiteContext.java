@@ -1,6 +1,8 @@
 package org.migcert.suites;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +31,7 @@ public final class SuiteContext {
         this.manifest = manifest;
         this.profile = profile;
         this.implementations = List.copyOf(implementations);
-        this.aliases = Map.copyOf(aliases);
+        this.aliases = Collections.unmodifiableMap(new LinkedHashMap<>(aliases)); // alias order is plan order
     }
 
     public DeviceManifest manifest() {

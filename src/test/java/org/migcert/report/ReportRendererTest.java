@@ -17,11 +17,22 @@ class ReportRendererTest {
     @TempDir
     Path dir;
 
+    /** A finished run's results file: the plan (from {@link Cases#runInfo()}), the cases, the end. */
     private Path results(List<CaseResult> cases) throws Exception {
+        return results(cases, cases.size(), true);
+    }
+
+    private Path results(List<CaseResult> cases, long planned, boolean ended) throws Exception {
         Path file = dir.resolve("out/results.jsonl");
+        RunInfo i = Cases.runInfo();
         try (ResultsWriter w = ResultsWriter.create(file)) {
+            w.append(new RunRecord.Plan(RunRecord.FORMAT, "run-1", i.startedAt(), planned, "sha256:0", i.device(),
+                    i.profile(), List.of(), null, i.model(), i.implementations(), i.migcertVersion(), i.commandLine()));
             for (CaseResult r : cases) {
                 w.append(r);
+            }
+            if (ended) {
+                w.append(new RunRecord.End(i.finishedAt(), true, "every planned case ran"));
             }
         }
         return file;
@@ -60,15 +71,32 @@ class ReportRendererTest {
         assertTrue(s.unreadableLines().get(0).torn());
         JsonNode report = Json.MAPPER.readTree(out.resolve("report.json").toFile());
         assertEquals(Cases.runInfo(), Json.MAPPER.treeToValue(report.get("run"), RunInfo.class));
-        assertEquals(7, report.get("summary").get("unreadableLines").get(0).get("line").asInt());
+        assertEquals(9, report.get("summary").get("unreadableLines").get(0).get("line").asInt());
         assertTrue(Files.readString(out.resolve("report.html")).contains("torn last line"));
     }
 
     @Test
-    void rebuildingWithoutAPreviousReportUsesUnknownRunInfo() throws Exception {
+    void aResultsFileWithoutItsRecordsIsPartialWithUnknownRunInfo() throws Exception {
         Path out = dir.resolve("fresh");
-        Summary s = ReportRenderer.load(getClass().getClassLoader()).renderAll(results(Cases.mixed().subList(0, 1)), out, null);
-        assertEquals(Summary.Overall.CONFORMANT, s.overall());
+        Path file = dir.resolve("bare/results.jsonl");
+        try (ResultsWriter w = ResultsWriter.create(file)) {
+            w.append(Cases.mixed().get(0));
+        }
+        Summary s = ReportRenderer.load(getClass().getClassLoader()).renderAll(file, out, null);
+        assertEquals(Summary.Overall.PARTIAL, s.overall(), "a lone passing case proves nothing about a whole run");
         assertTrue(Json.MAPPER.readTree(out.resolve("report.json").toFile()).get("run").get("model").isNull());
+    }
+
+    @Test
+    void aRunThatDiedBeforeItsEndIsPartialAndSaysHowMuchRan() throws Exception {
+        Path out = dir.resolve("killed");
+        List<CaseResult> passing = List.of(Cases.mixed().get(0), Cases.mixed().get(2));
+        Summary s = ReportRenderer.load(getClass().getClassLoader()).renderAll(results(passing, 382, false), out, null);
+        assertEquals(Summary.Overall.PARTIAL, s.overall());
+        assertEquals(382, s.planned());
+        assertTrue(ConsoleReport.verdictLine(s).startsWith("VERDICT: PARTIAL (0 fail, 0 error, 2 pass, 0 n/a of 2 results"
+                + " of 382 planned cases"), ConsoleReport.verdictLine(s));
+        Summary ended = ReportRenderer.load(getClass().getClassLoader()).renderAll(results(passing, 382, true), out, null);
+        assertEquals(Summary.Overall.PARTIAL, ended.overall(), "an end record does not make up for missing cases");
     }
 }

@@ -1,19 +1,17 @@
 package org.migcert.run;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import org.migcert.report.ResultsFile;
 import org.migcert.rules.CaseResult;
 
 /** Runs the CLI in-process for tests and keeps what it printed and wrote. */
 final class Cli {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     final int exit;
     final String out;
@@ -37,12 +35,13 @@ final class Cli {
         return new Cli(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
     }
 
+    /** The cases of a run's results file (its plan and end records left out); every line must read. */
     static List<CaseResult> results(Path outDir) throws IOException {
-        List<CaseResult> out = new ArrayList<>();
-        for (String line : Files.readAllLines(outDir.resolve("results.jsonl"))) {
-            out.add(JSON.readValue(line, CaseResult.class));
+        ResultsFile.Contents c = ResultsFile.readAll(outDir.resolve("results.jsonl"));
+        if (!c.badLines().isEmpty()) {
+            throw new AssertionError("unreadable results lines: " + c.badLines());
         }
-        return out;
+        return c.cases();
     }
 
     /** Every {@code device.yaml} one level below {@code dir}, sorted; at least {@code atLeast} of them. */

@@ -21,6 +21,11 @@ public final class InJvmVfioUserAdapter implements Adapter {
     }
 
     @Override
+    public java.util.Set<String> settingKeys() {
+        return new VfioUserAdapter().settingKeys();
+    }
+
+    @Override
     public Implementation open(ImplementationSpec spec) throws AdapterException {
         return new VfioUserAdapter(NAME, InJvmProgram.launcher()).open(spec);
     }

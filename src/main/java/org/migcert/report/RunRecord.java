@@ -1,0 +1,47 @@
+package org.migcert.report;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
+
+/**
+ * A line of {@code results.jsonl} that is about the run, not a case: the {@link Plan} it starts with
+ * and the {@link End} it finishes with. A results file without its end record is a partial run:
+ * every report of it says PARTIAL and exits 3.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "record")
+@JsonSubTypes({@JsonSubTypes.Type(value = RunRecord.Plan.class, name = "plan"),
+        @JsonSubTypes.Type(value = RunRecord.End.class, name = "end")})
+public sealed interface RunRecord {
+    /** Changes when a reader of results.jsonl would have to change. */
+    String FORMAT = "migcert-results/2";
+
+    /**
+     * What the run set out to do, written before its first case.
+     *
+     * @param planned    how many cases were planned
+     * @param planDigest SHA-256 of the planned case ids, rules and expectations, in order: a resumed run
+     *                   refuses to continue when its plan differs
+     * @param device     the device manifest, absolute
+     * @param profile    the profile, absolute
+     * @param only       the {@code --only} selection (empty: none)
+     * @param caseId     the {@code --case} selection, or null
+     */
+    record Plan(String format, String runId, String startedAt, long planned, String planDigest, String device,
+                String profile, List<String> only, String caseId, String model, List<String> implementations,
+                String migcertVersion, String commandLine) implements RunRecord {
+        public Plan {
+            only = only == null ? List.of() : List.copyOf(only);
+            implementations = implementations == null ? List.of() : List.copyOf(implementations);
+        }
+    }
+
+    /**
+     * How the run ended, written after its last case.
+     *
+     * @param complete whether every planned case ran (an interrupted run ends incomplete)
+     * @param reason   why it ended so, in words
+     */
+    record End(String finishedAt, boolean complete, String reason) implements RunRecord {
+    }
+}

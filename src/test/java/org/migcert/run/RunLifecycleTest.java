@@ -1,0 +1,115 @@
+package org.migcert.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.migcert.report.ResultsFile;
+import org.migcert.rules.CaseResult;
+import org.migcert.rules.Observed;
+import org.migcert.rules.Verdict;
+
+/**
+ * Nothing lost: a run killed by SIGKILL reads as PARTIAL (exit 3) and {@code --resume} completes it
+ * to the verdicts of an uninterrupted run; SIGTERM writes every report marked partial; a second run
+ * on the same output directory is refused; bad {@code --jobs} is refused before anything starts.
+ */
+class RunLifecycleTest {
+    /** Starts the CLI in its own JVM (signals need a process), returns once it printed {@code lines} progress lines. */
+    private static Process startRun(Path out, int lines) throws IOException {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "run", "--out", out.toString(), "--jobs", "1")
+                .redirectErrorStream(true).start();
+        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        int seen = 0;
+        String line;
+        while (seen < lines && (line = r.readLine()) != null) {
+            if (line.startsWith("[")) {
+                seen++;
+            }
+        }
+        assertTrue(seen == lines, "the run printed " + seen + " progress lines before it ended");
+        return p;
+    }
+
+    @Test
+    void aKilledRunIsPartialAndResumesToTheUninterruptedVerdicts(@TempDir Path out) throws Exception {
+        Process p = startRun(out, 20);
+        p.destroyForcibly();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        ResultsFile.Records records = new ResultsFile(out.resolve("results.jsonl")).records();
+        assertTrue(records.plan().isPresent() && records.end().isEmpty(), "plan written, no end: " + records);
+
+        Cli report = Cli.run("report", "--from", out.resolve("results.jsonl").toString());
+        assertEquals(3, report.exit, report::toString);
+        assertTrue(report.out.contains("VERDICT: PARTIAL") && report.out.contains("of 382 planned cases"), report.out);
+
+        Cli resume = Cli.run("run", "--out", out.toString(), "--resume");
+        assertEquals(0, resume.exit, resume::toString);
+        assertTrue(resume.out.contains("already done, resuming"), resume.out);
+        List<CaseResult> results = Cli.results(out);
+        assertEquals(382, results.stream().map(CaseResult::id).distinct().count());
+        GoldenVerdicts.assertUnchanged("refnic", results);
+        assertTrue(new ResultsFile(out.resolve("results.jsonl")).records().complete());
+    }
+
+    @Test
+    void sigtermStopsInOrderWritesEveryReportAndSaysPartial(@TempDir Path out) throws Exception {
+        Process p = startRun(out, 10);
+        p.destroy(); // SIGTERM
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(3, p.exitValue());
+        ResultsFile.Records records = new ResultsFile(out.resolve("results.jsonl")).records();
+        assertFalse(records.end().orElseThrow().complete());
+        assertTrue(records.end().get().reason().contains("interrupted by SIGTERM"), records.end().get().reason());
+        List<CaseResult> results = Cli.results(out);
+        assertEquals(382, results.size(), "every planned case has a line: run, or recorded as not run");
+        assertTrue(results.stream().anyMatch(r -> r.observed() == Observed.NOT_RUN && r.verdict() == Verdict.ERROR));
+        for (String f : List.of("report.json", "junit.xml", "report.html")) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        assertTrue(Files.readString(out.resolve("report.json")).contains("\"PARTIAL\""));
+    }
+
+    @Test
+    void aSecondRunOnTheSameOutputIsRefused(@TempDir Path out) throws Exception {
+        try (OutputLock held = OutputLock.acquire(out)) {
+            Cli second = Cli.run("run", "--out", out.toString(), "--only", "Info");
+            assertEquals(2, second.exit, second::toString);
+            assertTrue(second.err.contains("in use by another migcert run"), second.err);
+            assertFalse(Files.exists(out.resolve("results.jsonl")), "nothing written");
+        }
+    }
+
+    @Test
+    void jobsOutOfRangeAreRefusedBeforeAnythingStarts(@TempDir Path out) {
+        for (String jobs : List.of("-3", "40000")) {
+            Cli run = Cli.run("run", "--out", out.toString(), "--jobs", jobs);
+            assertEquals(2, run.exit, run::toString);
+            assertTrue(run.err.contains("--jobs " + jobs), run.err);
+        }
+        assertFalse(Files.exists(out.resolve("results.jsonl")));
+    }
+
+    @Test
+    void aResumeWhosePlanChangedIsRefused(@TempDir Path dir) throws Exception {
+        Path manifest = dir.resolve("device.yaml");
+        Files.writeString(manifest, "extends: " + Path.of("fixtures/devices/refnic/device.yaml").toAbsolutePath() + "\n");
+        Path out = dir.resolve("out");
+        assertEquals(0, Cli.run("run", "--device", manifest.toString(), "--only", "Info", "--out", out.toString()).exit);
+        Files.writeString(manifest, "versions: {\"1\": {mtu: 9000}}\n", java.nio.file.StandardOpenOption.APPEND);
+        Cli resume = Cli.run("run", "--out", out.toString(), "--resume");
+        assertEquals(2, resume.exit, resume::toString);
+        assertTrue(resume.err.contains("the plan changed"), resume.err);
+    }
+}
