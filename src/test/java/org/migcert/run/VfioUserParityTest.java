@@ -65,7 +65,7 @@ class VfioUserParityTest {
 
     /**
      * The whole StateMachine suite in this JVM fails on the broken rule, among others the breakage
-     * may entail, without harness errors; the cases of that rule, with one process per instance,
+     * may entail, without harness errors, every case with its recorded verdict; the cases of that rule, with one process per instance,
      * get the same verdicts.
      */
     @ParameterizedTest(name = "{0}")
@@ -77,6 +77,7 @@ class VfioUserParityTest {
         Map<String, Verdict> failing = where(suite, (id, v) -> v == Verdict.FAIL);
         assertTrue(rulesOf(failing.keySet()).contains(breaks), manifest + " breaks " + breaks + ", but: " + failing);
         assertEquals(Map.of(), where(suite, (id, v) -> v == Verdict.ERROR), "harness errors");
+        GoldenVerdicts.assertUnchanged("vfio-user-" + manifest.getParent().getFileName(), Cli.results(dir.resolve("in-jvm")));
 
         Map<String, Verdict> processes = run(1, dir.resolve("processes"), manifest, "--only", breaks);
         assertEquals(where(suite, (id, v) -> ruleOf(id).equals(breaks)), processes, "one process per instance");
