@@ -20,7 +20,12 @@ final class PrivateDir implements AutoCloseable {
     }
 
     static PrivateDir create() throws IOException {
-        return new PrivateDir(Files.createTempDirectory("migcert-vfu-",
+        return createIn(Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** A new private directory inside {@code parent} (a directory a container also sees at the same path). */
+    static PrivateDir createIn(Path parent) throws IOException {
+        return new PrivateDir(Files.createTempDirectory(parent, "migcert-vfu-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))));
     }
 

@@ -62,6 +62,11 @@ abstract class StartedProgram {
         return stdout.complete() ? Optional.of(stdout.text()) : Optional.empty();
     }
 
+    /** Evidence about where the program runs, beyond its own output (a container's log); empty by default. */
+    String context() {
+        return "";
+    }
+
     /** Evidence for reports: the command, how it ended, then the stderr tail and stdout tail when not empty. */
     final String diagnostics() {
         StringBuilder sb = new StringBuilder("command (").append(name()).append("): ")
@@ -76,6 +81,10 @@ abstract class StartedProgram {
         String out = stdout.text().strip();
         if (!out.isEmpty()) {
             sb.append("stdout:\n").append(out).append('\n');
+        }
+        String context = context();
+        if (!context.isEmpty()) {
+            sb.append(context).append('\n');
         }
         return sb.toString();
     }

@@ -1,5 +1,6 @@
 package org.migcert.adapters.vfiouser;
 
+import java.nio.file.Path;
 import java.util.Set;
 import org.migcert.adapter.Adapter;
 import org.migcert.adapter.AdapterException;
@@ -18,6 +19,7 @@ import org.migcert.model.ModelInfo;
 public final class VfioUserAdapter implements Adapter {
     private final String name;
     private final ProgramLauncher launcher;
+    private final Path socketParent;
 
     /** The adapter {@code vfio-user}: every program is an operating-system process. */
     public VfioUserAdapter() {
@@ -29,8 +31,14 @@ public final class VfioUserAdapter implements Adapter {
      * adapter of their own, so a manifest always says which launcher runs its programs.
      */
     VfioUserAdapter(String name, ProgramLauncher launcher) {
+        this(name, launcher, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** The same adapter whose instances' socket directories are made in {@code socketParent}. */
+    VfioUserAdapter(String name, ProgramLauncher launcher, Path socketParent) {
         this.name = name;
         this.launcher = launcher;
+        this.socketParent = socketParent;
     }
 
     @Override
@@ -56,6 +64,7 @@ public final class VfioUserAdapter implements Adapter {
                 }
             }
         }
-        return new VfioUserImplementation(spec.id(), info, command, spec.baseDir(), spec.timeout(), launcher);
+        return new VfioUserImplementation(spec.id(), info, command, spec.baseDir(), spec.timeout(), launcher,
+                socketParent);
     }
 }

@@ -27,17 +27,20 @@ final class VfioUserImplementation implements Implementation {
     private final Path workDir;
     private final Duration timeout;
     private final ProgramLauncher launcher;
+    /** Where each instance's private socket directory is made. */
+    private final Path socketParent;
     /** Open instances by their program, so closing the implementation can close what callers forgot. */
     private final Map<StartedProgram, DeviceInstance> live = new ConcurrentHashMap<>();
 
     VfioUserImplementation(String id, MigrationInfo info, CommandTemplate command, Path workDir, Duration timeout,
-                           ProgramLauncher launcher) {
+                           ProgramLauncher launcher, Path socketParent) {
         this.id = id;
         this.info = info;
         this.command = command;
         this.workDir = workDir;
         this.timeout = timeout;
         this.launcher = launcher;
+        this.socketParent = socketParent;
     }
 
     @Override
@@ -59,7 +62,7 @@ final class VfioUserImplementation implements Implementation {
     public DeviceInstance create(Map<String, String> params) {
         PrivateDir dir;
         try {
-            dir = PrivateDir.create();
+            dir = PrivateDir.createIn(socketParent);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a private directory for a device socket", e);
         }
