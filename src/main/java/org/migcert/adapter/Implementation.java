@@ -32,6 +32,11 @@ public interface Implementation extends AutoCloseable {
         return true;
     }
 
+    /** How many containers opening it started: one for the container adapter, none for the others. */
+    default long containerStarts() {
+        return 0;
+    }
+
     @Override
     default void close() {
     }

@@ -135,7 +135,8 @@ class ManifestLoaderTest {
     @Test
     void missingAdapter() throws IOException {
         assertManifestError(GOOD.replace("    adapter: java\n    class: org.migcert.fixtures.refnic.RefNic11",
-                "    class: org.migcert.fixtures.refnic.RefNic11"), 7, 0, "missing 'adapter'", "java or vfio-user");
+                "    class: org.migcert.fixtures.refnic.RefNic11"), 7, 0, "missing 'adapter'",
+                "java, vfio-user or container");
     }
 
     @Test
