@@ -23,10 +23,11 @@ import org.migcert.rules.Verdict;
  * @param unreadableLines lines of the results file that could not be read
  * @param planned         how many cases the run planned, or -1 when the results do not say
  * @param complete        whether the run ended and every planned case has a result
+ * @param containerStarts how many containers the run started, as its end record says (0 without one)
  */
 public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict, SortedMap<String, Counts> byRule,
                       SortedMap<String, Counts> bySuite, List<ResultsFile.BadLine> unreadableLines, long planned,
-                      boolean complete) {
+                      boolean complete, long containerStarts) {
 
     /** Suite name used for a case that has none, so that it is still counted and listed. */
     public static final String NO_SUITE = "(no suite)";
@@ -111,6 +112,7 @@ public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict,
         private long total;
         private long planned = -1;
         private boolean complete = true;
+        private long containerStarts;
         private final java.util.Set<String> ids = new java.util.HashSet<>();
 
         public Tally() {
@@ -145,12 +147,13 @@ public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict,
         public void records(ResultsFile.Records r) {
             planned = r.plan().map(RunRecord.Plan::planned).orElse(-1L);
             complete = r.complete();
+            containerStarts = r.end().map(RunRecord.End::containerStarts).orElse(0L);
         }
 
         public Summary summary() {
             boolean all = complete && (planned < 0 || ids.size() >= planned);
             return new Summary(overallOf(byVerdict, unreadable.size(), all), total, byVerdict, freeze(byRule),
-                    freeze(bySuite), unreadable, planned, all);
+                    freeze(bySuite), unreadable, planned, all, containerStarts);
         }
 
         private static void bump(Map<String, long[]> m, String key, Verdict v) {
