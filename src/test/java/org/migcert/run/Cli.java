@@ -1,11 +1,14 @@
 package org.migcert.run;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.migcert.report.ResultsFile;
 import org.migcert.rules.CaseResult;
@@ -33,6 +36,29 @@ final class Cli {
         ByteArrayOutputStream e = new ByteArrayOutputStream();
         int code = Main.execute(extensions, new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8), args);
         return new Cli(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Starts the CLI in its own JVM (signals need a process) and returns once it printed
+     * {@code lines} progress lines; its output is its stdout and stderr together.
+     */
+    static Process start(int lines, String... args) throws IOException {
+        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        argv.addAll(List.of(args));
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        int seen = 0;
+        String line;
+        while (seen < lines && (line = r.readLine()) != null) {
+            if (line.startsWith("[")) {
+                seen++;
+            }
+        }
+        if (seen != lines) {
+            throw new AssertionError("the run printed " + seen + " progress lines before it ended");
+        }
+        return p;
     }
 
     /** The cases of a run's results file (its plan and end records left out); every line must read. */
