@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -15,9 +16,10 @@ import org.migcert.adapters.vfiouser.RemoteProgram;
 
 /**
  * One device program instance: a {@code docker exec} in its implementation's container, its
- * output streamed into the vfio-user adapter's tails until it ends. The engine has no call to
- * signal an exec, so termination signals its process on the host ({@link HostProcess}), politely
- * first, as the vfio-user adapter does with a host program.
+ * output streamed into the vfio-user adapter's tails until it ends. Its process is also followed
+ * on the host ({@link HostProcess}): the engine reports an exec's end only once its output has
+ * drained, later than a client sees its socket close, and it has no call to signal an exec.
+ * Termination is polite first, as the vfio-user adapter's is for a host program.
  */
 final class ExecProgram implements RemoteProgram {
     /** How long a program gets to end after SIGTERM before SIGKILL (as for host programs). */
@@ -26,12 +28,18 @@ final class ExecProgram implements RemoteProgram {
     private static final Duration EXIT_RECORDED = Duration.ofSeconds(5);
     /** Exit status reported when the engine recorded none (the exec never ran). */
     static final int NO_STATUS = -1;
+    /** How long the engine may take to report a started exec's pid. */
+    private static final Duration PID_REPORTED = Duration.ofSeconds(2);
+    /** How long output still on its way may take once the process has ended. */
+    private static final long OUTPUT_WAIT_MILLIS = 1000;
 
     private final DeviceContainer container;
     private final String execId;
     private final CountDownLatch ended = new CountDownLatch(1);
     private final Output output;
     private volatile Integer status;
+    /** The process on the host; empty when the engine's pids are not this host's (a remote engine). */
+    private volatile Optional<HostProcess> host = Optional.empty();
 
     private ExecProgram(DeviceContainer container, String execId, OutputStream stdout, OutputStream stderr) {
         this.container = container;
@@ -55,7 +63,24 @@ final class ExecProgram implements RemoteProgram {
         }
         ExecProgram p = new ExecProgram(container, id, stdout, stderr);
         container.docker().execStartCmd(id).exec(p.output);
+        p.host = p.findHost();
         return p;
+    }
+
+    /** Its process on the host, once the engine reports a pid (a few milliseconds after the start). */
+    private Optional<HostProcess> findHost() {
+        try {
+            Awaitility.await("pid of " + name()).pollInSameThread().pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(5)).atMost(PID_REPORTED).until(() -> pid() > 0 || ended.getCount() == 0);
+            return HostProcess.inContainer(pid(), container.id());
+        } catch (RuntimeException e) { // no pid in time, or the container is gone
+            return Optional.empty();
+        }
+    }
+
+    private long pid() {
+        Long pid = inspect().getPidLong();
+        return pid == null ? 0 : pid;
     }
 
     @Override
@@ -65,7 +90,7 @@ final class ExecProgram implements RemoteProgram {
 
     @Override
     public boolean isAlive() {
-        return ended.getCount() > 0;
+        return ended.getCount() > 0 && host.map(HostProcess::isAlive).orElse(true);
     }
 
     @Override
@@ -80,6 +105,11 @@ final class ExecProgram implements RemoteProgram {
     @Override
     public int exitValue() {
         if (status == null) {
+            try {
+                ended.await(OUTPUT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             try {
                 Awaitility.await("exit status of " + name()).pollInSameThread().atMost(EXIT_RECORDED)
                         .pollInterval(Duration.ofMillis(10)).until(() -> !Boolean.TRUE.equals(inspect().isRunning()));
@@ -99,17 +129,11 @@ final class ExecProgram implements RemoteProgram {
     /** SIGTERM, up to {@link #GRACE_MILLIS}, then SIGKILL to it and what it started. */
     @Override
     public void terminate() {
-        try {
-            if (isAlive()) {
-                Long pid = inspect().getPidLong();
-                HostProcess.inContainer(pid == null ? 0 : pid, container.id())
-                        .ifPresent(p -> p.stop(GRACE_MILLIS));
-            }
-        } catch (RuntimeException e) {
-            // The container is gone: so is the program.
-        } finally {
-            output.closeQuietly();
+        if (isAlive()) {
+            // Without a host process (a remote engine) the program ends with its container.
+            host.ifPresent(p -> p.stop(GRACE_MILLIS));
         }
+        output.closeQuietly();
     }
 
     @Override

@@ -25,7 +25,12 @@ final class PrivateDir implements AutoCloseable {
 
     /** A new private directory inside {@code parent} (a directory a container also sees at the same path). */
     static PrivateDir createIn(Path parent) throws IOException {
-        return new PrivateDir(Files.createTempDirectory(parent, "migcert-vfu-",
+        return createIn(parent, "migcert-vfu-");
+    }
+
+    /** The same with a name that says what made it, such as {@code migcert-ctr-} for a container's sockets. */
+    static PrivateDir createIn(Path parent, String prefix) throws IOException {
+        return new PrivateDir(Files.createTempDirectory(parent, prefix,
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))));
     }
 

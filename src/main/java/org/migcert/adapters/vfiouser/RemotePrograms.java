@@ -48,7 +48,8 @@ public final class RemotePrograms implements AutoCloseable {
                     + "' is a relative path; give an absolute path inside the image or a name on its PATH");
         }
         try {
-            return new RemotePrograms(spec, command, PrivateDir.create());
+            return new RemotePrograms(spec, command,
+                    PrivateDir.createIn(Path.of(System.getProperty("java.io.tmpdir")), "migcert-ctr-"));
         } catch (IOException e) {
             throw new AdapterException("cannot create a private directory for the sockets of '" + spec.id() + "': "
                     + e.getMessage(), e);
