@@ -67,7 +67,7 @@ final class ImageSource {
                 throw new AdapterException(what + ": unknown key '" + k + "' in build:; known keys: context, dockerfile");
             }
         }
-        Path context = spec.baseDir().resolve(build.get("context").asText()).normalize();
+        Path context = spec.baseDir().resolve(build.get("context").asText()).toAbsolutePath().normalize();
         String dockerfile = build.has("dockerfile") ? build.get("dockerfile").asText() : "Dockerfile";
         if (!Files.isRegularFile(context.resolve(dockerfile))) {
             throw new AdapterException(what + ": build: has no " + context.resolve(dockerfile) + " (context resolves"
