@@ -98,6 +98,12 @@ public final class Runner {
             CasePlan plan = plan(ctx, profile, selection);
             if (o.list()) {
                 plan.bySuite().values().forEach(cs -> cs.forEach(c -> out.println(c.id() + "\t" + c.title())));
+                // Planning needs each implementation's migration info, and the state machine's arcs need the
+                // features an instance claims: say so, since --list is expected to leave devices alone.
+                err.println("migcert: --list ran nothing; to plan it read the migration info of " + device.implementations()
+                        .size() + " implementations" + (profile.suites().contains("StateMachine") ? " and created one"
+                        + " instance of each to read the migration features it claims (StateMachine arcs depend on them)"
+                        : ""));
                 return ExitCode.CONFORMANT;
             }
             if (plan.size() == 0) {

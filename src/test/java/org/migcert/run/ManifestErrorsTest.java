@@ -76,4 +76,12 @@ class ManifestErrorsTest {
         assertEquals(2, r.exit, r::toString);
         assertTrue(r.err.contains("nope.yaml") && r.err.contains("cannot read"), r.err);
     }
+
+    @Test
+    void manifestTextCannotDriveTheTerminal() throws IOException {
+        // "\e" is YAML's escape for ESC: the key really holds an escape sequence.
+        Cli r = runWith("model: example.org/refnic\n\"\\e[2Jclear\": 1\nimplementations: []\n");
+        assertEquals(2, r.exit, r::toString);
+        assertTrue(r.err.contains("?[2Jclear") && !r.err.contains("\u001b"), r.err);
+    }
 }
