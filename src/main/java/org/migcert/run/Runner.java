@@ -150,8 +150,9 @@ public final class Runner {
     /** Every suite of the profile, planned into one selection; refuses to start past the configuration bound. */
     private CasePlan plan(SuiteContext ctx, Profile profile, CasePlan.Selection selection) throws ManifestException {
         for (Implementation impl : ctx.implementations()) {
-            int n = ctx.configurations(impl).size();
-            if (n > profile.maxConfigurations()) {
+            // Counted, not enumerated: a space past the bound is refused at once, however large it is.
+            java.math.BigInteger n = ctx.model(impl).exhaustiveCount();
+            if (n.compareTo(java.math.BigInteger.valueOf(profile.maxConfigurations())) > 0) {
                 throw new ManifestException(profile.file() + ": implementation " + impl.id() + " has " + n
                         + " configurations, more than max-configurations " + profile.maxConfigurations()
                         + " of profile " + profile.name() + "; raise the bound or narrow allowed_values");
