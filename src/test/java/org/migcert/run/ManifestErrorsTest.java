@@ -71,6 +71,15 @@ class ManifestErrorsTest {
     }
 
     @Test
+    void aVersionAliasWithAValueTheInfoDoesNotAllowIsTheManifestsMistake() throws IOException {
+        Cli r = runWith("model: example.org/refnic\nimplementations:\n  - id: \"1.0\"\n    adapter: java\n"
+                + "    class: org.migcert.fixtures.refnic.RefNic10\nversions:\n  \"1\": {mtu: 1234}\n");
+        assertEquals(2, r.exit, r::toString);
+        assertTrue(r.err.contains("device.yaml:7:") && r.err.contains("mtu=1234") && r.err.contains("'1.0'")
+                && r.err.contains("does not allow"), r.err);
+    }
+
+    @Test
     void missingManifestFile() {
         Cli r = Cli.run("run", "--device", dir.resolve("nope.yaml").toString());
         assertEquals(2, r.exit, r::toString);
