@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +16,8 @@ import java.util.TreeMap;
  * What harness runs that died without cleaning up (killed by SIGKILL, a crash, a power cut) left
  * behind: socket directories named after them ({@link PrivateDir}) and device programs carrying
  * their {@link Label} (the watchdog kills a dead harness's programs at once, except those that
- * left its process group and session). Only what belongs to a harness that no longer runs is
- * touched, so runs of other users, worktrees or terminals are safe.
+ * left its process group and session). Only what belongs to this user and to a harness that no
+ * longer runs is touched, so other runs, of this user or another, are safe.
  */
 public final class DeadRuns {
     private DeadRuns() {
@@ -39,18 +40,25 @@ public final class DeadRuns {
 
     /** Removes what dead runs left and returns the lines that say so (none when nothing was left). */
     public static List<String> cleanUp() {
+        long self = ProcessHandle.current().pid();
+        Object me = uid(Path.of("/proc/" + self));
+        if (me == null) {
+            return List.of(); // no /proc: neither owners nor labels can be told, so nothing is touched
+        }
         Map<Long, Removed> byPid = new TreeMap<>();
         for (Path dir : socketDirectories()) {
-            Optional<Owner> owner = PrivateDir.owner(dir);
-            if (owner.isPresent() && !owner.get().isAlive()) {
+            Optional<Owner> owner = PrivateDir.owner(dir).filter(o -> me.equals(uid(dir)) && !o.isAlive());
+            if (owner.isPresent()) {
                 PrivateDir.delete(dir);
-                byPid.computeIfAbsent(owner.get().pid(), p -> new Removed()).directories++;
+                if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+                    byPid.computeIfAbsent(owner.get().pid(), p -> new Removed()).directories++;
+                }
             }
         }
-        long self = ProcessHandle.current().pid();
         for (long pid : ProcFs.pids()) {
-            Optional<Owner> owner = Label.of(pid).map(Label::owner);
-            if (pid != self && owner.isPresent() && !owner.get().isAlive()) {
+            Optional<Owner> owner = Label.of(pid).map(Label::owner)
+                    .filter(o -> pid != self && me.equals(uid(Path.of("/proc/" + pid))) && !o.isAlive());
+            if (owner.isPresent()) {
                 ProcessTree.kill(pid);
                 byPid.computeIfAbsent(owner.get().pid(), p -> new Removed()).processes++;
             }
@@ -59,6 +67,15 @@ public final class DeadRuns {
         byPid.forEach((pid, r) -> lines.add("migcert: removed " + r.directories + " socket directories and "
                 + r.processes + " processes left by a dead run (pid " + pid + ")"));
         return lines;
+    }
+
+    /** The numeric owner of a file, not following a link; null when it cannot be read. */
+    private static Object uid(Path p) {
+        try {
+            return Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
+        }
     }
 
     private static List<Path> socketDirectories() {
