@@ -188,12 +188,12 @@ class VfioUserAdapterTest {
         return (short) ((b[0] & 0xff) | (b[1] & 0xff) << 8);
     }
 
-    /** The socket directories that exist now. */
+    /** The socket directories of this JVM that exist now (other runs on the machine may make their own). */
     private record SocketDirs(Set<Path> dirs) {
         static SocketDirs now() throws IOException {
             Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
             try (var s = Files.list(tmp)) {
-                return new SocketDirs(s.filter(p -> p.getFileName().toString().startsWith("migcert-vfu-"))
+                return new SocketDirs(s.filter(p -> PrivateDir.owner(p).filter(Owner.current()::equals).isPresent())
                         .collect(Collectors.toSet()));
             }
         }
