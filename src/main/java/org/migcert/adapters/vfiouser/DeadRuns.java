@@ -40,13 +40,18 @@ public final class DeadRuns {
 
     /** Removes what dead runs left and returns the lines that say so (none when nothing was left). */
     public static List<String> cleanUp() {
+        return cleanUp(PrivateDir.parent());
+    }
+
+    /** The same, with socket directories looked for in {@code parent}. */
+    static List<String> cleanUp(Path parent) {
         long self = ProcessHandle.current().pid();
         Object me = uid(Path.of("/proc/" + self));
         if (me == null) {
             return List.of(); // no /proc: neither owners nor labels can be told, so nothing is touched
         }
         Map<Long, Removed> byPid = new TreeMap<>();
-        for (Path dir : socketDirectories()) {
+        for (Path dir : socketDirectories(parent)) {
             Optional<Owner> owner = PrivateDir.owner(dir).filter(o -> me.equals(uid(dir)) && !o.isAlive());
             if (owner.isPresent()) {
                 PrivateDir.delete(dir);
@@ -78,9 +83,9 @@ public final class DeadRuns {
         }
     }
 
-    private static List<Path> socketDirectories() {
+    private static List<Path> socketDirectories(Path parent) {
         List<Path> out = new ArrayList<>();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(PrivateDir.parent(), PrivateDir.PREFIX + "*")) {
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(parent, PrivateDir.PREFIX + "*")) {
             s.forEach(out::add);
         } catch (IOException e) {
             // No temp directory to look in: nothing was left there.

@@ -26,9 +26,14 @@ final class Leftovers {
                 .filter(pid -> Label.of(pid).filter(l -> l.owner().pid() == harnessPid).isPresent()).toList();
     }
 
-    /** The socket directories of the harness with this pid that still exist. */
+    /** The socket directories of the harness with this pid that still exist (in this JVM's temporary directory). */
     static List<Path> socketDirectories(long harnessPid) throws IOException {
-        try (Stream<Path> s = Files.list(PrivateDir.parent())) {
+        return socketDirectories(PrivateDir.parent(), harnessPid);
+    }
+
+    /** The socket directories in {@code parent} of the harness with this pid that still exist. */
+    static List<Path> socketDirectories(Path parent, long harnessPid) throws IOException {
+        try (Stream<Path> s = Files.list(parent)) {
             return s.filter(p -> PrivateDir.owner(p).filter(o -> o.pid() == harnessPid).isPresent()).toList();
         }
     }
