@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.migcert.adapter.DeviceFailedException;
@@ -21,8 +22,11 @@ import org.migcert.adapter.RequestRefusedException;
  * data channel once, so a device only describes its regions, its register behaviour and how it
  * saves and loads its state.
  *
- * <p>Saving starts when the device enters STOP_COPY: {@link #saveStream()} is opened and read
- * chunk by chunk (PRE_COPY has no data of its own). Loading collects the bytes written in RESUMING (bounded by
+ * <p>Saving, as linux/vfio.h describes it: entering PRE_COPY hands out the state's first
+ * {@link #preCopyBytes()} bytes (its initial bytes, which do not change while the device runs) and
+ * then nothing more while the device runs; entering STOP_COPY opens {@link #saveStream()} afresh and
+ * streams the rest, from where pre-copy reading stopped, so the pre-copy data and the STOP_COPY data
+ * concatenated are one whole state. Loading collects the bytes written in RESUMING (bounded by
  * {@link #maxLoadBytes()}) and hands them to {@link #loadFrom} on RESUMING to STOP; an exception
  * there fails the transition and leaves the device in ERROR until reset (FSM-5).
  */
@@ -34,6 +38,9 @@ public abstract class SimulatedDevice implements DeviceInstance {
     private final MigrationFsm fsm;
     private MigState state = MigState.RUNNING;
     private InputStream saving;
+    /** The pre-copy data of the current saving session, and how much of it was read. */
+    private byte[] initial;
+    private int initialRead;
     private ByteArrayOutputStream loading;
     private boolean closed;
 
@@ -54,6 +61,14 @@ public abstract class SimulatedDevice implements DeviceInstance {
 
     /** The device's state as a stream, opened when saving starts. */
     protected abstract InputStream saveStream() throws IOException;
+
+    /**
+     * How many leading bytes of the state stay the same while the device runs: the initial data
+     * PRE_COPY hands out. 0, the default, hands out nothing before STOP_COPY.
+     */
+    protected int preCopyBytes() {
+        return 0;
+    }
 
     /** Loads a whole state; throws to refuse it. */
     protected abstract void loadFrom(InputStream in) throws IOException;
@@ -127,7 +142,7 @@ public abstract class SimulatedDevice implements DeviceInstance {
     public synchronized void reset() {
         alive();
         resetRegisters();
-        saving = null;
+        endSaving();
         loading = null;
         state = MigState.RUNNING;
     }
@@ -180,18 +195,21 @@ public abstract class SimulatedDevice implements DeviceInstance {
     /** Takes one direct arc. */
     private void step(MigState next) {
         MigState from = state;
-        // The snapshot is taken when the device stops (STOP_COPY): pre-copy has no data of its own here,
-        // and a device still running in PRE_COPY must not freeze its state early.
-        if (next == MigState.STOP_COPY && from != MigState.STOP_COPY) {
-            try {
-                saving = saveStream();
-            } catch (IOException e) {
-                state = MigState.ERROR;
-                throw new RequestRefusedException("saving failed: " + e.getMessage(), EINVAL);
+        try {
+            if (next.isSaving() && !from.isSaving() && next != MigState.STOP_COPY) {
+                initial = preCopyData();
             }
+            if (next == MigState.STOP_COPY && from != MigState.STOP_COPY) {
+                saving = restAfter(initialRead);
+            }
+        } catch (IOException e) {
+            state = MigState.ERROR;
+            throw new RequestRefusedException("saving failed: " + e.getMessage(), EINVAL);
         }
-        if (next != MigState.STOP_COPY) {
-            saving = null;
+        if (!next.isSaving()) {
+            endSaving();
+        } else if (next != MigState.STOP_COPY) {
+            saving = null; // only a broken device goes back from STOP_COPY: it has nothing more to give
         }
         if (next == MigState.RESUMING) {
             loading = new ByteArrayOutputStream();
@@ -209,6 +227,36 @@ public abstract class SimulatedDevice implements DeviceInstance {
         state = next;
     }
 
+    /** The initial bytes pre-copy hands out, read when it begins. */
+    private byte[] preCopyData() throws IOException {
+        initialRead = 0;
+        int n = preCopyBytes();
+        if (n == 0) {
+            return new byte[0];
+        }
+        try (InputStream in = saveStream()) {
+            return in.readNBytes(n);
+        }
+    }
+
+    /**
+     * The state as it is now, without the first {@code skip} bytes pre-copy already handed out, which
+     * must not have changed since: otherwise the concatenated stream would not be one state.
+     */
+    private InputStream restAfter(int skip) throws IOException {
+        InputStream in = saveStream();
+        if (skip > 0 && !Arrays.equals(in.readNBytes(skip), Arrays.copyOf(initial, skip))) {
+            throw new IOException("the first " + skip + " bytes of the state changed after PRE_COPY handed them out");
+        }
+        return in;
+    }
+
+    private void endSaving() {
+        saving = null;
+        initial = null;
+        initialRead = 0;
+    }
+
     @Override
     public synchronized int readData(ByteBuffer dst) {
         alive();
@@ -216,7 +264,7 @@ public abstract class SimulatedDevice implements DeviceInstance {
             throw new RequestRefusedException("data read in state " + state, EINVAL);
         }
         if (saving == null) {
-            return 0; // pre-copy has no data of its own: the whole state comes in STOP_COPY
+            return readInitial(dst);
         }
         try {
             int total = 0;
@@ -235,6 +283,17 @@ public abstract class SimulatedDevice implements DeviceInstance {
         }
     }
 
+    /** Pre-copy: what is left of the initial bytes, then nothing while the device runs (a short read). */
+    private int readInitial(ByteBuffer dst) {
+        if (initial == null) {
+            return 0;
+        }
+        int n = Math.min(dst.remaining(), initial.length - initialRead);
+        dst.put(initial, initialRead, n);
+        initialRead += n;
+        return n;
+    }
+
     @Override
     public synchronized void writeData(ByteBuffer src) {
         alive();
@@ -251,7 +310,7 @@ public abstract class SimulatedDevice implements DeviceInstance {
     @Override
     public synchronized void close() {
         closed = true;
-        saving = null;
+        endSaving();
         loading = null;
     }
 

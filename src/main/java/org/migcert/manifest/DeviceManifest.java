@@ -1,6 +1,7 @@
 package org.migcert.manifest;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +21,10 @@ import org.migcert.rules.Rule;
 public record DeviceManifest(Path file, String model, StateFormat stateFormat, Optional<Rule> breaks,
                              List<ImplementationSpec> implementations, Map<String, Map<String, String>> versions,
                              List<RegisterAccess> workload, List<RegisterAccess> observe, LocatedYaml yaml) {
+    /** The range of {@code timeout:} (any single device operation): below it nothing can answer, above it a hang goes unseen. */
+    public static final Duration MIN_TIMEOUT = Duration.ofMillis(100);
+    public static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
+
 
     /** Position of an implementation in release order. */
     public int releaseIndex(String implId) {

@@ -48,7 +48,7 @@ public final class ManifestLoader {
                 throw y.error("/breaks", "breaks: '" + b + "' is not a rule id; see ./migcert rules");
             }
         }
-        Duration timeout = y.at("/timeout").isMissingNode() ? Duration.ofSeconds(20) : Yaml.duration(y, "/timeout");
+        Duration timeout = y.at("/timeout").isMissingNode() ? Duration.ofSeconds(20) : Yaml.duration(y, "/timeout", DeviceManifest.MIN_TIMEOUT, DeviceManifest.MAX_TIMEOUT);
         return new DeviceManifest(y.file(), model, format, breaks, implementations(y, timeout, keys), versions(y),
                 RegisterAccesses.list(y, "/workload", true), RegisterAccesses.list(y, "/observe", false), y);
     }
@@ -77,7 +77,7 @@ public final class ManifestLoader {
             }
             String adapter = adapter(y, ptr, keys);
             Keys.check(y, ptr, keys.of(adapter), "implementation '" + id + "' (adapter " + adapter + ")");
-            Duration t = e.has("timeout") ? Yaml.duration(y, ptr + "/timeout") : timeout;
+            Duration t = e.has("timeout") ? Yaml.duration(y, ptr + "/timeout", DeviceManifest.MIN_TIMEOUT, DeviceManifest.MAX_TIMEOUT) : timeout;
             out.add(new ImplementationSpec(id, adapter, e, Optional.ofNullable(e.get("info")),
                     settingsDir(y, ptr, keys.of(adapter)), y.where(ptr), t));
         }

@@ -18,6 +18,10 @@ import org.migcert.rules.Rule;
  */
 public record Profile(Path file, String name, String description, List<String> suites, Set<Rule> rules,
                       boolean strict, ConfigurationSpace configurations, int maxConfigurations, Duration caseTimeout) {
+    /** The range of {@code case-timeout}: a case needs some time, and a day is longer than any run should wait. */
+    public static final Duration MIN_CASE_TIMEOUT = Duration.ofSeconds(1);
+    public static final Duration MAX_CASE_TIMEOUT = Duration.ofHours(24);
+
     /** rules in scope = listed (or all) rules that some listed suite checks; DEFAULT-3 only when strict */
     public boolean covers(Rule r) {
         return rules.contains(r);

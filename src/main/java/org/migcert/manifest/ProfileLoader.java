@@ -34,7 +34,7 @@ public final class ProfileLoader {
         int max = y.at("/max-configurations").isMissingNode() ? 4096
                 : (int) Yaml.integer(y, "/max-configurations", 1, 1_000_000);
         Duration caseTimeout = y.at("/case-timeout").isMissingNode() ? Duration.ofSeconds(120)
-                : Yaml.duration(y, "/case-timeout");
+                : Yaml.duration(y, "/case-timeout", Profile.MIN_CASE_TIMEOUT, Profile.MAX_CASE_TIMEOUT);
         return new Profile(y.file(), name, y.at("/description").asText(""), List.copyOf(listed),
                 Collections.unmodifiableSet(rules), strict, configurations(y), max, caseTimeout);
     }

@@ -65,7 +65,7 @@ final class RegisterAccesses {
                     throw y.error(b + "/size", "size " + size + " must be 1, 2, 4 or 8 bytes");
                 }
             }
-            long value = k == RegisterAccess.Kind.WRITE ? Yaml.integer(y, b + "/value", Long.MIN_VALUE, Long.MAX_VALUE) : 0;
+            long value = k == RegisterAccess.Kind.WRITE ? Yaml.unsigned(y, b + "/value", size) : 0;
             JsonNode name = y.at(b + "/name");
             out.add(new RegisterAccess(k, region, offset, size, value, name.isTextual() ? name.asText() : null, y.where(b)));
         }

@@ -36,6 +36,18 @@ public record ModelInfo(String modelId, Map<String, ParamSpec> params) {
      * Every configuration over each parameter's candidate values (the cartesian product), in a
      * stable order. Callers reduce it when it is large.
      */
+    /**
+     * How many configurations {@link #exhaustiveConfigurations()} would give, computed from the
+     * candidate counts without enumerating them (a space can be far too large to list).
+     */
+    public java.math.BigInteger exhaustiveCount() {
+        java.math.BigInteger n = java.math.BigInteger.ONE;
+        for (ParamSpec p : params.values()) {
+            n = n.multiply(java.math.BigInteger.valueOf(p.candidateValues().size()));
+        }
+        return n;
+    }
+
     public List<Configuration> exhaustiveConfigurations() {
         List<Configuration> out = new ArrayList<>();
         out.add(Configuration.EMPTY);

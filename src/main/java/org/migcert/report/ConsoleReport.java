@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 
 import org.migcert.rules.CaseResult;
 import org.migcert.rules.Observed;
@@ -12,7 +13,8 @@ import org.migcert.rules.Verdict;
 
 /**
  * The plain-text report for a terminal: a progress line per finished case while a run goes on, and at
- * the end a table by rule, every FAIL and ERROR with its evidence and rerun command, and the verdict.
+ * the end a table by rule, every FAIL and ERROR with its evidence and rerun command, how many cases each
+ * finding blocked, and the verdict.
  * Untrusted text (titles, evidence) is stripped of control characters so a device cannot drive the
  * terminal.
  */
@@ -68,28 +70,34 @@ public final class ConsoleReport {
 
     static void printRuleTable(Summary summary, PrintStream out) {
         int ruleWidth = Math.max(4, summary.byRule().keySet().stream().mapToInt(String::length).max().orElse(0));
-        String fmt = "%-" + ruleWidth + "s %6s %6s %6s %6s%n";
-        out.printf(Locale.ROOT, fmt, "rule", "pass", "fail", "error", "n/a");
+        String fmt = "%-" + ruleWidth + "s %6s %6s %7s %6s %6s%n";
+        out.printf(Locale.ROOT, fmt, "rule", "pass", "fail", "blocked", "error", "n/a");
         for (Map.Entry<String, Summary.Counts> e : summary.byRule().entrySet()) {
             Summary.Counts c = e.getValue();
-            out.printf(Locale.ROOT, fmt, Text.forTerminal(e.getKey()), c.pass(), c.fail(), c.error(),
+            out.printf(Locale.ROOT, fmt, Text.forTerminal(e.getKey()), c.pass(), c.fail(), c.blocked(), c.error(),
                     c.notApplicable());
         }
     }
 
     private static void printFailures(Summary summary, CaseSource cases, PrintStream out) throws IOException {
-        if (summary.count(Verdict.FAIL) + summary.count(Verdict.ERROR) == 0) {
+        if (summary.count(Verdict.FAIL) + summary.count(Verdict.ERROR) + summary.count(Verdict.BLOCKED) == 0) {
             return;
         }
         out.println();
         long[] notRun = {0};
+        // One line per finding, not a block per blocked case: the finding's own case has the evidence.
+        Map<String, Long> blocked = new TreeMap<>();
         cases.forEach(r -> {
             if (r.verdict() == Verdict.ERROR && r.observed() == Observed.NOT_RUN) {
                 notRun[0]++; // one line for all of them below, not a block each
+            } else if (r.verdict() == Verdict.BLOCKED) {
+                blocked.merge(String.valueOf(r.blockedBy()), 1L, Long::sum);
             } else if (r.verdict() == Verdict.FAIL || r.verdict() == Verdict.ERROR) {
                 out.print(Text.forTerminal(failureBlock(r)));
             }
         });
+        blocked.forEach((finding, n) -> out.println(Text.forTerminal("BLOCKED " + n + " cases by the finding of "
+                + finding)));
         if (notRun[0] > 0) {
             out.println("NOT RUN " + notRun[0] + " planned cases have no result (ERROR); their rerun commands are in"
                     + " the reports");
@@ -128,14 +136,15 @@ public final class ConsoleReport {
         return "VERDICT: " + s.overall() + " (" + counts(s) + ")";
     }
 
-    /** E.g. {@code 2 fail, 0 error, 120 pass, 4 n/a of 126 cases}, plus unreadable lines if any. */
+    /** E.g. {@code 2 fail, 0 error, 120 pass, 4 n/a of 126 cases}, plus blocked cases and unreadable lines if any. */
     static String counts(Summary s) {
         String unreadable = s.unreadableLines().isEmpty() ? ""
                 : ", " + s.unreadableLines().size() + " unreadable result lines";
         String of = s.planned() >= 0 && s.total() != s.planned() ? s.total() + " results of " + s.planned() + " planned cases"
                 : s.total() + " cases";
-        return String.format(Locale.ROOT, "%d fail, %d error, %d pass, %d n/a of %s%s%s",
-                s.count(Verdict.FAIL), s.count(Verdict.ERROR), s.count(Verdict.PASS),
+        String blocked = s.count(Verdict.BLOCKED) == 0 ? "" : s.count(Verdict.BLOCKED) + " blocked, ";
+        return String.format(Locale.ROOT, "%d fail, %s%d error, %d pass, %d n/a of %s%s%s",
+                s.count(Verdict.FAIL), blocked, s.count(Verdict.ERROR), s.count(Verdict.PASS),
                 s.count(Verdict.NOT_APPLICABLE), of, unreadable, s.complete() ? ""
                         : "; the run did not finish: these results cannot certify anything");
     }

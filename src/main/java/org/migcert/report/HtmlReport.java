@@ -41,7 +41,7 @@ public final class HtmlReport implements ReportFormat {
             tr.bad td{background:#fff3f3}
             .v{font-weight:bold;white-space:nowrap}
             .v-PASS{color:#2e7d32}.v-FAIL{color:#c62828}.v-ERROR{color:#ef6c00}
-            .v-NOT_APPLICABLE{color:#666}
+            .v-BLOCKED{color:#ad1457}.v-NOT_APPLICABLE{color:#666}
             tbody.case{border-top:2px solid #999}
             tr.detail td{background:#fafafa;font-size:.92em}
             pre{margin:.2em 0;max-height:20em;overflow:auto;white-space:pre-wrap;background:#f6f6f6;padding:.4em}
@@ -166,11 +166,15 @@ public final class HtmlReport implements ReportFormat {
 
     private static void writeRuleTable(Writer w, Summary s) throws IOException {
         w.write("<h2>By rule</h2>\n<table class=\"rules\">\n");
-        w.write("<tr><th>rule</th><th>pass</th><th>fail</th><th>error</th><th>n/a</th></tr>\n");
+        w.write("<tr><th>rule</th>");
+        for (Verdict v : Verdict.values()) {
+            w.write("<th>" + Text.label(v).toLowerCase(java.util.Locale.ROOT) + "</th>");
+        }
+        w.write("</tr>\n");
         for (Map.Entry<String, Summary.Counts> e : s.byRule().entrySet()) {
             Summary.Counts c = e.getValue();
             String rule = Html.escape(e.getKey());
-            w.write("<tr" + (c.fail() + c.error() > 0 ? " class=\"bad\"" : "") + "><td><a class=\"rule\" href=\"#cases\""
+            w.write("<tr" + (c.fail() + c.blocked() + c.error() > 0 ? " class=\"bad\"" : "") + "><td><a class=\"rule\" href=\"#cases\""
                     + " data-rule=\"" + rule + "\">" + rule + "</a></td>");
             for (Verdict v : Verdict.values()) {
                 w.write("<td class=\"n\">" + c.of(v) + "</td>");
@@ -228,6 +232,10 @@ public final class HtmlReport implements ReportFormat {
         w.write("<tr class=\"detail\"><td colspan=\"9\">");
         if (r.because() != null && !r.because().isBlank()) {
             w.write("<div>because: " + Html.escape(r.because()) + "</div>");
+        }
+        if (r.blockedBy() != null) {
+            w.write("<div>blocked by the finding of <code>" + Html.escape(r.blockedBy()) + "</code>: its rules were"
+                    + " not checked</div>");
         }
         if (r.evidence() != null && !r.evidence().isBlank()) {
             w.write("<pre>" + Html.escape(r.evidence()) + "</pre>");

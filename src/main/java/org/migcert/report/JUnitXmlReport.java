@@ -16,8 +16,13 @@ import org.migcert.rules.Verdict;
 /**
  * {@code junit.xml} in the Ant/Surefire JUnit XML format that CI servers read: one {@code <testsuite>}
  * per migcert suite, one {@code <testcase classname=suite name=title>} per case; FAIL becomes
- * {@code <failure>}, ERROR {@code <error>}, NOT_APPLICABLE {@code <skipped>}. Times are in
- * seconds.
+ * {@code <failure>}, ERROR {@code <error>}, NOT_APPLICABLE {@code <skipped>}, and BLOCKED
+ * {@code <error type="BLOCKED">} naming the finding's case. Times are in seconds.
+ *
+ * <p>Why BLOCKED is an error: JUnit's {@code <error>} is a test that could not reach its assertion
+ * because something unexpected happened first, which is what BLOCKED is; {@code <skipped>} would
+ * let a CI server show green a run that is not conformant (exit 1), and {@code <failure>} would
+ * count it as the failure of a rule it never checked.
  */
 public final class JUnitXmlReport implements ReportFormat {
     public static final String FILE = "junit.xml";
@@ -55,8 +60,8 @@ public final class JUnitXmlReport implements ReportFormat {
         x.writeCharacters("\n");
         x.writeStartElement("testsuites");
         attr(x, "name", info.model() == null ? "migcert" : "migcert " + info.model());
-        counts(x, summary.total(), summary.count(Verdict.FAIL), summary.count(Verdict.ERROR),
-                summary.count(Verdict.NOT_APPLICABLE));
+        counts(x, summary.total(), summary.count(Verdict.FAIL), summary.count(Verdict.ERROR)
+                + summary.count(Verdict.BLOCKED), summary.count(Verdict.NOT_APPLICABLE));
         Map<String, Long> millis = suiteMillis(cases);
         attr(x, "time", Text.seconds(millis.values().stream().mapToLong(Long::longValue).sum()));
         x.writeCharacters("\n");
@@ -81,7 +86,7 @@ public final class JUnitXmlReport implements ReportFormat {
                                    CaseSource cases) throws XMLStreamException, IOException {
         x.writeStartElement("testsuite");
         attr(x, "name", name);
-        counts(x, c.total(), c.fail(), c.error(), c.notApplicable());
+        counts(x, c.total(), c.fail(), c.error() + c.blocked(), c.notApplicable());
         attr(x, "time", Text.seconds(millis));
         if (info.startedAt() != null) {
             attr(x, "timestamp", info.startedAt());
@@ -130,6 +135,7 @@ public final class JUnitXmlReport implements ReportFormat {
         attr(x, "time", Text.seconds(r.durationMs()));
         switch (r.verdict()) {
             case FAIL -> problem(x, "failure", r);
+            case BLOCKED -> blocked(x, r);
             case ERROR -> problem(x, "error", r);
             case NOT_APPLICABLE -> skipped(x, Text.orEmpty(r.because()));
             case PASS -> {
@@ -152,6 +158,18 @@ public final class JUnitXmlReport implements ReportFormat {
         attr(x, "type", String.join(",", r.rules() == null ? java.util.List.of() : r.rules()));
         text(x, message + (r.because() == null ? "" : "\nbecause: " + r.because())
                 + (r.evidence() == null ? "" : "\n\n" + r.evidence()));
+        x.writeEndElement();
+    }
+
+    /** A BLOCKED case: an error of type BLOCKED whose message names the case that reports the finding. */
+    private static void blocked(XMLStreamWriter x, CaseResult r) throws XMLStreamException {
+        x.writeStartElement("error");
+        String message = "blocked by " + r.blockedBy() + ": " + Text.firstLine(r.evidence());
+        attr(x, "message", message);
+        attr(x, "type", "BLOCKED");
+        text(x, message + "\nthe rules of this case (" + Text.rules(r) + ") were not checked: a step that prepares"
+                + " it failed, and " + r.blockedBy() + " reports that failure" + (r.evidence() == null ? ""
+                : "\n\n" + r.evidence()));
         x.writeEndElement();
     }
 

@@ -48,28 +48,32 @@ public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict,
         PARTIAL,
         /** At least one PASS, no FAIL, no ERROR, every line readable. */
         CONFORMANT,
-        /** At least one FAIL. */
+        /**
+         * At least one FAIL, or a BLOCKED case: a step that prepares a case failed by the device's
+         * doing, which is a failure of the device even when the case reporting it was not selected.
+         */
         NOT_CONFORMANT,
-        /** No FAIL, but an ERROR (the harness's own fault) or an unreadable result line: no verdict can be given. */
+        /** No FAIL or BLOCKED, but an ERROR (the harness's own fault) or an unreadable result line: no verdict can be given. */
         HARNESS_ERROR,
         /**
-         * No FAIL, no ERROR, but not a single PASS either (no cases, or only NOT_APPLICABLE):
+         * No FAIL, BLOCKED or ERROR, but not a single PASS either (no cases, or only NOT_APPLICABLE):
          * nothing was shown to conform, so this is not CONFORMANT. It usually means a wrong selection
          * or an empty manifest.
          */
         NO_EVIDENCE
     }
 
-    /** Cases per verdict for one rule or one suite. */
-    public record Counts(long pass, long fail, long error, long notApplicable) {
+    /** Cases per verdict for one rule or one suite; a BLOCKED case counts as blocked, never as the rule's failure. */
+    public record Counts(long pass, long fail, long error, long notApplicable, long blocked) {
         public long total() {
-            return pass + fail + error + notApplicable;
+            return pass + fail + error + notApplicable + blocked;
         }
 
         public long of(Verdict v) {
             return switch (v) {
                 case PASS -> pass;
                 case FAIL -> fail;
+                case BLOCKED -> blocked;
                 case ERROR -> error;
                 case NOT_APPLICABLE -> notApplicable;
             };
@@ -90,7 +94,8 @@ public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict,
         if (!complete) {
             return Overall.PARTIAL;
         }
-        if (byVerdict.getOrDefault(Verdict.FAIL, 0L) > 0) {
+        // A BLOCKED case is the device's failure too (harness faults are ERROR, even in preparing steps).
+        if (byVerdict.getOrDefault(Verdict.FAIL, 0L) + byVerdict.getOrDefault(Verdict.BLOCKED, 0L) > 0) {
             return Overall.NOT_CONFORMANT;
         }
         // A lost line may have been a FAIL: without it the run cannot be called conformant.
@@ -163,7 +168,7 @@ public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict,
         private static SortedMap<String, Counts> freeze(TreeMap<String, long[]> m) {
             SortedMap<String, Counts> out = new TreeMap<>(m.comparator());
             m.forEach((k, c) -> out.put(k, new Counts(c[Verdict.PASS.ordinal()], c[Verdict.FAIL.ordinal()],
-                    c[Verdict.ERROR.ordinal()], c[Verdict.NOT_APPLICABLE.ordinal()])));
+                    c[Verdict.ERROR.ordinal()], c[Verdict.NOT_APPLICABLE.ordinal()], c[Verdict.BLOCKED.ordinal()])));
             return out;
         }
     }

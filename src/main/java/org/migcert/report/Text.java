@@ -72,14 +72,13 @@ final class Text {
             return "";
         }
         StringBuilder b = new StringBuilder(s.length());
-        s.codePoints().forEach(cp -> {
-            if (cp == '\n' || cp == '\t' || !(Character.isISOControl(cp) || isBidiControl(cp))) {
-                b.appendCodePoint(cp);
-            } else {
-                b.append('?');
-            }
-        });
+        s.codePoints().forEach(cp -> b.appendCodePoint(terminalSafe(cp)));
         return b.toString();
+    }
+
+    /** {@code cp} itself when a terminal shows it as text; '?' for controls that could drive the terminal. */
+    static int terminalSafe(int cp) {
+        return cp == '\n' || cp == '\t' || !(Character.isISOControl(cp) || isBidiControl(cp)) ? cp : '?';
     }
 
     private static boolean isBidiControl(int cp) {

@@ -23,14 +23,25 @@ import java.util.List;
  * @param durationMs    wall time of the case
  * @param rerun         one-line command that reruns exactly this case
  * @param finishedAt    ISO-8601 instant
+ * @param blockedBy     for a {@link Verdict#BLOCKED} case, the id of the case that reports the finding which
+ *                      blocked it (that case may be outside the run's selection); null otherwise
  */
 public record CaseResult(String id, String suite, List<String> rules, String title, String source, String destination,
                          String configuration, Expected expected, String because, Observed observed, String evidence,
-                         Phase phase, Role role, Verdict verdict, long durationMs, String rerun, String finishedAt) {
+                         Phase phase, Role role, Verdict verdict, long durationMs, String rerun, String finishedAt,
+                         String blockedBy) {
     public CaseResult {
         rules = rules == null ? List.of() : List.copyOf(rules);
         if (role == null && phase != null) {
             role = phase.role();
         }
+    }
+
+    /** A result that no finding blocked. */
+    public CaseResult(String id, String suite, List<String> rules, String title, String source, String destination,
+                      String configuration, Expected expected, String because, Observed observed, String evidence,
+                      Phase phase, Role role, Verdict verdict, long durationMs, String rerun, String finishedAt) {
+        this(id, suite, rules, title, source, destination, configuration, expected, because, observed, evidence, phase,
+                role, verdict, durationMs, rerun, finishedAt, null);
     }
 }

@@ -5,6 +5,11 @@ public final class Grader {
     private Grader() {
     }
 
+    /**
+     * NOT_APPLICABLE when the case does not apply; ERROR when nothing of the device was observed
+     * (the harness failed, nothing ran); BLOCKED when the device failed a step that only prepares
+     * the case ({@link Phase#prepares()}), whatever the expectation; else PASS or FAIL.
+     */
     public static Verdict grade(Expectation expectation, Observation observation) {
         if (expectation.outcome() == Expected.NOT_APPLICABLE) {
             return Verdict.NOT_APPLICABLE;
@@ -12,6 +17,11 @@ public final class Grader {
         if (observation.outcome() == Observed.HARNESS_ERROR || observation.outcome() == Observed.NOT_RUN
                 || observation.outcome() == Observed.START_FAILED) {
             return Verdict.ERROR;
+        }
+        // Checked before the expectation: a case whose preparation failed has not checked its rule, even
+        // when the failure happens to look like what it expects.
+        if (observation.phase() != null && observation.phase().prepares()) {
+            return Verdict.BLOCKED;
         }
         return satisfies(expectation.outcome(), observation.outcome()) ? Verdict.PASS : Verdict.FAIL;
     }

@@ -3,9 +3,11 @@ package org.migcert.rules;
 /**
  * A step of a case, with the role of the instance it acts on and what a failure there means: the
  * observation a refused creation, a refused request, or any other device error in this step
- * stands for. A crash or a hang is CRASHED or HUNG in every phase.
+ * stands for. A crash or a hang is CRASHED or HUNG in every phase. A step that only {@link #prepares()}
+ * the case is not what the case checks: its failure blocks the case ({@link Verdict#BLOCKED}).
  */
 public enum Phase {
+    /** Creates the source at a configuration its info allows: a failure here is INFO-1's finding. */
     CREATE_SOURCE("create the source", Role.SOURCE, Observed.SOURCE_FAILED, Observed.SOURCE_FAILED, Observed.SOURCE_FAILED),
     WORKLOAD("apply the workload to the source", Role.SOURCE, Observed.SOURCE_FAILED, Observed.SOURCE_FAILED,
             Observed.SOURCE_FAILED),
@@ -23,6 +25,7 @@ public enum Phase {
             Observed.REJECTED, Observed.SOURCE_FAILED),
     COMPARE_SOURCE("compare the resumed source's hardware interface with its own before", Role.SOURCE,
             Observed.SOURCE_FAILED, Observed.SOURCE_FAILED, Observed.SOURCE_FAILED),
+    /** A helper instance saves a real state: a failure here is a finding of the migration that saves it (COMPAT-2). */
     REFERENCE_STATE("save a reference state to derive the case's input from", Role.REFERENCE, Observed.SOURCE_FAILED,
             Observed.SOURCE_FAILED, Observed.SOURCE_FAILED),
     /** The case's own check on one instance: what it observes is the answer to the rule. */
@@ -40,6 +43,14 @@ public enum Phase {
         this.creationRefused = creationRefused;
         this.requestRefused = requestRefused;
         this.failed = failed;
+    }
+
+    /**
+     * Whether this step only prepares the case (creates an allowed source, saves a reference state):
+     * another case checks the rule it exercises, so its failure blocks this case instead of failing it.
+     */
+    public boolean prepares() {
+        return this == CREATE_SOURCE || this == REFERENCE_STATE;
     }
 
     /** What happens in this step, in words. */

@@ -4,13 +4,13 @@ import org.migcert.report.Summary;
 
 /** Every exit status of the {@code migcert} command, in one place. */
 public enum ExitCode {
-    /** Conformant: no FAIL, no ERROR, at least one PASS. */
+    /** Conformant: no FAIL, no BLOCKED, no ERROR, at least one PASS. */
     CONFORMANT(0),
-    /** Not conformant: at least one FAIL. */
+    /** Not conformant: at least one FAIL or BLOCKED (the device failed a step that prepares a case). */
     NOT_CONFORMANT(1),
     /** A usage, manifest or profile error: nothing ran; the message names file, line and column. */
     USAGE(2),
-    /** No verdict possible: a partial run, an ERROR and no FAIL, an unreadable result, or nothing checked at all. */
+    /** No verdict possible: a partial run, an ERROR and no FAIL or BLOCKED, an unreadable result, or nothing checked at all. */
     HARNESS(3);
 
     private final int status;

@@ -1,6 +1,7 @@
 package org.migcert.run;
 
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.migcert.report.ConsoleReport;
 import org.migcert.report.ResultsFile;
 import org.migcert.report.Summary;
+import org.migcert.report.TerminalSafeStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,9 +34,25 @@ public final class Main implements Callable<Integer> {
         System.exit(execute(Extensions.standard(), System.out, System.err, args));
     }
 
-    /** Runs the CLI with the given suites and report formats and returns its exit status (tests call this in-process). */
-    public static int execute(Extensions extensions, PrintStream out, PrintStream err, String... args) {
-        Main main = new Main(extensions, out, err);
+    /**
+     * Runs the CLI with the given suites and report formats and returns its exit status (tests call
+     * this in-process). Everything it prints passes through {@link TerminalSafeStream}: device output
+     * and manifest values cannot drive the terminal.
+     */
+    public static int execute(Extensions extensions, PrintStream rawOut, PrintStream rawErr, String... args) {
+        PrintStream out = new PrintStream(new TerminalSafeStream(rawOut), true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new TerminalSafeStream(rawErr), true, StandardCharsets.UTF_8);
+        try {
+            return command(new Main(extensions, out, err), args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private static int command(Main main, String... args) {
+        PrintStream out = main.out;
+        PrintStream err = main.err;
         CommandLine cl = new CommandLine(main, new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> cls) throws Exception {

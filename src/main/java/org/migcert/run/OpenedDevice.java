@@ -62,7 +62,11 @@ public final class OpenedDevice implements AutoCloseable {
         }
     }
 
-    /** Each alias parameter must be known to some implementation and typed as it says. */
+    /**
+     * Each alias parameter must be known to some implementation and typed as it says, and each value
+     * allowed by every implementation whose info declares all the alias's parameters (that is where
+     * the alias names a configuration): a wrong alias is the manifest's mistake, never the device's.
+     */
     private static Map<String, Configuration> aliases(DeviceManifest m, List<Implementation> impls)
             throws ManifestException {
         Map<String, Configuration> out = new LinkedHashMap<>();
@@ -82,9 +86,29 @@ public final class OpenedDevice implements AutoCloseable {
                     throw m.yaml().error(ptr, "version '" + a.getKey() + "': " + e.getMessage());
                 }
             }
+            allowedWhereDeclared(m, impls, a.getKey(), c);
             out.put(a.getKey(), c);
         }
         return out;
+    }
+
+    private static void allowedWhereDeclared(DeviceManifest m, List<Implementation> impls, String alias, Configuration c)
+            throws ManifestException {
+        for (Implementation impl : impls) {
+            ModelInfo info = impl.info().model(m.model()).orElseThrow();
+            if (!info.params().keySet().containsAll(c.values().keySet())) {
+                continue;
+            }
+            for (Map.Entry<String, Value> p : c.values().entrySet()) {
+                ParamSpec spec = info.params().get(p.getKey());
+                if (!spec.allows(p.getValue())) {
+                    throw m.yaml().error("/versions/" + alias + "/" + p.getKey(), "version '" + alias + "' sets "
+                            + p.getKey() + "=" + p.getValue().text() + ", which the migration info of implementation '"
+                            + impl.id() + "' does not allow (" + spec.allowedValues().map(Object::toString)
+                            .orElse(spec.type().jsonName()) + "); fix the version alias or that info");
+                }
+            }
+        }
     }
 
     public List<Implementation> implementations() {

@@ -98,6 +98,12 @@ public final class Runner {
             CasePlan plan = plan(ctx, profile, selection);
             if (o.list()) {
                 plan.bySuite().values().forEach(cs -> cs.forEach(c -> out.println(c.id() + "\t" + c.title())));
+                // Planning needs each implementation's migration info, and the state machine's arcs need the
+                // features an instance claims: say so, since --list is expected to leave devices alone.
+                err.println("migcert: --list ran nothing; to plan it read the migration info of " + device.implementations()
+                        .size() + " implementations" + (profile.suites().contains("StateMachine") ? " and created one"
+                        + " instance of each to read the migration features it claims (StateMachine arcs depend on them)"
+                        : ""));
                 return ExitCode.CONFORMANT;
             }
             if (plan.size() == 0) {
@@ -144,8 +150,9 @@ public final class Runner {
     /** Every suite of the profile, planned into one selection; refuses to start past the configuration bound. */
     private CasePlan plan(SuiteContext ctx, Profile profile, CasePlan.Selection selection) throws ManifestException {
         for (Implementation impl : ctx.implementations()) {
-            int n = ctx.configurations(impl).size();
-            if (n > profile.maxConfigurations()) {
+            // Counted, not enumerated: a space past the bound is refused at once, however large it is.
+            java.math.BigInteger n = ctx.model(impl).exhaustiveCount();
+            if (n.compareTo(java.math.BigInteger.valueOf(profile.maxConfigurations())) > 0) {
                 throw new ManifestException(profile.file() + ": implementation " + impl.id() + " has " + n
                         + " configurations, more than max-configurations " + profile.maxConfigurations()
                         + " of profile " + profile.name() + "; raise the bound or narrow allowed_values");

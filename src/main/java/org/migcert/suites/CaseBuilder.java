@@ -83,10 +83,15 @@ public final class CaseBuilder {
         return build(Expectation.notApplicable(reason), Optional.empty());
     }
 
-    private Case build(Expectation expectation, Optional<Check> check) {
+    /** The id the case gets: another case can name it before it is built (the finding that blocks it). */
+    public String id() {
         String pair = source + (destination == null ? "" : ">" + destination);
-        String id = suite + "/" + rules.get(0).id() + "/" + pair + "/" + config.replace(' ', '_')
+        return suite + "/" + rules.get(0).id() + "/" + pair + "/" + config.replace(' ', '_')
                 + (variant == null ? "" : "/" + variant.replace(' ', '-'));
+    }
+
+    private Case build(Expectation expectation, Optional<Check> check) {
+        String id = id();
         String label = source + (destination == null ? "" : " -> " + destination) + " [" + configDisplay + "]"
                 + (variant == null ? "" : " " + variant);
         return new Case(id, suite, rules, label, source, destination, configDisplay, expectation, check);

@@ -30,7 +30,7 @@ import org.opentest4j.TestAbortedException;
  * Runs the cases of one run inside their JUnit tests: each body within the case time limit and at
  * most {@code jobs} at once, what escaped it classified ({@link FailureClassifier}), expectation
  * and observation graded ({@link Grader}), the result handed to the sink at once; then tells JUnit
- * (FAIL fails the test, ERROR errors it, NOT_APPLICABLE aborts it with the reason). {@link #stop}
+ * (FAIL fails the test, BLOCKED and ERROR error it, NOT_APPLICABLE aborts it with the reason). {@link #stop}
  * cancels the running bodies and records every later case as not run; closing it stops the bodies
  * still running.
  */
@@ -84,16 +84,25 @@ public final class CaseExecutor implements AutoCloseable {
         long ms = (System.nanoTime() - t0) / 1_000_000;
         CaseResult r = new CaseResult(c.id(), c.suite(), c.ruleIds(), c.title(), c.source(), c.destination(),
                 c.configuration(), expectation.outcome(), expectation.because(), obs.outcome(), obs.evidence(),
-                obs.phase(), obs.phase().role(), verdict, ms, rerun.apply(c.id()), Instant.now().toString());
+                obs.phase(), obs.phase().role(), verdict, ms, rerun.apply(c.id()), Instant.now().toString(),
+                verdict == Verdict.BLOCKED ? obs.finding() : null);
         sink.accept(r);
         String msg = c.title() + "\nexpected " + expectation.outcome() + " (" + expectation.because() + ")\nobserved "
                 + obs.outcome() + " in " + obs.phase() + " (" + obs.phase().role() + "): " + obs.evidence()
                 + "\nrerun: " + r.rerun();
         switch (verdict) {
             case FAIL -> throw new AssertionFailedError(msg);
+            case BLOCKED -> throw new Blocked("blocked by " + r.blockedBy() + ": " + msg);
             case ERROR -> throw new IllegalStateException("harness error: " + msg);
             case NOT_APPLICABLE -> throw new TestAbortedException("not applicable: " + expectation.because());
             default -> { }
+        }
+    }
+
+    /** How a BLOCKED case ends its JUnit test: not an assertion of its rule, so JUnit and Allure show it as broken. */
+    static final class Blocked extends RuntimeException {
+        Blocked(String message) {
+            super(message);
         }
     }
 

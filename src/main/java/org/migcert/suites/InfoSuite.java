@@ -15,8 +15,9 @@ import org.migcert.rules.Expected;
 import org.migcert.rules.Rule;
 
 /**
- * Info suite (INFO-1, PARAM-1, PARAM-2): migration info is truthful about what instantiates,
- * creation refuses everything outside it with a reason, and omitted parameters take their init value.
+ * Info suite (INFO-1, PARAM-1, PARAM-2): migration info is truthful about what instantiates (each
+ * allowed value alone, and every configuration the other suites create a source of), creation refuses
+ * everything outside it with a reason, and omitted parameters take their init value.
  */
 public final class InfoSuite extends SuiteBase {
     static final String NAME = "Info";
@@ -39,20 +40,30 @@ public final class InfoSuite extends SuiteBase {
                                     () -> Instances.probeCreate(impl, params)));
                 }
             }
-            ctx.aliases().forEach((alias, cfg) -> {
-                if (m.params().keySet().containsAll(cfg.values().keySet())) {
-                    out.add(CaseBuilder.in(NAME).rules(Rule.INFO_1).source(impl).config(cfg.canonical())
-                            .variant("version=" + alias)
-                            .expect(Expected.ACCEPTED, "version alias " + alias + " uses only values the info allows",
-                                    () -> Instances.probeCreate(impl, cfg.asText())));
-                }
-            });
+            // Every configuration a case creates a source of: each failure to instantiate is found here, once.
+            for (Configuration c : ctx.instantiated(impl)) {
+                out.add(instantiates(impl, c.canonical(), ctx.describe(m, c))
+                        .expect(Expected.ACCEPTED, "info allows every value of " + c.canonical(),
+                                () -> Instances.probeCreate(impl, c.asText())));
+            }
             refusals(impl, m, out);
             out.add(CaseBuilder.in(NAME).rules(Rule.PARAM_2).source(impl).config("-").variant("omitted-equals-init")
                     .expect(Expected.IDENTICAL, "an instance created without parameters equals one created with every"
-                            + " init_value", () -> ctx.migrator().compare(new Migrator.Step(impl, Configuration.EMPTY),
-                            new Migrator.Step(impl, m.initial()))));
+                            + " init_value", () -> ctx.migrator().compare(new Migrator.Step(impl, m.initial()),
+                            new Migrator.Step(impl, Configuration.EMPTY))));
         }
+    }
+
+    /**
+     * The INFO-1 case on one whole configuration of {@code impl} (canonical text): a case whose source
+     * at that configuration cannot be created is blocked on it ({@link Findings#instantiates}).
+     */
+    static CaseBuilder instantiates(Implementation impl, String canonical) {
+        return instantiates(impl, canonical, canonical);
+    }
+
+    private static CaseBuilder instantiates(Implementation impl, String canonical, String display) {
+        return CaseBuilder.in(NAME).rules(Rule.INFO_1).source(impl).config(canonical, display).variant("instantiates");
     }
 
     private static void refusals(Implementation impl, ModelInfo m, CasePlan out) {

@@ -1,12 +1,11 @@
 package org.migcert.suites;
 
-import java.io.ByteArrayInputStream;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import org.migcert.adapter.DeviceInstance;
+import java.util.function.LongFunction;
 import org.migcert.adapter.Implementation;
-import org.migcert.adapter.MigState;
+import org.migcert.adapter.MigrationFlags;
+import org.migcert.manifest.StateFormat;
 import org.migcert.model.Configuration;
 import org.migcert.model.ModelInfo;
 import org.migcert.model.ParamSpec;
@@ -14,17 +13,15 @@ import org.migcert.model.Value;
 import org.migcert.rules.Expectation;
 import org.migcert.rules.Expected;
 import org.migcert.rules.Observation;
-import org.migcert.rules.Observed;
 import org.migcert.rules.Oracle;
 import org.migcert.rules.Rule;
 import org.migcert.state.StateMutation;
-import org.migcert.state.StateStreams;
 
 /**
  * MigrationMatrix suite (COMPAT-1/2/3, PARAM-3/4, FWD-1, BWD-1, CHAIN-1, MODEL-1): every ordered
  * pair of implementations, same-version pairs included, over every configuration of the source,
- * with the expected outcome from the oracle; mis-configured destinations; multi-hop chains;
- * foreign state.
+ * with the expected outcome from the oracle, and again through PRE_COPY when the source claims it;
+ * mis-configured destinations; multi-hop chains; foreign state.
  */
 public final class MigrationMatrixSuite extends SuiteBase {
     static final String NAME = "MigrationMatrix";
@@ -39,26 +36,48 @@ public final class MigrationMatrixSuite extends SuiteBase {
         Migrator migrator = ctx.migrator();
         for (Implementation src : ctx.implementations()) {
             ModelInfo ms = ctx.model(src);
+            // Planned from what the source claims at its initial configuration; each case checks its own instance again.
+            long flags = Instances.claimedFlags(src, ms.initial());
             for (Implementation dst : ctx.implementations()) {
                 for (Configuration c : ctx.configurations(src)) {
                     pair(ctx, migrator, src, ms, dst, c, out);
                 }
+                if ((flags & MigrationFlags.PRE_COPY) != 0) {
+                    for (Configuration c : ctx.configurations(src)) {
+                        preCopy(ctx, migrator, src, ms, dst, c, out);
+                    }
+                } else {
+                    out.add(preCopyCase(src, dst, ms.initial().canonical(), ctx.describe(ms, ms.initial()))
+                            .notApplicable(src.id() + " does not claim PRE_COPY (flags " + MigrationFlags.describe(flags)
+                                    + "): it migrates through STOP_COPY only, which the other cases of this pair check"));
+                }
             }
         }
         chains(ctx, migrator, out);
+        boolean opaque = ctx.manifest().stateFormat() == StateFormat.OPAQUE;
         for (Implementation impl : ctx.implementations()) {
-            out.add(CaseBuilder.in(NAME).rules(Rule.MODEL_1).source(impl).config(ctx.model(impl).initial().canonical())
-                    .variant("foreign-model-state")
-                    .expect(Expected.REFUSED, "state of model " + ForeignState.MODEL + " must be refused at load",
-                            () -> loadForeign(impl, ctx.model(impl).initial())));
+            foreign(migrator, impl, ctx.model(impl).initial(), opaque, out);
         }
+    }
+
+    /**
+     * The case that migrates {@code src} at a configuration (canonical text) to {@code dst}; the
+     * migration of an implementation to itself is the finding a reference state that cannot be saved
+     * blocks on ({@link Findings#saves}). Its rules follow COMPAT-1.
+     */
+    static CaseBuilder migration(Implementation src, Implementation dst, String canonical) {
+        return migration(src, dst, canonical, canonical);
+    }
+
+    private static CaseBuilder migration(Implementation src, Implementation dst, String canonical, String display) {
+        return CaseBuilder.in(NAME).rules(Rule.COMPAT_1).source(src).destination(dst).config(canonical, display);
     }
 
     private static void pair(SuiteContext ctx, Migrator migrator, Implementation src, ModelInfo ms, Implementation dst,
                              Configuration c, CasePlan out) {
         Oracle.Decision d = Oracle.decide(ms, c, dst.info());
         int direction = Integer.compare(ctx.release(src), ctx.release(dst));
-        List<Rule> rules = new ArrayList<>(List.of(Rule.COMPAT_1));
+        List<Rule> rules = new ArrayList<>();
         Expectation e;
         if (direction < 0) {
             // FWD-1 overrides the oracle: older to newer must always be possible.
@@ -76,7 +95,7 @@ public final class MigrationMatrixSuite extends SuiteBase {
         Migrator.Step from = new Migrator.Step(src, c);
         Migrator.Step to = new Migrator.Step(dst, d.destination());
         String cfg = ctx.describe(ms, c);
-        out.add(CaseBuilder.in(NAME).rules(rules).source(src).destination(dst).config(c.canonical(), cfg)
+        out.add(migration(src, dst, c.canonical(), cfg).rules(rules)
                 .expect(e, () -> migrator.migrate(from, to, StateMutation.IDENTITY)));
         if (d.possible()) {
             Configuration wrong = misconfigure(ctx.model(dst), d.destination());
@@ -88,6 +107,57 @@ public final class MigrationMatrixSuite extends SuiteBase {
                                 () -> migrator.migrate(from, new Migrator.Step(dst, wrong), StateMutation.IDENTITY)));
             }
         }
+    }
+
+    /** COMPAT-2 through PRE_COPY for a possible migration of a source that claims it ({@link Migrator#migratePreCopy}). */
+    private static void preCopy(SuiteContext ctx, Migrator migrator, Implementation src, ModelInfo ms,
+                                Implementation dst, Configuration c, CasePlan out) {
+        Oracle.Decision d = Oracle.decide(ms, c, dst.info());
+        if (!d.possible()) {
+            return; // refused at creation: the pair's own case checks it, no state moves
+        }
+        Migrator.Step from = new Migrator.Step(src, c);
+        Migrator.Step to = new Migrator.Step(dst, d.destination());
+        out.add(preCopyCase(src, dst, c.canonical(), ctx.describe(ms, c)).expect(Expected.MIGRATES, src.id()
+                + " claims PRE_COPY: its pre-copy data, the workload while it runs, then the rest in STOP_COPY,"
+                + " loaded as one stream, give the same hardware interface", () -> migrator.migratePreCopy(from, to)));
+    }
+
+    private static CaseBuilder preCopyCase(Implementation src, Implementation dst, String canonical, String display) {
+        return CaseBuilder.in(NAME).rules(Rule.COMPAT_2).source(src).destination(dst).config(canonical, display)
+                .variant("precopy");
+    }
+
+    /**
+     * MODEL-1: the state of the harness's own model, fed to an instance of {@code impl} in place of
+     * the state its source saved. An MGST loader can tell it is foreign; an opaque one must at least
+     * refuse it at another length than its own real state, and survive it at the same length.
+     */
+    private static void foreign(Migrator migrator, Implementation impl, Configuration c, boolean opaque, CasePlan out) {
+        Migrator.Step self = new Migrator.Step(impl, c);
+        CaseBuilder other = CaseBuilder.in(NAME).rules(Rule.MODEL_1).source(impl).config(c.canonical())
+                .variant("foreign-model-state");
+        if (!opaque) {
+            out.add(other.expect(Expected.REFUSED, "state of model " + ForeignState.MODEL + " must be refused at load",
+                    () -> migrator.migrateCorrupted(self, self, ForeignState.state())));
+            return;
+        }
+        out.add(other.expect(Expected.REFUSED, "state of model " + ForeignState.MODEL + ", at another length than "
+                + impl.id() + "'s own state, must be refused at load even by an opaque format",
+                () -> foreignLoad(migrator, self, ForeignState::otherLength)));
+        out.add(CaseBuilder.in(NAME).rules(Rule.MODEL_1).source(impl).config(c.canonical())
+                .variant("foreign-model-state:same-length")
+                .expect(Expected.SURVIVES, "state of model " + ForeignState.MODEL + " at the length of " + impl.id()
+                        + "'s own state may load into an opaque format or be refused, but never crashes or hangs it",
+                        () -> foreignLoad(migrator, self, ForeignState::sameLength)));
+    }
+
+    /** Feeds a foreign state shaped by the real state's size; says that size in the evidence. */
+    private static Observation foreignLoad(Migrator migrator, Migrator.Step self, LongFunction<StateMutation> shaped) {
+        return migrator.withStateSize(self, size -> {
+            Observation o = migrator.migrateCorrupted(self, self, shaped.apply(size));
+            return o.withEvidence(o.evidence() + " (" + self.impl().id() + "'s own state has " + size + " bytes)");
+        });
     }
 
     /** The destination configuration with its first parameter changed to another allowed value, or null if none can change. */
@@ -136,22 +206,6 @@ public final class MigrationMatrixSuite extends SuiteBase {
                         .expect(Expected.MIGRATES, "every hop of " + ids + " is possible: the hardware interface"
                                 + " survives all of them", () -> migrator.chain(steps, StateMutation.IDENTITY)));
             }
-        }
-    }
-
-    private static Observation loadForeign(Implementation impl, Configuration c) throws Exception {
-        try (DeviceInstance d = impl.create(c.asText())) {
-            d.setState(MigState.RESUMING);
-            try {
-                OutputStream out = StateStreams.loading(d);
-                new ByteArrayInputStream(ForeignState.bytes()).transferTo(out);
-                out.flush();
-                d.setState(MigState.STOP);
-            } catch (org.migcert.adapter.RequestRefusedException e) {
-                return Observation.of(Observed.REFUSED_AT_LOAD, "refused: " + e.getMessage());
-            }
-            return Observation.of(Observed.MIGRATED, impl.id() + " loaded the state of model " + ForeignState.MODEL
-                    + " without complaint");
         }
     }
 }

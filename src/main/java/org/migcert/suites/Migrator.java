@@ -1,20 +1,16 @@
 package org.migcert.suites;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongFunction;
 import java.util.function.UnaryOperator;
+import org.migcert.adapter.CreationRefusedException;
 import org.migcert.adapter.DeviceException;
 import org.migcert.adapter.DeviceFailedException;
 import org.migcert.adapter.DeviceInstance;
 import org.migcert.adapter.Implementation;
 import org.migcert.adapter.MigState;
+import org.migcert.adapter.MigrationFlags;
 import org.migcert.adapter.RequestRefusedException;
 import org.migcert.manifest.RegisterAccess;
 import org.migcert.model.Configuration;
@@ -22,14 +18,14 @@ import org.migcert.rules.Observation;
 import org.migcert.rules.Observed;
 import org.migcert.rules.Phase;
 import org.migcert.state.StateMutation;
-import org.migcert.state.StateStreams;
 
 /**
  * Runs migrations the way a management stack does and says what happened: create the source,
- * apply the workload, snapshot, create the destination (refused early?), save in STOP_COPY, stream
- * the state through a mutation into the destination in RESUMING, STOP, RUNNING, snapshot and compare.
- * Each step is a {@link Phase}, so a failure names the step and the role of the instance; every
- * instance it creates is closed, whatever happens.
+ * apply the workload, snapshot, create the destination (refused early?), save in STOP_COPY (after
+ * PRE_COPY when the device claims it and the case asks), stream the state through a mutation into
+ * the destination in RESUMING, STOP, RUNNING, snapshot and compare. Each step is a {@link Phase}, so
+ * a failure names the step and the role of the instance; every instance it creates is closed,
+ * whatever happens.
  */
 public final class Migrator {
     /** One endpoint of a migration: an implementation and the full configuration it is created with. */
@@ -39,30 +35,41 @@ public final class Migrator {
         }
     }
 
+    /** What a state handed over in a case is done with; may throw what a case body throws. */
+    @FunctionalInterface
+    public interface StateUse {
+        Observation apply(byte[] state) throws Exception;
+    }
+
     private final List<RegisterAccess> workload;
     private final List<RegisterAccess> observe;
-    private final Map<Step, Long> sizes = new ConcurrentHashMap<>();
+    private final ReferenceStates references;
 
     public Migrator(List<RegisterAccess> workload, List<RegisterAccess> observe) {
         this.workload = workload;
         this.observe = observe;
+        this.references = new ReferenceStates(workload);
     }
 
     /**
      * Creates two fresh instances, applies the workload to both and compares their hardware
-     * interfaces: IDENTICAL or DIVERGED with every difference. No migration involved.
+     * interfaces: IDENTICAL or DIVERGED with every difference. No migration involved. {@code prepared}
+     * is at a configuration its info allows (its refusal blocks the case on INFO-1); {@code checked}
+     * is the instance the case is about.
      */
-    public Observation compare(Step a, Step b) {
-        Attempt at = new Attempt(Phase.CHECK, a.describe() + " and " + b.describe());
+    public Observation compare(Step prepared, Step checked) {
+        String both = prepared.describe() + " and " + checked.describe();
+        Attempt at = new Attempt(Phase.CREATE_SOURCE, both);
         return at.run(() -> {
-            DeviceInstance x = at.create(a);
-            DeviceInstance y = at.create(b);
+            DeviceInstance x = at.createPrepared(prepared);
+            at.enter(Phase.CHECK);
+            DeviceInstance y = at.create(checked);
             Workload.apply(x, workload);
             Workload.apply(y, workload);
             List<String> diff = HardwareSnapshot.capture(x, observe).diff(HardwareSnapshot.capture(y, observe));
-            return diff.isEmpty()
-                    ? Observation.of(Observed.IDENTICAL, a.describe() + " and " + b.describe() + " look identical")
-                    : Observation.of(Observed.DIVERGED, a.describe() + " vs " + b.describe() + ": " + String.join("; ", diff));
+            return diff.isEmpty() ? Observation.of(Observed.IDENTICAL, both + " look identical")
+                    : Observation.of(Observed.DIVERGED, prepared.describe() + " vs " + checked.describe() + ": "
+                            + String.join("; ", diff));
         }, UnaryOperator.identity());
     }
 
@@ -87,37 +94,61 @@ public final class Migrator {
     private Observation chain(List<Step> steps, StateMutation mutation, boolean probeAfterRefusal) {
         Attempt a = new Attempt(Phase.CREATE_SOURCE, steps.get(0).describe());
         return a.run(() -> {
-            DeviceInstance current = a.create(steps.get(0));
-            a.enter(Phase.WORKLOAD);
-            a.notes.addAll(Workload.apply(current, workload));
-            HardwareSnapshot before = HardwareSnapshot.capture(current, observe);
+            DeviceInstance current = a.createPrepared(steps.get(0));
+            HardwareSnapshot before = workload(a, current);
             for (int hop = 1; hop < steps.size(); hop++) {
-                Step dst = steps.get(hop);
                 String hopName = (steps.size() > 2 ? "hop " + hop + ": " : "") + steps.get(hop - 1).describe()
-                        + " -> " + dst.describe();
-                a.enter(Phase.CREATE_DESTINATION, hopName);
-                DeviceInstance next = a.create(dst);
-                a.enter(Phase.SAVE);
-                current.setState(MigState.STOP_COPY);
-                a.enter(Phase.LOAD);
-                next.setState(MigState.RESUMING);
-                transfer(current, next, mutation);
-                next.setState(MigState.STOP);
-                a.enter(Phase.RESUME_DESTINATION);
-                next.setState(MigState.RUNNING);
-                a.enter(Phase.COMPARE_DESTINATION);
-                List<String> diff = before.diff(HardwareSnapshot.capture(next, observe));
-                if (!diff.isEmpty()) {
+                        + " -> " + steps.get(hop).describe();
+                Landed next = hop(a, current, steps.get(hop), hopName, mutation, before);
+                if (!next.diff().isEmpty()) {
                     return a.observed(Observed.DIVERGED, hopName + ": hardware interface differs after load: "
-                            + String.join("; ", diff));
+                            + String.join("; ", next.diff()));
                 }
                 current.close();
-                current = next;
+                current = next.instance();
             }
             return a.observed(Observed.MIGRATED, "hardware interface identical after " + (steps.size() - 1)
                     + " hop(s) (" + before.entries().size() + " entries compared)");
         }, seen -> seen.outcome() == Observed.REFUSED_AT_LOAD && probeAfterRefusal
                 ? aliveAfterRefusal(a.newest(), seen) : seen);
+    }
+
+    /**
+     * COMPAT-2 the way a hypervisor migrates a device that claims PRE_COPY (QEMU does): the
+     * destination waits in RESUMING; the source goes RUNNING -> PRE_COPY and the data it has then
+     * (linux/vfio.h: its initial bytes) is streamed over while it still runs; the workload writes its
+     * registers then, as a running guest would; STOP_COPY streams the rest, and the destination loads
+     * the concatenation. NOT_APPLICABLE when the source at this configuration does not claim PRE_COPY.
+     */
+    public Observation migratePreCopy(Step source, Step destination) {
+        Attempt a = new Attempt(Phase.CREATE_SOURCE, source.describe());
+        return a.run(() -> {
+            DeviceInstance src = a.createPrepared(source);
+            long flags = src.migrationFlags();
+            if ((flags & MigrationFlags.PRE_COPY) == 0) {
+                throw new Check.NotApplicable(source.describe() + " does not claim PRE_COPY (flags "
+                        + MigrationFlags.describe(flags) + "): it migrates through STOP_COPY only");
+            }
+            a.enter(Phase.CREATE_DESTINATION, source.describe() + " -> " + destination.describe());
+            DeviceInstance dst = a.create(destination);
+            a.enter(Phase.LOAD);
+            dst.setState(MigState.RESUMING);
+            a.enter(Phase.SAVE);
+            src.setState(MigState.PRE_COPY);
+            a.enter(Phase.LOAD);
+            long initial = StateTransfer.copy(src, dst, StateMutation.IDENTITY);
+            HardwareSnapshot before = workload(a, src);
+            a.enter(Phase.SAVE);
+            src.setState(MigState.STOP_COPY);
+            a.enter(Phase.LOAD);
+            long rest = StateTransfer.copy(src, dst, StateMutation.IDENTITY);
+            List<String> diff = land(a, dst, before);
+            String path = initial + " bytes read in PRE_COPY, then the workload, then " + rest + " bytes in STOP_COPY";
+            return diff.isEmpty() ? a.observed(Observed.MIGRATED, path + ": hardware interface identical after the load ("
+                    + before.entries().size() + " entries compared)")
+                    : a.observed(Observed.DIVERGED, path + ": hardware interface differs after the load: "
+                            + String.join("; ", diff));
+        }, UnaryOperator.identity());
     }
 
     /**
@@ -129,10 +160,8 @@ public final class Migrator {
     public Observation migrateAndResume(Step source, Step destination, StateMutation mutation) {
         Attempt a = new Attempt(Phase.CREATE_SOURCE, source.describe());
         return a.run(() -> {
-            DeviceInstance src = a.create(source);
-            a.enter(Phase.WORKLOAD);
-            a.notes.addAll(Workload.apply(src, workload));
-            HardwareSnapshot before = HardwareSnapshot.capture(src, observe);
+            DeviceInstance src = a.createPrepared(source);
+            HardwareSnapshot before = workload(a, src);
             a.enter(Phase.SAVE);
             String migration = attempt(src, destination, mutation, a);
             a.enter(Phase.RESUME_SOURCE);
@@ -145,14 +174,108 @@ public final class Migrator {
                             + " -> RUNNING: " + e.getMessage());
                 }
             }
-            a.enter(Phase.COMPARE_SOURCE);
-            List<String> diff = before.diff(HardwareSnapshot.capture(src, observe));
+            List<String> diff = compareSource(a, src, before);
             return diff.isEmpty()
                     ? a.observed(Observed.IDENTICAL, migration + "; the source resumed from " + stopped
                             + " with its hardware interface unchanged (" + before.entries().size() + " entries compared)")
                     : a.observed(Observed.DIVERGED, migration + "; the source resumed from " + stopped
                             + " but its hardware interface changed: " + String.join("; ", diff));
         }, UnaryOperator.identity());
+    }
+
+    /**
+     * ROBUST-2, a save abandoned midway as when the network fails: the source goes RUNNING ->
+     * STOP_COPY, about {@code keep} bytes of its stream are read (at least one read), then it goes
+     * STOP_COPY -> STOP -> RUNNING. IDENTICAL when its hardware interface is as before and a complete
+     * migration from it to a fresh instance of the same step afterwards loads with that same
+     * interface; DIVERGED or the failure of that migration otherwise, unless the same migration fails
+     * without an abandoned save too: that is its own case's finding, and this case is blocked on it.
+     */
+    public Observation abandonSave(Step self, long keep) {
+        boolean[] resumed = {false};
+        Attempt a = new Attempt(Phase.CREATE_SOURCE, self.describe());
+        Observation seen = a.run(() -> {
+            DeviceInstance src = a.createPrepared(self);
+            HardwareSnapshot before = workload(a, src);
+            a.enter(Phase.SAVE);
+            src.setState(MigState.STOP_COPY);
+            long read = StateTransfer.readSome(src, keep);
+            a.enter(Phase.RESUME_SOURCE);
+            src.setState(MigState.STOP);
+            src.setState(MigState.RUNNING);
+            String abandoned = "the save was abandoned after " + read + " bytes; the source went STOP_COPY -> STOP"
+                    + " -> RUNNING";
+            List<String> diff = compareSource(a, src, before);
+            if (!diff.isEmpty()) {
+                return a.observed(Observed.DIVERGED, abandoned + " but its hardware interface changed: "
+                        + String.join("; ", diff));
+            }
+            resumed[0] = true;
+            String hopName = "then " + self.describe() + " -> " + self.describe();
+            Landed later = hop(a, src, self, hopName, StateMutation.IDENTITY, before);
+            return later.diff().isEmpty()
+                    ? a.observed(Observed.IDENTICAL, abandoned + " with its hardware interface unchanged, and a"
+                            + " complete migration from it afterwards loaded with that interface ("
+                            + before.entries().size() + " entries compared)")
+                    : a.observed(Observed.DIVERGED, abandoned + " unchanged, but " + hopName + " gave another hardware"
+                            + " interface: " + String.join("; ", later.diff()));
+        }, UnaryOperator.identity());
+        return resumed[0] && seen.outcome() != Observed.IDENTICAL ? unlessPlainMigrationFails(self, seen) : seen;
+    }
+
+    /**
+     * A migration that failed after an abandoned save is the abandoned save's failure only if the
+     * same migration succeeds without it; otherwise the case is blocked on that migration's own case.
+     */
+    private Observation unlessPlainMigrationFails(Step self, Observation failed) {
+        Observation plain = migrate(self, self, StateMutation.IDENTITY);
+        if (plain.outcome() == Observed.MIGRATED) {
+            return failed;
+        }
+        if (plain.phase().prepares()) {
+            return plain; // already blocked on its own finding
+        }
+        return Observation.in(Phase.REFERENCE_STATE, plain.outcome(), "the same migration fails without an abandoned"
+                + " save too (" + failed.evidence() + "): " + plain.evidence()).withFinding(Findings.saves(self));
+    }
+
+    /** Applies the workload to a created source (notes what it skipped) and captures its hardware interface. */
+    private HardwareSnapshot workload(Attempt a, DeviceInstance src) {
+        a.enter(Phase.WORKLOAD);
+        a.notes.addAll(Workload.apply(src, workload));
+        return HardwareSnapshot.capture(src, observe);
+    }
+
+    private List<String> compareSource(Attempt a, DeviceInstance src, HardwareSnapshot before) {
+        a.enter(Phase.COMPARE_SOURCE);
+        return before.diff(HardwareSnapshot.capture(src, observe));
+    }
+
+    /** A destination after its load, and how its hardware interface differs from the source's capture. */
+    private record Landed(DeviceInstance instance, List<String> diff) {
+    }
+
+    /** One STOP_COPY migration from a running source into a fresh destination, through the mutation. */
+    private Landed hop(Attempt a, DeviceInstance from, Step to, String name, StateMutation mutation,
+                       HardwareSnapshot before) throws IOException {
+        a.enter(Phase.CREATE_DESTINATION, name);
+        DeviceInstance next = a.create(to);
+        a.enter(Phase.SAVE);
+        from.setState(MigState.STOP_COPY);
+        a.enter(Phase.LOAD);
+        next.setState(MigState.RESUMING);
+        StateTransfer.copy(from, next, mutation);
+        return new Landed(next, land(a, next, before));
+    }
+
+    /** Ends a load (RESUMING -> STOP -> RUNNING) and says how the destination differs from the source's capture. */
+    private List<String> land(Attempt a, DeviceInstance next, HardwareSnapshot before) {
+        a.enter(Phase.LOAD);
+        next.setState(MigState.STOP);
+        a.enter(Phase.RESUME_DESTINATION);
+        next.setState(MigState.RUNNING);
+        a.enter(Phase.COMPARE_DESTINATION);
+        return before.diff(HardwareSnapshot.capture(next, observe));
     }
 
     /**
@@ -166,14 +289,14 @@ public final class Migrator {
         try {
             next = a.create(dst);
         } catch (DeviceException e) {
-            return "destination " + dst.describe() + " " + (e instanceof org.migcert.adapter.CreationRefusedException
+            return "destination " + dst.describe() + " " + (e instanceof CreationRefusedException
                     ? "refused" : "failed at") + " creation (" + e.getMessage() + "), the source never stopped";
         }
         src.setState(MigState.STOP_COPY);
         String step = "load";
         try {
             next.setState(MigState.RESUMING);
-            transfer(src, next, mutation);
+            StateTransfer.copy(src, next, mutation);
             next.setState(MigState.STOP);
             step = "resume";
             next.setState(MigState.RUNNING);
@@ -209,139 +332,15 @@ public final class Migrator {
     }
 
     /**
-     * Measures the state a source at {@code s} saves after the workload (counted, never held,
-     * bounded by {@link StateMachineSuite#MAX_STREAM}), then runs {@code then} with its size. The
-     * size is remembered per step: a state's size is a property of the implementation, the
-     * configuration and the workload. A helper that cannot be created or cannot save is
-     * SOURCE_FAILED in {@link Phase#REFERENCE_STATE}, one that dies CRASHED or HUNG.
+     * Measures the state a source at {@code s} saves after the workload, then runs {@code then} with
+     * its size ({@link ReferenceStates#withSize}).
      */
     public Observation withStateSize(Step s, LongFunction<Observation> then) {
-        Long known = sizes.get(s);
-        if (known != null) {
-            return then.apply(known);
-        }
-        Attempt a = new Attempt(Phase.REFERENCE_STATE, "measure the state of " + s.describe());
-        long[] size = {-1};
-        Observation failure = a.run(() -> {
-            DeviceInstance d = a.create(s);
-            Workload.apply(d, workload);
-            d.setState(MigState.STOP_COPY);
-            size[0] = StateStreams.copyAtMost(StateStreams.saving(d), OutputStream.nullOutputStream(),
-                    StateMachineSuite.MAX_STREAM);
-            return null;
-        }, UnaryOperator.identity());
-        if (size[0] < 0) {
-            return failure;
-        }
-        sizes.putIfAbsent(s, size[0]);
-        return then.apply(size[0]);
+        return references.withSize(s, then);
     }
 
-    /** Streams the source's state through the mutation into the destination; the source's failures keep their phase. */
-    private static void transfer(DeviceInstance from, DeviceInstance to, StateMutation mutation) throws IOException {
-        OutputStream out = StateStreams.loading(to);
-        try (InputStream in = new SourceStream(StateStreams.saving(from))) {
-            mutation.apply(in, out);
-        } catch (org.migcert.state.MalformedStateException e) {
-            throw new FailureClassifier.InPhase(Phase.SAVE,
-                    new IOException("the source's state is not valid MGST: " + e.getMessage(), e));
-        }
-        out.flush();
-    }
-
-    /** The body of one attempt; device exceptions may escape to {@link Attempt#run}. */
-    @FunctionalInterface
-    private interface Body {
-        Observation run() throws IOException;
-    }
-
-    /**
-     * The bookkeeping of one attempt, shared by every kind of migration: the phase it is in and what
-     * it acts on (the evidence says where things went wrong), notes on the workload, and every
-     * instance it opened. {@link #run} classifies what escapes the body in one place and closes
-     * every instance, whatever happens.
-     */
-    private static final class Attempt {
-        private Phase phase;
-        private String subject;
-        final List<String> notes = new ArrayList<>();
-        private final List<DeviceInstance> open = new ArrayList<>();
-
-        Attempt(Phase phase, String subject) {
-            this.phase = phase;
-            this.subject = subject;
-        }
-
-        void enter(Phase p) {
-            phase = p;
-        }
-
-        void enter(Phase p, String about) {
-            phase = p;
-            subject = about;
-        }
-
-        DeviceInstance create(Step s) {
-            DeviceInstance d = s.impl().create(s.config().asText());
-            open.add(d);
-            return d;
-        }
-
-        /** The instance opened last (the destination being loaded). */
-        DeviceInstance newest() {
-            return open.get(open.size() - 1);
-        }
-
-        /** An observation made in the current phase, with the workload notes. */
-        Observation observed(Observed o, String evidence) {
-            return Observation.in(phase, o, evidence + tail());
-        }
-
-        private String tail() {
-            return notes.isEmpty() ? "" : " (" + String.join("; ", notes) + ")";
-        }
-
-        /**
-         * Runs the body; what escapes it is classified for the phase it escaped from, then passed
-         * to {@code onFailure} (which may look further, such as whether a refusing device lives on).
-         */
-        Observation run(Body body, UnaryOperator<Observation> onFailure) {
-            try {
-                return body.run(); // null: the body finished without an observation of its own
-            } catch (RuntimeException | IOException e) {
-                Observation seen = FailureClassifier.observe(e, phase, phase.describe() + " (" + subject + ")");
-                return onFailure.apply(Observation.in(seen.phase(), seen.outcome(), seen.evidence() + tail()));
-            } finally {
-                for (DeviceInstance d : open) {
-                    d.close();
-                }
-                open.clear();
-            }
-        }
-    }
-
-    /** The source's data stream: its device errors belong to {@link Phase#SAVE}, whichever step is reading. */
-    private static final class SourceStream extends FilterInputStream {
-        SourceStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            try {
-                return super.read();
-            } catch (DeviceException e) {
-                throw new FailureClassifier.InPhase(Phase.SAVE, e);
-            }
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            try {
-                return super.read(b, off, len);
-            } catch (DeviceException e) {
-                throw new FailureClassifier.InPhase(Phase.SAVE, e);
-            }
-        }
+    /** Saves and holds the state a source at {@code s} saves after the workload, then runs {@code then} with it ({@link ReferenceStates#withState}). */
+    public Observation withState(Step s, StateUse then) throws Exception {
+        return references.withState(s, then);
     }
 }

@@ -83,7 +83,7 @@ public final class OptionalDataSuite extends SuiteBase {
             throw new Check.NotApplicable(from.impl().id() + " sent no OPTIONAL record at "
                     + from.config().canonical() + ": nothing for OPT-3 to check");
         }
-        return Observation.of(o.outcome(), o.evidence() + (tags.isEmpty() ? "" : "; optional record tags sent: "
+        return o.withEvidence(o.evidence() + (tags.isEmpty() ? "" : "; optional record tags sent: "
                 + tags.stream().map(t -> "0x" + Integer.toHexString(t)).toList()));
     }
 }

@@ -19,9 +19,9 @@ import org.migcert.state.StateMutation;
  * saved state is corrupted on its way into another instance of the same implementation:
  * structural corruptions (truncations, empty, trailing garbage, an oversized record) must be
  * refused at load by a device that stays alive; seeded random bit flips may load or be refused
- * but must neither crash nor hang it. After a refused migration, the source must resume with its
- * hardware interface unchanged: once after a corrupted load per implementation, and once per
- * ordered pair the oracle calls impossible.
+ * but must neither crash nor hang it. After a refused or abandoned migration, the source must resume
+ * with its hardware interface unchanged: once after a corrupted load and once after a save abandoned
+ * midway per implementation, and once per ordered pair the oracle calls impossible.
  */
 public final class RobustnessSuite extends SuiteBase {
     static final String NAME = "Robustness";
@@ -42,7 +42,10 @@ public final class RobustnessSuite extends SuiteBase {
         TRUNCATED_1_BYTE("truncated-1-byte", false, "the first byte of the state", size -> cut(size, 1)),
         TRUNCATED_BEFORE_END("truncated-before-end", true, "every record but not the end record",
                 size -> cut(size, size - Mgst.RECORD_HEADER_SIZE)),
-        EMPTY("empty", false, "no data at all", size -> Mutations.empty()),
+        EMPTY("empty", false, "no data at all", size -> {
+            requireCut(size, 0); // an empty real state: no data is the state itself
+            return Mutations.empty();
+        }),
         TRAILING_GARBAGE("trailing-garbage", false, "the state followed by " + GARBAGE_BYTES
                 + " garbage bytes after its end", size -> Mutations.trailingGarbage(GARBAGE_BYTES)),
         OVERSIZED_RECORD("oversized-record", true, "a record header claiming 0x"
@@ -93,6 +96,15 @@ public final class RobustnessSuite extends SuiteBase {
                             + " goes back from STOP_COPY to RUNNING with its hardware interface unchanged",
                             () -> migrator.withStateSize(self, size -> migrator.migrateAndResume(self, self,
                                     half.of.apply(size)))));
+            out.add(CaseBuilder.in(NAME).rules(Rule.ROBUST_2).source(impl).destination(impl).config(c.canonical())
+                    .variant("source-resumes:abandoned-save")
+                    .expect(Expected.IDENTICAL, "the save is abandoned midway, as when the network fails: the source"
+                            + " goes RUNNING -> STOP_COPY, half of its stream is read (at least one read), then STOP_COPY"
+                            + " -> STOP -> RUNNING; its hardware interface is unchanged, and a complete migration from"
+                            + " it afterwards succeeds", () -> migrator.withStateSize(self, size -> {
+                                Observation o = migrator.abandonSave(self, Math.max(1, size / 2));
+                                return o.withEvidence(o.evidence() + " (the real state has " + size + " bytes)");
+                            })));
         }
         for (Implementation src : ctx.implementations()) {
             ModelInfo ms = ctx.model(src);
@@ -132,17 +144,21 @@ public final class RobustnessSuite extends SuiteBase {
         return migrator.withStateSize(self, size -> {
             StateMutation m = corruption.apply(size);
             Observation o = migrator.migrateCorrupted(self, self, m);
-            return Observation.of(o.outcome(), m.name() + " (the real state has " + size + " bytes): " + o.evidence());
+            return o.withEvidence(m.name() + " (the real state has " + size + " bytes): " + o.evidence());
         });
     }
 
     /** The first {@code keep} bytes of a state of {@code size}; not applicable when that cuts nothing. */
     private static StateMutation cut(long size, long keep) {
+        requireCut(size, keep);
+        return Mutations.truncate(keep);
+    }
+
+    private static void requireCut(long size, long keep) {
         if (keep < 0 || keep >= size) {
             throw new Check.NotApplicable("the real state has only " + size + " bytes: keeping " + keep
                     + " of them cuts nothing");
         }
-        return Mutations.truncate(keep);
     }
 
     /** One bit at an offset inside the state, both derived from the seed alone (and the state's size). */

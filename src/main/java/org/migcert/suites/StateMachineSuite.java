@@ -1,6 +1,5 @@
 package org.migcert.suites;
 
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -14,6 +13,7 @@ import org.migcert.adapter.MigState;
 import org.migcert.adapter.MigrationFlags;
 import org.migcert.adapter.MigrationFsm;
 import org.migcert.adapter.RequestRefusedException;
+import org.migcert.manifest.StateFormat;
 import org.migcert.model.Configuration;
 import org.migcert.rules.Expectation;
 import org.migcert.rules.Expected;
@@ -38,14 +38,16 @@ public final class StateMachineSuite extends SuiteBase {
 
     @Override
     public void plan(SuiteContext ctx, CasePlan out) {
+        Migrator migrator = ctx.migrator();
+        StateFormat format = ctx.manifest().stateFormat();
         for (Implementation impl : ctx.implementations()) {
             Configuration c = ctx.model(impl).initial();
-            Probe p = new Probe(impl, c.asText());
+            Probe p = new Probe(migrator, new Migrator.Step(impl, c));
             Function<String, CaseBuilder> on = variant -> CaseBuilder.in(NAME).source(impl).config(c.canonical())
                     .variant(variant);
             CaseFactory f = (rules, variant, e, check) -> out.add(on.apply(variant).rules(rules).expect(e, check));
             // Planned from the flags the device claims; each probe checks them again on its own instance.
-            long claimed = claimedFlags(impl, c);
+            long claimed = Instances.claimedFlags(impl, c);
             MigrationFsm own = new MigrationFsm(claimed);
             f.add(new Rule[] {Rule.FSM_1}, "mandatory-states", Expectation.of(Expected.ACCEPTED, "STOP_COPY is claimed and"
                     + " RUNNING, STOP, STOP_COPY, RESUMING are reachable arc by arc"), p::mandatory);
@@ -97,35 +99,12 @@ public final class StateMachineSuite extends SuiteBase {
             f.add(new Rule[] {Rule.FSM_4}, "stream-ends", Expectation.of(Expected.ACCEPTED, "a STOP_COPY stream ends"
                     + " with a short read and stays ended"), p::streamEnds);
             for (BadData bad : BadData.values()) {
-                f.add(new Rule[] {Rule.FSM_5}, bad.variant, Expectation.of(Expected.REJECTED, "RESUMING -> STOP fails "
-                        + bad.when), () -> p.badLoad(bad));
+                if (bad.appliesTo(format)) {
+                    f.add(new Rule[] {Rule.FSM_5}, bad.variant, bad.expectation(format), () -> p.badLoad(bad, format));
+                }
             }
             f.add(new Rule[] {Rule.FSM_5}, "reset-from-error", Expectation.of(Expected.ACCEPTED, "a reset leaves"
                     + " ERROR (or any state) for RUNNING"), p::resetRecovers);
-        }
-    }
-
-    /** Data that must make RESUMING -> STOP fail (FSM-5). */
-    enum BadData {
-        INCOMPLETE("incomplete-data", "on half a state"),
-        EMPTY("no-data", "when no data was written"),
-        GARBAGE("invalid-data", "on garbage");
-
-        final String variant;
-        final String when;
-
-        BadData(String variant, String when) {
-            this.variant = variant;
-            this.when = when;
-        }
-    }
-
-    /** The MIGRATION flags an instance at {@code c} claims; all flags when it cannot be asked (the probes then fail with the reason). */
-    private static long claimedFlags(Implementation impl, Configuration c) {
-        try (DeviceInstance d = impl.create(c.asText())) {
-            return d.migrationFlags();
-        } catch (RuntimeException e) {
-            return MigrationFlags.STOP_COPY | MigrationFlags.P2P | MigrationFlags.PRE_COPY;
         }
     }
 
@@ -136,12 +115,17 @@ public final class StateMachineSuite extends SuiteBase {
 
     /** The probes, each on a fresh instance. */
     static final class Probe {
+        private final Migrator migrator;
+        private final Migrator.Step self;
         private final Implementation impl;
         private final Map<String, String> params;
 
-        Probe(Implementation impl, Map<String, String> params) {
-            this.impl = impl;
-            this.params = params;
+        /** Probes instances at {@code self}; a real state to load is saved by a reference of the same step. */
+        Probe(Migrator migrator, Migrator.Step self) {
+            this.migrator = migrator;
+            this.self = self;
+            this.impl = self.impl();
+            this.params = self.config().asText();
         }
 
         private static MigrationFsm fsm(DeviceInstance d) {
@@ -168,18 +152,20 @@ public final class StateMachineSuite extends SuiteBase {
         }
 
         Observation arc(MigState from, MigState to, boolean mustBeSupported) throws Exception {
-            try (DeviceInstance d = impl.create(params)) {
-                MigrationFsm own = fsm(d);
-                if (mustBeSupported && !own.directArcs(from).contains(to)) {
-                    throw new Check.NotApplicable("arc " + from + " -> " + to + " needs a state the device does not"
-                            + " claim (flags " + MigrationFlags.describe(d.migrationFlags()) + ")");
+            return fromLoaded(from, state -> {
+                try (DeviceInstance d = impl.create(params)) {
+                    MigrationFsm own = fsm(d);
+                    if (mustBeSupported && !own.directArcs(from).contains(to)) {
+                        throw new Check.NotApplicable("arc " + from + " -> " + to + " needs a state the device does not"
+                                + " claim (flags " + MigrationFlags.describe(d.migrationFlags()) + ")");
+                    }
+                    if (!reachLoaded(d, from, state)) {
+                        return Observation.of(Observed.SOURCE_FAILED, "could not bring the device to " + from
+                                + " (it reports " + d.state() + ")");
+                    }
+                    return request(d, to);
                 }
-                if (!reachLoaded(d, from)) {
-                    return Observation.of(Observed.SOURCE_FAILED, "could not bring the device to " + from
-                            + " (it reports " + d.state() + ")");
-                }
-                return request(d, to);
-            }
+            });
         }
 
         Observation raw(int value) {
@@ -204,23 +190,25 @@ public final class StateMachineSuite extends SuiteBase {
         }
 
         Observation multiArc(MigState from, MigState to) throws Exception {
-            try (DeviceInstance d = impl.create(params)) {
-                MigrationFsm own = fsm(d);
-                if (!own.supportedStates().contains(from) || !own.supportedStates().contains(to)) {
-                    throw new Check.NotApplicable(from + " -> " + to + " needs a state the device does not claim");
+            return fromLoaded(from, state -> {
+                try (DeviceInstance d = impl.create(params)) {
+                    MigrationFsm own = fsm(d);
+                    if (!own.supportedStates().contains(from) || !own.supportedStates().contains(to)) {
+                        throw new Check.NotApplicable(from + " -> " + to + " needs a state the device does not claim");
+                    }
+                    if (!reachLoaded(d, from, state)) {
+                        return Observation.of(Observed.SOURCE_FAILED, "could not bring the device to " + from);
+                    }
+                    Observation o = request(d, to);
+                    if (o.outcome() == Observed.ACCEPTED && to == MigState.STOP_COPY) {
+                        long n = drain(d);
+                        return n == 0 ? Observation.of(Observed.DIVERGED, "no state to read after " + from + " -> "
+                                + to + ": did the path pass through PRE_COPY and lose it?")
+                                : Observation.of(Observed.ACCEPTED, o.evidence() + "; read " + n + " bytes of state");
+                    }
+                    return o;
                 }
-                if (!reachLoaded(d, from)) {
-                    return Observation.of(Observed.SOURCE_FAILED, "could not bring the device to " + from);
-                }
-                Observation o = request(d, to);
-                if (o.outcome() == Observed.ACCEPTED && to == MigState.STOP_COPY) {
-                    long n = drain(d);
-                    return n == 0 ? Observation.of(Observed.DIVERGED, "no state to read after " + from + " -> "
-                            + to + ": did the path pass through PRE_COPY and lose it?")
-                            : Observation.of(Observed.ACCEPTED, o.evidence() + "; read " + n + " bytes of state");
-                }
-                return o;
-            }
+            });
         }
 
         Observation dataAccess(MigState s, boolean read) {
@@ -253,28 +241,24 @@ public final class StateMachineSuite extends SuiteBase {
             }
         }
 
-        Observation badLoad(BadData kind) throws Exception {
-            byte[] data = switch (kind) {
-                case INCOMPLETE -> {
-                    byte[] full = savedState();
-                    yield java.util.Arrays.copyOf(full, full.length / 2);
-                }
-                case EMPTY -> new byte[0];
-                case GARBAGE -> garbage();
-            };
-            try (DeviceInstance d = impl.create(params)) {
-                d.setState(MigState.RESUMING);
-                try {
-                    if (data.length > 0) {
-                        d.writeData(ByteBuffer.wrap(data));
+        /** FSM-5: data derived from a real state ({@link BadData}) is written in RESUMING, then RESUMING -> STOP. */
+        Observation badLoad(BadData kind, StateFormat format) throws Exception {
+            return migrator.withState(self, real -> {
+                byte[] data = kind.from(real, format);
+                String what = kind.variant + " (" + data.length + " bytes; the real state has " + real.length + ")";
+                try (DeviceInstance d = impl.create(params)) {
+                    d.setState(MigState.RESUMING);
+                    try {
+                        if (data.length > 0) {
+                            d.writeData(ByteBuffer.wrap(data));
+                        }
+                        d.setState(MigState.STOP);
+                    } catch (RequestRefusedException e) {
+                        return afterRefusal(d, what, e);
                     }
-                    d.setState(MigState.STOP);
-                } catch (RequestRefusedException e) {
-                    return afterRefusal(d, kind.variant + " (" + data.length + " bytes)", e);
+                    return Observation.of(Observed.ACCEPTED, "RESUMING -> STOP succeeded with " + what);
                 }
-                return Observation.of(Observed.ACCEPTED, "RESUMING -> STOP succeeded with " + kind.variant + " ("
-                        + data.length + " bytes)");
-            }
+            });
         }
 
         Observation resetRecovers() {
@@ -282,7 +266,7 @@ public final class StateMachineSuite extends SuiteBase {
                 d.setState(MigState.RESUMING);
                 String before;
                 try {
-                    d.writeData(ByteBuffer.wrap(garbage()));
+                    d.writeData(ByteBuffer.wrap(BadData.garbage(BadData.GARBAGE_BYTES)));
                     d.setState(MigState.STOP);
                     before = "garbage load was accepted; state " + d.state();
                 } catch (RequestRefusedException e) {
@@ -294,23 +278,6 @@ public final class StateMachineSuite extends SuiteBase {
                         ? Observation.of(Observed.ACCEPTED, before + "; after reset RUNNING")
                         : Observation.of(Observed.DIVERGED, before + "; after reset " + after);
             }
-        }
-
-        private byte[] savedState() throws Exception {
-            try (DeviceInstance d = impl.create(params)) {
-                d.setState(MigState.STOP_COPY);
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                try (InputStream in = StateStreams.saving(d)) {
-                    StateStreams.copyAtMost(in, out, 64 << 20);
-                }
-                return out.toByteArray();
-            }
-        }
-
-        private static byte[] garbage() {
-            byte[] g = new byte[64];
-            java.util.Arrays.fill(g, (byte) 0xEE);
-            return g;
         }
 
         /** Reads the stream to its end, bounded by {@link #MAX_STREAM}. */
@@ -335,16 +302,21 @@ public final class StateMachineSuite extends SuiteBase {
         }
 
         /**
-         * Like {@link #reach}, and when {@code s} is RESUMING also writes a valid state saved by
-         * another instance of the same configuration, so arcs out of RESUMING test the machine,
-         * not the loader (FSM-5 checks the loader).
+         * Runs {@code probe} with a real state saved by a reference of the same step when the probe
+         * starts from RESUMING (null otherwise), so arcs out of RESUMING test the machine, not the
+         * loader (FSM-5 checks the loader).
          */
-        private boolean reachLoaded(DeviceInstance d, MigState s) throws Exception {
+        private Observation fromLoaded(MigState from, Migrator.StateUse probe) throws Exception {
+            return from == MigState.RESUMING ? migrator.withState(self, probe) : probe.apply(null);
+        }
+
+        /** Like {@link #reach}, and when {@code s} is RESUMING also writes {@code state}. */
+        private static boolean reachLoaded(DeviceInstance d, MigState s, byte[] state) {
             if (!reach(d, s)) {
                 return false;
             }
             if (s == MigState.RESUMING) {
-                d.writeData(ByteBuffer.wrap(savedState()));
+                d.writeData(ByteBuffer.wrap(state));
             }
             return true;
         }

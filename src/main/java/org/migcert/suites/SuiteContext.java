@@ -12,6 +12,7 @@ import org.migcert.manifest.DeviceManifest;
 import org.migcert.manifest.Profile;
 import org.migcert.model.Configuration;
 import org.migcert.model.ModelInfo;
+import org.migcert.rules.Oracle;
 
 /**
  * What suites plan from: the manifest, the profile, and the opened implementations in release
@@ -76,6 +77,27 @@ public final class SuiteContext {
         for (Configuration alias : aliases.values()) {
             if (m.params().keySet().containsAll(alias.values().keySet())) {
                 out.add(m.complete(alias));
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
+    /**
+     * Every configuration of {@code impl} that a case creates a source (or a reference instance) of:
+     * its {@link #configurations configuration space}, and each configuration PARAM-4 gives it as the
+     * destination of a possible migration, which DEFAULT-2 and OPT-3 then migrate from. Each is
+     * allowed by its info, so each is an INFO-1 case, and a case whose source cannot be created is
+     * blocked on that finding.
+     */
+    public List<Configuration> instantiated(Implementation impl) {
+        Set<Configuration> out = new LinkedHashSet<>(configurations(impl));
+        for (Implementation from : implementations) {
+            ModelInfo m = model(from);
+            for (Configuration c : configurations(from)) {
+                Oracle.Decision d = Oracle.decide(m, c, impl.info());
+                if (d.possible()) {
+                    out.add(d.destination());
+                }
             }
         }
         return new ArrayList<>(out);

@@ -146,13 +146,19 @@ final class MessageChannel implements AutoCloseable {
         try {
             if (deadline == NO_DEADLINE) {
                 selector.select();
-                return;
+            } else {
+                long left = deadline - System.nanoTime();
+                // Round up so a sub-millisecond remainder still waits instead of spinning.
+                if (left <= 0 || selector.select(TimeUnit.NANOSECONDS.toMillis(left) + 1) == 0
+                        && deadline - System.nanoTime() <= 0) {
+                    throw new DeviceFailedException(Kind.HUNG, "peer did not " + what + " within the time limit");
+                }
             }
-            long left = deadline - System.nanoTime();
-            // Round up so a sub-millisecond remainder still waits instead of spinning.
-            if (left <= 0 || selector.select(TimeUnit.NANOSECONDS.toMillis(left) + 1) == 0
-                    && deadline - System.nanoTime() <= 0) {
-                throw new DeviceFailedException(Kind.HUNG, "peer did not " + what + " within the time limit");
+            // An interrupted thread's select returns at once, so waiting on would spin until the deadline.
+            // The harness interrupts only a step it gave up on (past its case's time limit, or the run stopping).
+            if (Thread.currentThread().isInterrupted()) {
+                throw new DeviceFailedException(Kind.HUNG, "stopped waiting for the peer to " + what
+                        + ": the harness gave up on this step");
             }
         } finally {
             selector.selectedKeys().clear();

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.migcert.adapter.DeviceFailedException;
+import org.migcert.adapter.DeviceFailedException.Kind;
 import org.migcert.adapter.DeviceInfo;
 import org.migcert.adapter.DeviceInstance;
 import org.migcert.adapter.IrqInfo;
@@ -15,16 +16,31 @@ import org.migcert.adapter.RequestRefusedException;
  * A {@link DeviceInstance} reached through a connected {@link VfioUserClient}: hardware interface
  * through the info and region commands, the migration state machine through DEVICE_FEATURE,
  * state through MIG_DATA_READ / MIG_DATA_WRITE. Whoever launched the device program supplies
- * its diagnostics (stderr tail) and what to do on close (stop the process).
+ * its {@link Evidence} (exit status, stderr tail) and what to do on close (stop the process).
  */
 public final class VfioUserDevice implements DeviceInstance {
     private final VfioUserClient client;
-    private final Supplier<String> diagnostics;
+    private final Evidence evidence;
     private final Runnable onClose;
 
-    public VfioUserDevice(VfioUserClient client, Supplier<String> diagnostics, Runnable onClose) {
+    /** What the launcher of a device program can tell about it, for the evidence of a failure. */
+    @FunctionalInterface
+    public interface Evidence {
+        /** The program as it is now: its output so far, its exit status once it has ended. */
+        String now();
+
+        /**
+         * The program after a failure of this kind. A launcher lets a crashed program end first
+         * (bounded), so that its exit status and the end of its stderr are there.
+         */
+        default String after(Kind failure) {
+            return now();
+        }
+    }
+
+    public VfioUserDevice(VfioUserClient client, Evidence evidence, Runnable onClose) {
         this.client = Objects.requireNonNull(client);
-        this.diagnostics = Objects.requireNonNull(diagnostics);
+        this.evidence = Objects.requireNonNull(evidence);
         this.onClose = Objects.requireNonNull(onClose);
     }
 
@@ -136,7 +152,7 @@ public final class VfioUserDevice implements DeviceInstance {
         try {
             return call.get();
         } catch (DeviceFailedException e) {
-            String d = diagnostics();
+            String d = Objects.requireNonNullElse(evidence.after(e.kind()), "");
             if (d.isBlank()) {
                 throw e;
             }
@@ -146,8 +162,7 @@ public final class VfioUserDevice implements DeviceInstance {
 
     @Override
     public String diagnostics() {
-        String d = diagnostics.get();
-        return d == null ? "" : d;
+        return Objects.requireNonNullElse(evidence.now(), "");
     }
 
     @Override

@@ -17,6 +17,7 @@ final class Cases {
         Observed observed = switch (verdict) {
             case PASS -> Observed.MIGRATED;
             case FAIL -> Observed.DIVERGED;
+            case BLOCKED -> Observed.SOURCE_FAILED;
             case ERROR -> Observed.HARNESS_ERROR;
             case NOT_APPLICABLE -> Observed.NOT_RUN;
         };
@@ -24,8 +25,12 @@ final class Cases {
         return new CaseResult(id, suite, List.of(rules), suite + " " + String.join(",", rules) + " " + id, "1.0",
                 "1.1", "rx-filter-size=16", expected, "COMPAT-1 says possible", observed,
                 verdict == Verdict.FAIL ? "region 0 offset 0x10: source 0xdeadbeef, destination 0x0\nsecond line" : "",
-                Phase.COMPARE_DESTINATION, null, verdict, 23, "./migcert run --case " + id, "2025-01-01T00:00:00Z");
+                verdict == Verdict.BLOCKED ? Phase.CREATE_SOURCE : Phase.COMPARE_DESTINATION, null, verdict, 23,
+                "./migcert run --case " + id, "2025-01-01T00:00:00Z", verdict == Verdict.BLOCKED ? FINDING : null);
     }
+
+    /** The case every BLOCKED case of these tests is blocked on. */
+    static final String FINDING = "Info/INFO-1/1.0/mtu=9000/instantiates";
 
     static CaseResult withTitleAndEvidence(CaseResult r, String title, String evidence) {
         return new CaseResult(r.id(), r.suite(), r.rules(), title, r.source(), r.destination(), r.configuration(),
@@ -41,6 +46,14 @@ final class Cases {
                 of("o1", "OptionalData", Verdict.NOT_APPLICABLE, "OPT-1"),
                 of("o2", "OptionalData", Verdict.ERROR, "OPT-2"),
                 of("d1", "DefaultDisables", Verdict.PASS, "DEFAULT-3"));
+    }
+
+    /** {@link #mixed()} and two cases blocked on {@link #FINDING}. */
+    static List<CaseResult> mixedAndBlocked() {
+        List<CaseResult> cases = new java.util.ArrayList<>(mixed());
+        cases.add(of("b1", "MigrationMatrix", Verdict.BLOCKED, "COMPAT-1", "COMPAT-2"));
+        cases.add(of("b2", "Robustness", Verdict.BLOCKED, "ROBUST-1"));
+        return cases;
     }
 
     static RunInfo runInfo() {

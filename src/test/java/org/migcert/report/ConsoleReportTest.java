@@ -44,13 +44,9 @@ class ConsoleReportTest {
 
     @Test
     void printShowsTableFailuresAndVerdict() throws Exception {
-        List<CaseResult> cases = Cases.mixed();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ConsoleReport.print(Summary.of(cases), CaseSource.of(cases), new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        String out = bytes.toString(StandardCharsets.UTF_8);
-
-        assertTrue(out.lines().anyMatch(l -> l.matches("rule\\s+pass\\s+fail\\s+error\\s+n/a")), out);
-        assertTrue(out.lines().anyMatch(l -> l.matches("COMPAT-2\\s+1\\s+1\\s+0\\s+0")), out);
+        String out = printed(Cases.mixed());
+        assertTrue(out.lines().anyMatch(l -> l.matches("rule\\s+pass\\s+fail\\s+blocked\\s+error\\s+n/a")), out);
+        assertTrue(out.lines().anyMatch(l -> l.matches("COMPAT-2\\s+1\\s+1\\s+0\\s+0\\s+0")), out);
         assertTrue(out.contains("FAIL  MigrationMatrix COMPAT-2 m2"), out);
         assertTrue(out.contains("| region 0 offset 0x10: source 0xdeadbeef, destination 0x0"), out);
         assertTrue(out.contains("rerun: ./migcert run --case m2"), out);
@@ -58,6 +54,22 @@ class ConsoleReportTest {
         assertFalse(out.contains("--case m1"), "passing cases are not listed");
         assertTrue(out.strip().endsWith(
                 "VERDICT: NOT_CONFORMANT (1 fail, 1 error, 3 pass, 1 n/a of 6 cases)"), out);
+    }
+
+    @Test
+    void blockedCasesAreCountedByFindingAndKeepTheRunFromConforming() throws Exception {
+        String out = printed(Cases.mixedAndBlocked());
+        assertTrue(out.lines().anyMatch(l -> l.matches("COMPAT-2\\s+1\\s+1\\s+1\\s+0\\s+0")), out);
+        assertTrue(out.contains("BLOCKED 2 cases by the finding of " + Cases.FINDING), out);
+        assertFalse(out.contains("--case b1"), "a blocked case has no block of its own: its finding has the evidence");
+        assertTrue(out.strip().endsWith(
+                "VERDICT: NOT_CONFORMANT (1 fail, 2 blocked, 1 error, 3 pass, 1 n/a of 8 cases)"), out);
+    }
+
+    private static String printed(List<CaseResult> cases) throws java.io.IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ConsoleReport.print(Summary.of(cases), CaseSource.of(cases), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     @Test

@@ -32,6 +32,21 @@ class HtmlReportTest {
     }
 
     @Test
+    void blockedCasesNameTheirFindingAndHaveTheirColumn() throws Exception {
+        String page = page(Cases.mixedAndBlocked(), Cases.runInfo());
+        assertTrue(page.contains("<th>pass</th><th>fail</th><th>blocked</th><th>error</th><th>n/a</th>"), page);
+        assertTrue(page.contains("blocked by the finding of <code>" + Cases.FINDING + "</code>"), page);
+        assertTrue(page.contains("<option value=\"BLOCKED\">BLOCKED (2)</option>"), page);
+        assertTrue(page.contains("class=\"verdict NOT_CONFORMANT\""), page);
+    }
+
+    private String page(List<CaseResult> cases, RunInfo info) throws java.io.IOException {
+        Path html = dir.resolve("report.html");
+        new HtmlReport().write(html, info, Summary.of(cases), CaseSource.of(cases));
+        return Files.readString(html);
+    }
+
+    @Test
     void untrustedStringsNeverAppearRaw() throws Exception {
         CaseResult c = Cases.of("x\"><img src=x onerror=alert(2)>", XSS, Verdict.FAIL, XSS, "COMPAT-2");
         CaseResult hostile = new CaseResult(c.id(), c.suite(), c.rules(), XSS, XSS, "\" onmouseover=\"alert(3)", XSS,

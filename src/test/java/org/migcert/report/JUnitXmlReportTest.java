@@ -68,6 +68,24 @@ class JUnitXmlReportTest {
     }
 
     @Test
+    void blockedIsAnErrorOfTypeBlockedNamingTheFinding() throws Exception {
+        Document doc = render(Cases.mixedAndBlocked());
+        Element root = doc.getDocumentElement();
+        assertEquals("1", root.getAttribute("failures"), "never the failure of a rule it did not check");
+        assertEquals("3", root.getAttribute("errors"), "one ERROR and two BLOCKED");
+        NodeList errors = doc.getElementsByTagName("error");
+        List<String> blocked = new ArrayList<>();
+        for (int i = 0; i < errors.getLength(); i++) {
+            Element e = (Element) errors.item(i);
+            if (e.getAttribute("type").equals("BLOCKED")) {
+                blocked.add(e.getAttribute("message"));
+            }
+        }
+        assertEquals(2, blocked.size(), blocked::toString);
+        assertTrue(blocked.stream().allMatch(m -> m.startsWith("blocked by " + Cases.FINDING)), blocked::toString);
+    }
+
+    @Test
     void hostileTextSurvivesTheRoundTrip() throws Exception {
         String title = "<script>alert(\"1\")</script> & 'q' ]]> \u0001\u0000 \ud800 end";
         String evidence = "stderr: <b>&amp;</b> ]]> \u001b[31mred\u001b[0m";

@@ -27,7 +27,7 @@ class ResultsFileTest {
     @Test
     void roundTripsEveryField() throws Exception {
         Path file = dir.resolve("out/results.jsonl");
-        List<CaseResult> written = new ArrayList<>(Cases.mixed());
+        List<CaseResult> written = new ArrayList<>(Cases.mixedAndBlocked()); // blockedBy included
         written.add(Cases.withTitleAndEvidence(Cases.of("u1", "Info", Verdict.PASS, "PARAM-1"),
                 "unicode \u00e9\u4e2d\ud83d\ude00 and \"quotes\"", "multi\nline\r\nevidence\twith tab"));
         written.add(new CaseResult("n1", "Info", List.of("INFO-1"), "nulls", "1.0", null, "", null, null, null, null,

@@ -31,6 +31,23 @@ class SummaryTest {
     }
 
     @Test
+    void blockedIsNotConformantEvenWithoutFailOrWithErrors() {
+        assertEquals(Summary.Overall.NOT_CONFORMANT, overall(Verdict.PASS, Verdict.BLOCKED));
+        assertEquals(Summary.Overall.NOT_CONFORMANT, overall(Verdict.PASS, Verdict.BLOCKED, Verdict.ERROR));
+        assertEquals(Summary.Overall.NOT_CONFORMANT, overall(Verdict.BLOCKED));
+    }
+
+    @Test
+    void blockedCountsApartFromTheRulesFailures() {
+        Summary s = Summary.of(Cases.mixedAndBlocked());
+        assertEquals(2, s.count(Verdict.BLOCKED));
+        assertEquals(1, s.count(Verdict.FAIL));
+        assertEquals(new Summary.Counts(1, 1, 0, 0, 1), s.byRule().get("COMPAT-2"));
+        assertEquals(new Summary.Counts(0, 0, 0, 0, 1), s.byRule().get("ROBUST-1"));
+        assertEquals(8, s.total());
+    }
+
+    @Test
     void errorWithoutFailIsAHarnessError() {
         assertEquals(Summary.Overall.HARNESS_ERROR, overall(Verdict.PASS, Verdict.ERROR));
     }
@@ -62,10 +79,10 @@ class SummaryTest {
         assertEquals(1, s.count(Verdict.ERROR));
         assertEquals(1, s.count(Verdict.NOT_APPLICABLE));
         // m1 enforces COMPAT-1 and COMPAT-2: it counts for both.
-        assertEquals(new Summary.Counts(1, 1, 0, 0), s.byRule().get("COMPAT-2"));
-        assertEquals(new Summary.Counts(1, 0, 0, 0), s.byRule().get("COMPAT-1"));
-        assertEquals(new Summary.Counts(0, 0, 1, 1), s.bySuite().get("OptionalData"));
-        assertEquals(new Summary.Counts(1, 1, 0, 0), s.bySuite().get("MigrationMatrix"));
+        assertEquals(new Summary.Counts(1, 1, 0, 0, 0), s.byRule().get("COMPAT-2"));
+        assertEquals(new Summary.Counts(1, 0, 0, 0, 0), s.byRule().get("COMPAT-1"));
+        assertEquals(new Summary.Counts(0, 0, 1, 1, 0), s.bySuite().get("OptionalData"));
+        assertEquals(new Summary.Counts(1, 1, 0, 0, 0), s.bySuite().get("MigrationMatrix"));
         assertEquals(Summary.Overall.NOT_CONFORMANT, s.overall());
     }
 

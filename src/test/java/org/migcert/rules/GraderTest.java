@@ -36,31 +36,65 @@ class GraderTest {
                     Observed.SOURCE_FAILED, Observed.START_FAILED, HARNESS_ERROR, NOT_RUN)),
             NOT_APPLICABLE, EnumSet.noneOf(Observed.class));
 
-    static Verdict expectedVerdict(Expected e, Observed o) {
+    /** The steps that only prepare a case: what the device does wrong there blocks the case. */
+    static final Set<Phase> PREPARING = EnumSet.of(Phase.CREATE_SOURCE, Phase.REFERENCE_STATE);
+
+    static Verdict expectedVerdict(Expected e, Observed o, Phase p) {
         if (e == NOT_APPLICABLE) {
             return Verdict.NOT_APPLICABLE;
         }
         if (o == HARNESS_ERROR || o == NOT_RUN || o == Observed.START_FAILED) {
             return Verdict.ERROR; // nothing of the device was observed
         }
+        if (PREPARING.contains(p)) {
+            return Verdict.BLOCKED; // the rule was not checked, whatever the observation looks like
+        }
         return PASSES.get(e).contains(o) ? Verdict.PASS : Verdict.FAIL;
     }
 
+    /** Expectation x observation x phase. */
     @Test
     void wholeTable() {
         assertEquals(EnumSet.allOf(Expected.class), EnumSet.copyOf(PASSES.keySet()), "the table covers every expectation");
         List<String> wrong = new ArrayList<>();
         for (Expected e : Expected.values()) {
             for (Observed o : Observed.values()) {
-                Verdict got = Grader.grade(Expectation.of(e, "why"), Observation.of(o, "seen"));
-                if (got != expectedVerdict(e, o)) {
-                    wrong.add(e + " x " + o + " = " + got + ", expected " + expectedVerdict(e, o));
+                for (Phase p : Phase.values()) {
+                    Verdict got = Grader.grade(Expectation.of(e, "why"), Observation.in(p, o, "seen"));
+                    if (got != expectedVerdict(e, o, p)) {
+                        wrong.add(e + " x " + o + " in " + p + " = " + got + ", expected " + expectedVerdict(e, o, p));
+                    }
                 }
-                assertEquals(got == Verdict.PASS, Grader.satisfies(e, o) && e != NOT_APPLICABLE
+                Verdict checked = Grader.grade(Expectation.of(e, "why"), Observation.of(o, "seen"));
+                assertEquals(checked == Verdict.PASS, Grader.satisfies(e, o) && e != NOT_APPLICABLE
                         && o != HARNESS_ERROR && o != NOT_RUN && o != Observed.START_FAILED, e + " x " + o);
             }
         }
         assertEquals(List.of(), wrong);
+    }
+
+    @Test
+    void onlyPreparingPhasesBlock() {
+        for (Phase p : Phase.values()) {
+            assertEquals(PREPARING.contains(p), p.prepares(), p.name());
+        }
+    }
+
+    @Test
+    void aFailedPreparationIsNeverAPassNorTheRulesFailure() {
+        for (Expected e : EnumSet.complementOf(EnumSet.of(NOT_APPLICABLE))) {
+            for (Observed o : List.of(Observed.SOURCE_FAILED, Observed.CRASHED, Observed.HUNG, Observed.PROTOCOL,
+                    Observed.REFUSED_AT_CREATE)) {
+                Observation blocked = Observation.in(Phase.CREATE_SOURCE, o, "refused")
+                        .withFinding("Info/INFO-1/1.0/mtu=9000/instantiates");
+                assertEquals(Verdict.BLOCKED, Grader.grade(Expectation.of(e, ""), blocked), e + " x " + o);
+                assertEquals(Verdict.BLOCKED, Grader.grade(Expectation.of(e, ""), Observation.in(Phase.REFERENCE_STATE,
+                        o, "crashed while saving")), e + " x " + o);
+            }
+            // The harness's own fault stays ERROR in a preparing step too.
+            assertEquals(Verdict.ERROR, Grader.grade(Expectation.of(e, ""),
+                    Observation.in(Phase.REFERENCE_STATE, HARNESS_ERROR, "NPE")), e.name());
+        }
     }
 
     @Test

@@ -1,12 +1,14 @@
 package org.migcert.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -18,11 +20,12 @@ import org.migcert.rules.Verdict;
 
 /**
  * Each deliberately broken device fails the run, among the failures is the rule its manifest says
- * it breaks, and every case keeps its recorded verdict ({@link GoldenVerdicts}).
+ * it breaks, every BLOCKED case names a finding that fails in the same run, and every case keeps
+ * its recorded verdict ({@link GoldenVerdicts}).
  */
 class BrokenFixturesVerdictTest {
     static Stream<Path> brokenManifests() throws IOException {
-        return Cli.manifestsUnder("fixtures/devices/broken", 14);
+        return Cli.manifestsUnder("fixtures/devices/broken", 17);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -36,6 +39,19 @@ class BrokenFixturesVerdictTest {
                 .flatMap(r -> r.rules().stream()).collect(Collectors.toSet());
         assertTrue(failing.contains(breaks), manifest + " breaks " + breaks + " but the failing rules are " + failing);
         assertTrue(results.stream().noneMatch(r -> r.verdict() == Verdict.ERROR), "no harness errors on " + manifest);
+        assertEveryBlockedCaseNamesAFailingFinding(results);
         GoldenVerdicts.assertUnchanged(manifest.getParent().getFileName().toString(), results);
+    }
+
+    /** A blocked case points at a case of the whole run that reports the device's failure: never at nothing. */
+    static void assertEveryBlockedCaseNamesAFailingFinding(List<CaseResult> results) {
+        Map<String, Verdict> verdicts = results.stream().collect(Collectors.toMap(CaseResult::id, CaseResult::verdict));
+        for (CaseResult r : results) {
+            if (r.verdict() == Verdict.BLOCKED) {
+                assertEquals(Verdict.FAIL, verdicts.get(r.blockedBy()), r.id() + " is blocked by " + r.blockedBy());
+            } else {
+                assertNull(r.blockedBy(), r.id());
+            }
+        }
     }
 }

@@ -71,9 +71,26 @@ class ManifestErrorsTest {
     }
 
     @Test
+    void aVersionAliasWithAValueTheInfoDoesNotAllowIsTheManifestsMistake() throws IOException {
+        Cli r = runWith("model: example.org/refnic\nimplementations:\n  - id: \"1.0\"\n    adapter: java\n"
+                + "    class: org.migcert.fixtures.refnic.RefNic10\nversions:\n  \"1\": {mtu: 1234}\n");
+        assertEquals(2, r.exit, r::toString);
+        assertTrue(r.err.contains("device.yaml:7:") && r.err.contains("mtu=1234") && r.err.contains("'1.0'")
+                && r.err.contains("does not allow"), r.err);
+    }
+
+    @Test
     void missingManifestFile() {
         Cli r = Cli.run("run", "--device", dir.resolve("nope.yaml").toString());
         assertEquals(2, r.exit, r::toString);
         assertTrue(r.err.contains("nope.yaml") && r.err.contains("cannot read"), r.err);
+    }
+
+    @Test
+    void manifestTextCannotDriveTheTerminal() throws IOException {
+        // "\e" is YAML's escape for ESC: the key really holds an escape sequence.
+        Cli r = runWith("model: example.org/refnic\n\"\\e[2Jclear\": 1\nimplementations: []\n");
+        assertEquals(2, r.exit, r::toString);
+        assertTrue(r.err.contains("?[2Jclear") && !r.err.contains("\u001b"), r.err);
     }
 }

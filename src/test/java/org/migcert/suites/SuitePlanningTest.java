@@ -95,6 +95,24 @@ class SuitePlanningTest {
         assertEquals(List.of(one), exactly.stream().map(Case::id).toList());
     }
 
+    /** A blocked case points at a finding by id: every such id is a case its suite plans. */
+    @Test
+    void everyFindingACaseCanBeBlockedOnIsPlanned() {
+        Set<String> info = plan(CATALOGUE.byName("Info").orElseThrow(), CasePlan.Selection.all()).stream()
+                .map(Case::id).collect(Collectors.toSet());
+        Set<String> matrix = plan(CATALOGUE.byName("MigrationMatrix").orElseThrow(), CasePlan.Selection.all()).stream()
+                .map(Case::id).collect(Collectors.toSet());
+        for (org.migcert.adapter.Implementation impl : ctx.implementations()) {
+            for (org.migcert.model.Configuration c : ctx.instantiated(impl)) {
+                String finding = Findings.instantiates(new Migrator.Step(impl, c));
+                assertTrue(info.contains(finding), finding);
+            }
+            assertTrue(ctx.instantiated(impl).containsAll(ctx.configurations(impl)));
+            String saves = Findings.saves(new Migrator.Step(impl, ctx.model(impl).initial()));
+            assertTrue(matrix.contains(saves), saves);
+        }
+    }
+
     @Test
     void strictOnlyRulesAreDroppedWhenTheProfileDoesNotSelectThem() {
         Suite dd = CATALOGUE.byName("DefaultDisables").orElseThrow();

@@ -143,6 +143,26 @@ class VfioUserClientRobustnessTest {
         }, c -> failsWith(Kind.HUNG, c));
     }
 
+    /** A caller the harness gave up on (interrupted) stops waiting at once instead of spinning until the limit. */
+    @Test
+    void anInterruptedCallerStopsWaitingAtOnce() {
+        assertTimeoutPreemptively(HANG, () -> {
+            Path sock = dir.resolve("fake.sock");
+            try (ScriptedServer fake = ScriptedServer.start(sock, peer -> {
+                peer.handshake();
+                peer.receive();
+                peer.awaitClientClose();
+            }); VfioUserClient c = VfioUserClient.connect(sock, HANG)) {
+                long start = System.nanoTime();
+                Thread.currentThread().interrupt();
+                DeviceFailedException e = assertThrows(DeviceFailedException.class, c::deviceInfo);
+                assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
+                assertTrue(e.getMessage().contains("gave up"), e.getMessage());
+                assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(LIMIT) < 0, "stopped at once");
+            }
+        });
+    }
+
     @Test
     void disconnectBeforeTheReplyIsACrash() {
         against(peer -> peer.receive(), c -> failsWith(Kind.CRASHED, c));

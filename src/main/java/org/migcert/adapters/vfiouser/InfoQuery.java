@@ -3,6 +3,7 @@ package org.migcert.adapters.vfiouser;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.migcert.adapter.AdapterException;
 import org.migcert.adapter.ImplementationSpec;
 import org.migcert.model.InfoException;
@@ -41,14 +42,19 @@ final class InfoQuery {
             // One byte more than the parser accepts, so oversized output is detected, not cut to fit.
             p = launcher.start(argv, spec.baseDir(), MigrationInfoJson.MAX_CHARS + 1);
         } catch (IOException e) {
-            throw new AdapterException(what + " cannot be started (" + e.getMessage()
+            throw new AdapterException(what + " cannot be started (" + Watchdog.reason(e)
                     + "); check the program path in 'command:' (relative paths resolve against the manifest)", e);
         }
         try {
             Duration limit = spec.timeout();
-            if (!p.waitFor(limit.toMillis())) {
+            if (!p.reap(limit.toMillis())) {
                 throw new AdapterException(what + " did not exit within " + limit.toMillis() + " ms"
                         + stderrSuffix(p) + "; a program that cannot print its info needs 'info:' in the manifest");
+            }
+            Optional<String> notRun = p.startFailure();
+            if (notRun.isPresent()) {
+                throw new AdapterException(what + " cannot be started (" + notRun.get() + "); check the program"
+                        + " path in 'command:' (relative paths resolve against the manifest)");
             }
             if (p.exitValue() != 0) {
                 throw new AdapterException(what + " failed with " + StartedProgram.describeExit(p.exitValue())

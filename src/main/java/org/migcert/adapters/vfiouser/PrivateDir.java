@@ -5,14 +5,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * A directory only this user can enter (mode 0700), holding one instance's socket: no other
  * user can connect to the device or replace its socket. Kept short under the temp directory
- * because a UNIX socket path has at most 107 bytes.
+ * because a UNIX socket path has at most 107 bytes. Its name, {@code migcert-vfu-PID.START-N},
+ * says which harness made it, so one left by a harness that died can be told from one in use.
  */
 final class PrivateDir implements AutoCloseable {
+    static final String PREFIX = "migcert-vfu-";
+    private static final Pattern NAME = Pattern.compile(Pattern.quote(PREFIX) + "(\\d+\\.\\d+)-\\d+");
+
     private final Path dir;
 
     private PrivateDir(Path dir) {
@@ -20,18 +27,29 @@ final class PrivateDir implements AutoCloseable {
     }
 
     static PrivateDir create() throws IOException {
-        return createIn(Path.of(System.getProperty("java.io.tmpdir")));
+        return createIn(parent());
     }
 
     /** A new private directory inside {@code parent} (a directory a container also sees at the same path). */
     static PrivateDir createIn(Path parent) throws IOException {
-        return createIn(parent, "migcert-vfu-");
+        return createIn(parent, PREFIX);
     }
 
     /** The same with a name that says what made it, such as {@code migcert-ctr-} for a container's sockets. */
     static PrivateDir createIn(Path parent, String prefix) throws IOException {
-        return new PrivateDir(Files.createTempDirectory(parent, prefix,
+        return new PrivateDir(Files.createTempDirectory(parent, prefix + Owner.current() + "-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))));
+    }
+
+    /** Where private directories are made. */
+    static Path parent() {
+        return Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
+    /** The harness that made the directory at {@code path}, when it is one of these. */
+    static Optional<Owner> owner(Path path) {
+        Matcher m = NAME.matcher(path.getFileName().toString());
+        return m.matches() ? Owner.parse(m.group(1)) : Optional.empty();
     }
 
     Path path() {
@@ -46,6 +64,11 @@ final class PrivateDir implements AutoCloseable {
     /** Deletes the directory and whatever the program left in it. Never throws. */
     @Override
     public void close() {
+        delete(dir);
+    }
+
+    /** Deletes {@code dir} and everything in it; never throws. */
+    static void delete(Path dir) {
         try (Stream<Path> all = Files.walk(dir)) {
             all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

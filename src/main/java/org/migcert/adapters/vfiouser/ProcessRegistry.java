@@ -2,14 +2,17 @@ package org.migcert.adapters.vfiouser;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Every device program the harness has started and not yet reaped. A JVM shutdown hook kills
- * what is left, so no program outlives the harness, even when a test fails before closing its
- * instance or the run is interrupted.
+ * Every device program this harness has started and not yet ended, and the numbering of their
+ * {@link Label}s. A JVM shutdown hook kills what is left, so no program outlives the harness when
+ * it exits, even when a test fails before closing its instance or the run is interrupted (the
+ * {@link Watchdog} covers a harness that is killed outright).
  */
 final class ProcessRegistry {
-    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+    private static final Set<ProgramProcess> LIVE = ConcurrentHashMap.newKeySet();
+    private static final AtomicLong INSTANCES = new AtomicLong();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(ProcessRegistry::killAll, "migcert-kill-device-programs"));
@@ -18,25 +21,26 @@ final class ProcessRegistry {
     private ProcessRegistry() {
     }
 
-    static void add(Process p) {
+    /** The label of the next program this harness starts. */
+    static Label nextLabel() {
+        return new Label(Owner.current(), INSTANCES.incrementAndGet());
+    }
+
+    static void add(ProgramProcess p) {
         LIVE.add(p);
     }
 
-    static void remove(Process p) {
+    static void remove(ProgramProcess p) {
         LIVE.remove(p);
     }
 
-    /** How many programs are live now (for tests). */
+    /** How many programs are registered and still have a process alive (for tests). */
     static int liveCount() {
-        LIVE.removeIf(p -> !p.isAlive());
+        LIVE.removeIf(p -> p.members() == 0);
         return LIVE.size();
     }
 
     private static void killAll() {
-        for (Process p : LIVE) {
-            // Descendants first: a wrapper script's child would otherwise be orphaned, still listening.
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-        }
+        LIVE.forEach(ProgramProcess::kill);
     }
 }

@@ -49,6 +49,11 @@ final class RemoteStartedProgram extends StartedProgram {
         program.terminate();
     }
 
+    /** Nothing to do: what a program in a container leaves running goes with its container, which is removed whole. */
+    @Override
+    void killLeftovers() {
+    }
+
     @Override
     String context() {
         return program.context();

@@ -2,21 +2,27 @@ package org.migcert.adapters.vfiouser;
 
 import java.util.List;
 import java.util.Optional;
+import org.migcert.adapter.DeviceFailedException;
+import org.migcert.vfiouser.VfioUserDevice;
 
 /**
  * A device program that a {@link ProgramLauncher} started: the tails of its stdout and stderr,
  * its exit status once it has ended, and how to end it. What the adapter reads from it (refusal
  * by exit status 1 with a reason on stderr, output as evidence) is the same for every launcher.
  */
-abstract class StartedProgram {
+abstract class StartedProgram implements VfioUserDevice.Evidence {
     /** How long a program gets to end after a polite request before it is forced. */
     static final long GRACE_MILLIS = 2000;
+    /** How long a program whose connection broke gets to end, so its evidence carries its exit status. */
+    static final long REAP_MILLIS = 2000;
     /** How long a tail read after the end waits for output still on its way. */
-    private static final long OUTPUT_WAIT_MILLIS = 500;
+    private static final long OUTPUT_WAIT_MILLIS = 1000;
 
     private final List<String> argv;
     private final OutputTail stdout;
     private final OutputTail stderr;
+    /** Whether a crash was already waited for: every later failure of a broken connection is the same crash. */
+    private volatile boolean crashAwaited;
 
     StartedProgram(List<String> argv, OutputTail stdout, OutputTail stderr) {
         this.argv = List.copyOf(argv);
@@ -35,6 +41,17 @@ abstract class StartedProgram {
     /** Blocks up to {@code millis} until the program has ended; true when it has. */
     abstract boolean awaitExit(long millis) throws InterruptedException;
 
+    /** Ends the program and whatever it started, within a bounded time, and reaps it. Never throws. */
+    abstract void terminate();
+
+    /** Ends whatever the program left running after it ended itself (they may hold its output open). */
+    abstract void killLeftovers();
+
+    /** Why the program could not be executed at all, once it has ended that way; empty otherwise. */
+    Optional<String> startFailure() {
+        return Optional.empty();
+    }
+
     /** Waits up to {@code millis} for the program to end; true when it did. An interrupt is kept for the caller. */
     final boolean waitFor(long millis) {
         try {
@@ -45,8 +62,20 @@ abstract class StartedProgram {
         }
     }
 
-    /** Ends the program and whatever it started, within a bounded time, and reaps it. Never throws. */
-    abstract void terminate();
+    /**
+     * Waits up to {@code millis} for the program to end. Once it has, ends what it left running and
+     * waits (bounded) until its output is complete, so its exit status and its last words can be
+     * read. Returns whether it has ended.
+     */
+    final boolean reap(long millis) {
+        if (!waitFor(millis)) {
+            return false;
+        }
+        killLeftovers();
+        stdout.awaitEnd(OUTPUT_WAIT_MILLIS);
+        stderr.awaitEnd(OUTPUT_WAIT_MILLIS);
+        return true;
+    }
 
     /** The stderr tail, complete if the program has ended (waits briefly for output on its way). */
     final String stderrTail() {
@@ -70,10 +99,8 @@ abstract class StartedProgram {
     /** Evidence for reports: the command, how it ended, then the stderr tail and stdout tail when not empty. */
     final String diagnostics() {
         StringBuilder sb = new StringBuilder("command (").append(name()).append("): ")
-                .append(String.join(" ", argv)).append('\n');
-        if (!isAlive()) {
-            sb.append(describeExit(exitValue())).append('\n');
-        }
+                .append(String.join(" ", argv)).append('\n')
+                .append(isAlive() ? "still running" : describeExit(exitValue())).append('\n');
         String err = stderrTail();
         if (!err.isEmpty()) {
             sb.append("stderr:\n").append(err).append('\n');
@@ -87,6 +114,23 @@ abstract class StartedProgram {
             sb.append(context).append('\n');
         }
         return sb.toString();
+    }
+
+    @Override
+    public final String now() {
+        return diagnostics();
+    }
+
+    /**
+     * After a crash the program is reaped first (once, bounded), so the evidence has its exit status
+     * and last words; after a hang or a protocol violation it is described as it is.
+     */
+    @Override
+    public final String after(DeviceFailedException.Kind failure) {
+        boolean waitForIt = failure == DeviceFailedException.Kind.CRASHED && !crashAwaited;
+        crashAwaited |= waitForIt;
+        reap(waitForIt ? REAP_MILLIS : 0);
+        return diagnostics();
     }
 
     /** "exit status N", naming the signal when the JVM's 128+signal convention applies. */

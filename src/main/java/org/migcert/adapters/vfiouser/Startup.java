@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -31,7 +32,9 @@ final class Startup {
      * never answers VERSION.
      *
      * @throws CreationRefusedException when the program exited with status 1 and a message: the reason
-     * @throws DeviceFailedException CRASHED when it exited otherwise, HUNG when it never listened
+     * @throws DeviceFailedException START_FAILED when it could not be executed, CRASHED when it exited
+     *                               otherwise, HUNG when it never listened, PROTOCOL when it answered
+     *                               VERSION with nonsense
      */
     static VfioUserClient await(StartedProgram program, Path socket, Duration timeout) {
         AtomicReference<VfioUserClient> client = new AtomicReference<>();
@@ -44,18 +47,29 @@ final class Startup {
             throw new DeviceFailedException(Kind.HUNG, "device program did not listen on " + socket + " within "
                     + timeout.toMillis() + " ms\n" + program.diagnostics());
         } catch (DeviceFailedException e) {
-            throw new DeviceFailedException(e.kind(), e.getMessage() + "\n" + program.diagnostics(), e);
+            throw new DeviceFailedException(e.kind(), e.getMessage() + "\n" + program.after(e.kind()), e);
         }
         if (client.get() != null) {
             return client.get();
+        }
+        throw exited(program);
+    }
+
+    /** What a program that ended before it listened means: not executable, a refusal, or a crash. */
+    private static RuntimeException exited(StartedProgram program) {
+        program.reap(0);
+        Optional<String> notRun = program.startFailure();
+        if (notRun.isPresent()) {
+            return new DeviceFailedException(Kind.START_FAILED, "the device program could not be executed: "
+                    + notRun.get());
         }
         int status = program.exitValue();
         String stderr = program.stderrTail();
         // PARAM-1: a refusal is status 1 *and* a reason; a silent status 1 (/bin/false) is a failure.
         if (status == 1 && !stderr.isEmpty()) {
-            throw new CreationRefusedException(stderr);
+            return new CreationRefusedException(stderr);
         }
-        throw new DeviceFailedException(Kind.CRASHED, "device program exited with "
+        return new DeviceFailedException(Kind.CRASHED, "device program exited with "
                 + StartedProgram.describeExit(status) + " before it listened on its socket"
                 + (stderr.isEmpty() ? " and said nothing on stderr" : ": " + stderr));
     }

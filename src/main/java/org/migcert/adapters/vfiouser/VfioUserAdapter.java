@@ -53,6 +53,8 @@ public final class VfioUserAdapter implements Adapter {
 
     @Override
     public Implementation open(ImplementationSpec spec) throws AdapterException {
+        // Before any program of this run starts; a no-op once done (nothing dead is left to find).
+        DeadRuns.cleanUp(System.err);
         CommandTemplate command = CommandTemplate.of(spec);
         MigrationInfo info = InfoQuery.query(spec, command, launcher);
         if (!command.takesParameters()) {

@@ -72,12 +72,12 @@ final class VfioUserImplementation implements Implementation {
             program = launcher.start(argv, workDir, OutputTail.DEFAULT_CAPACITY);
         } catch (IOException e) {
             dir.close();
-            throw new DeviceFailedException(Kind.CRASHED, "cannot start " + String.join(" ", argv) + ": "
-                    + e.getMessage());
+            throw new DeviceFailedException(Kind.START_FAILED, "the device program could not be executed: "
+                    + Watchdog.reason(e) + "\ncommand: " + String.join(" ", argv));
         }
         try {
             VfioUserClient client = Startup.await(program, dir.socket(), timeout);
-            DeviceInstance device = new VfioUserDevice(client, program::diagnostics, () -> {
+            DeviceInstance device = new VfioUserDevice(client, program, () -> {
                 live.remove(program);
                 program.terminate();
                 dir.close();

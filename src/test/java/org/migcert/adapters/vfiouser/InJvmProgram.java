@@ -101,6 +101,11 @@ final class InJvmProgram extends StartedProgram {
         return ended.await(millis, TimeUnit.MILLISECONDS);
     }
 
+    /** A thread starts no processes: nothing can be left behind. */
+    @Override
+    void killLeftovers() {
+    }
+
     /** Interrupts the program (it stops serving and removes its socket) and waits for its thread. */
     @Override
     void terminate() {

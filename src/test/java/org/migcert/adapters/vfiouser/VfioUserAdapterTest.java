@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -188,14 +187,10 @@ class VfioUserAdapterTest {
         return (short) ((b[0] & 0xff) | (b[1] & 0xff) << 8);
     }
 
-    /** The socket directories that exist now. */
+    /** The socket directories of this JVM that exist now (other runs on the machine make and remove their own). */
     private record SocketDirs(Set<Path> dirs) {
         static SocketDirs now() throws IOException {
-            Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-            try (var s = Files.list(tmp)) {
-                return new SocketDirs(s.filter(p -> p.getFileName().toString().startsWith("migcert-vfu-"))
-                        .collect(Collectors.toSet()));
-            }
+            return new SocketDirs(Set.copyOf(Leftovers.socketDirectories(ProcessHandle.current().pid())));
         }
     }
 }
