@@ -48,8 +48,7 @@ public final class RemotePrograms implements AutoCloseable {
                     + "' is a relative path; give an absolute path inside the image or a name on its PATH");
         }
         try {
-            return new RemotePrograms(spec, command,
-                    PrivateDir.createIn(Path.of(System.getProperty("java.io.tmpdir")), "migcert-ctr-"));
+            return new RemotePrograms(spec, command, PrivateDir.forContainer());
         } catch (IOException e) {
             throw new AdapterException("cannot create a private directory for the sockets of '" + spec.id() + "': "
                     + e.getMessage(), e);
@@ -74,10 +73,12 @@ public final class RemotePrograms implements AutoCloseable {
     /**
      * Opens the implementation: its info (inline, or {@code --print-migration-info-json} started
      * through {@code launcher}) and instances each started through {@code launcher}, with its socket
-     * in a private directory inside {@link #socketDirectory()}.
+     * in a private directory inside {@link #socketDirectory()}. Opening it also removes what dead
+     * runs of the vfio-user adapter left, as opening any vfio-user implementation does.
      */
     public Implementation open(RemoteLauncher launcher) throws AdapterException {
-        return new VfioUserAdapter(spec.adapter(), RemoteStartedProgram.launcher(launcher), sockets.path()).open(spec);
+        return new VfioUserAdapter(spec.adapter(), RemoteStartedProgram.launcher(launcher),
+                () -> PrivateDir.inside(sockets)).open(spec);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.migcert.adapters.vfiouser;
 
-import java.nio.file.Path;
 import java.util.Set;
 import org.migcert.adapter.Adapter;
 import org.migcert.adapter.AdapterException;
@@ -19,7 +18,7 @@ import org.migcert.model.ModelInfo;
 public final class VfioUserAdapter implements Adapter {
     private final String name;
     private final ProgramLauncher launcher;
-    private final Path socketParent;
+    private final PrivateDir.Maker socketDirs;
 
     /** The adapter {@code vfio-user}: every program is an operating-system process. */
     public VfioUserAdapter() {
@@ -31,14 +30,14 @@ public final class VfioUserAdapter implements Adapter {
      * adapter of their own, so a manifest always says which launcher runs its programs.
      */
     VfioUserAdapter(String name, ProgramLauncher launcher) {
-        this(name, launcher, Path.of(System.getProperty("java.io.tmpdir")));
+        this(name, launcher, PrivateDir::create);
     }
 
-    /** The same adapter whose instances' socket directories are made in {@code socketParent}. */
-    VfioUserAdapter(String name, ProgramLauncher launcher, Path socketParent) {
+    /** The same adapter whose instances' socket directories {@code socketDirs} makes. */
+    VfioUserAdapter(String name, ProgramLauncher launcher, PrivateDir.Maker socketDirs) {
         this.name = name;
         this.launcher = launcher;
-        this.socketParent = socketParent;
+        this.socketDirs = socketDirs;
     }
 
     @Override
@@ -67,6 +66,6 @@ public final class VfioUserAdapter implements Adapter {
             }
         }
         return new VfioUserImplementation(spec.id(), info, command, spec.baseDir(), spec.timeout(), launcher,
-                socketParent);
+                socketDirs);
     }
 }
