@@ -30,7 +30,8 @@ final class PrivateDir implements AutoCloseable {
     /** The most {@link Files#createTempDirectory} appends to a prefix: an unsigned 64-bit number in decimal. */
     static final String LONGEST_RANDOM = "18446744073709551615";
     private static final String SOCKET = "device.sock";
-    private static final Pattern NAME = Pattern.compile(Pattern.quote(PREFIX) + "(\\d+\\.\\d+)-\\d+");
+    private static final Pattern NAME = Pattern.compile("(?:" + Pattern.quote(PREFIX) + "|"
+            + Pattern.quote(CONTAINER_PREFIX) + ")(\\d+\\.\\d+)-\\d+");
 
     private final Path dir;
 

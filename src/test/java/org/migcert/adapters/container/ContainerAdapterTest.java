@@ -26,6 +26,8 @@ import org.migcert.adapter.CreationRefusedException;
 import org.migcert.adapter.DeviceFailedException;
 import org.migcert.adapter.DeviceInstance;
 import org.migcert.adapter.Implementation;
+import org.migcert.adapters.vfiouser.DeadRuns;
+import org.migcert.adapters.vfiouser.Leftovers;
 
 /**
  * The container adapter against the Docker engine and the fixture image: one container per
@@ -107,15 +109,23 @@ class ContainerAdapterTest {
         assertTrue(e.getMessage().contains("did not start") && e.getMessage().contains("openjdk version"), e.getMessage());
     }
 
+    /**
+     * Its container goes with it (the extension checks); its socket directory is left for the next
+     * run, as a vfio-user program's is, and that run removes it and says so.
+     */
     @Test
-    void aHarnessThatExitsOnAnErrorRemovesItsContainers() throws Exception {
+    void aHarnessThatExitsOnAnErrorRemovesItsContainers(@TempDir Path dir) throws Exception {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), ExitsWithAContainerOpen.class.getName())
+                System.getProperty("java.class.path"), ExitsWithAContainerOpen.class.getName(), dir.toString())
                 .redirectErrorStream(true).start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the harness exited");
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertNotEquals(0, p.exitValue(), out);
         assertTrue(out.contains(ExitsWithAContainerOpen.OPENED), out);
+        assertEquals(1, Leftovers.socketDirectories(p.pid()).size(), "its socket directory");
+        assertTrue(DeadRuns.cleanUp().contains("migcert: removed 1 socket directories and 0 processes left by a dead"
+                + " run (pid " + p.pid() + ")"));
+        assertEquals(List.of(), Leftovers.socketDirectories(p.pid()));
     }
 
     private static InspectContainerResponse inspectOurs() {
@@ -135,13 +145,13 @@ class ContainerAdapterTest {
         return ByteBuffer.wrap(d.read(0, offset, 4)).order(ByteOrder.LITTLE_ENDIAN).getInt();
     }
 
-    /** A harness that starts a container and dies of an exception without closing it. */
+    /** A harness that starts a container and dies of an exception without closing it; its manifest's directory is {@code args[0]}. */
     public static final class ExitsWithAContainerOpen {
         static final String OPENED = "container open, now failing";
 
         public static void main(String[] args) throws Exception {
             Implementation impl = new ContainerAdapter().open(ContainerSpecs.spec(ContainerSpecs.REFNIC_12,
-                    Files.createTempDirectory("migcert-test-")));
+                    Path.of(args[0])));
             System.out.println(OPENED + ": " + impl.id());
             throw new IllegalStateException("the harness fails with its container open");
         }

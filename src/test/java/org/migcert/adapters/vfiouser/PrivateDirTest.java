@@ -17,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every socket path a private directory can hold fits in a UNIX socket address (107 bytes), for
  * a vfio-user instance and for an instance in a container implementation's directory, with the
- * longest names the harness can give them; and a temp directory too deep for that is refused
- * before anything is made.
+ * longest names the harness can give them; a temp directory too deep for that is refused before
+ * anything is made; and a container implementation's directory names its owner, so a dead run's
+ * is found.
  */
 class PrivateDirTest {
     /** The largest pid Linux hands out (2^22) and a start 31 years after boot at 100 ticks a second. */
@@ -33,7 +34,7 @@ class PrivateDirTest {
     }
 
     @Test
-    void realSocketPathsAreNoLongerThanTheLongestOnes() throws IOException {
+    void realSocketPathsAreNoLongerThanTheLongestOnesAndNameTheirOwner() throws IOException {
         try (PrivateDir single = PrivateDir.create(); PrivateDir container = PrivateDir.forContainer()) {
             assertTrue(bytes(single.socket()) <= bytes(PrivateDir.longestSocket(PrivateDir.parent(), Owner.current(),
                     false)), single.socket().toString());
@@ -44,6 +45,7 @@ class PrivateDirTest {
                 assertTrue(bytes(nested.socket()) <= PrivateDir.MAX_SOCKET_PATH, nested.socket().toString());
             }
             assertEquals(Owner.current(), PrivateDir.owner(single.path()).orElseThrow());
+            assertEquals(Owner.current(), PrivateDir.owner(container.path()).orElseThrow());
             assertEquals("rwx------", PosixFilePermissions.toString(
                     Files.getPosixFilePermissions(container.path())));
         }
