@@ -10,8 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.migcert.report.ResultsFile;
 import org.migcert.rules.CaseResult;
+import org.migcert.rules.Verdict;
 
 /** Runs the CLI in-process for tests and keeps what it printed and wrote. */
 final class Cli {
@@ -68,6 +72,13 @@ final class Cli {
             throw new AssertionError("unreadable results lines: " + c.badLines());
         }
         return c.cases();
+    }
+
+    /** Each case's verdict by case id, sorted; a case id may occur only once. */
+    static SortedMap<String, Verdict> verdicts(List<CaseResult> results) {
+        return results.stream().collect(Collectors.toMap(CaseResult::id, CaseResult::verdict, (x, y) -> {
+            throw new AssertionError("duplicate case id");
+        }, TreeMap::new));
     }
 
     /** Every {@code device.yaml} one level below {@code dir}, sorted; at least {@code atLeast} of them. */
