@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.migcert.adapter.AdapterException;
 import org.migcert.adapter.ImplementationSpec;
 import org.migcert.adapters.vfiouser.OutputTail;
@@ -28,17 +27,18 @@ import org.testcontainers.utility.DockerImageName;
  * removes it.
  */
 final class DeviceContainer implements AutoCloseable {
-    private static final AtomicInteger STARTED = new AtomicInteger();
-
     private final DockerClient docker;
     private final GenericContainer<?> container;
     private final String name;
     private final OutputTail log = new OutputTail(OutputTail.DEFAULT_CAPACITY);
+    /** Removes the container if the harness exits without closing it. */
+    private final Thread removeAtExit;
 
     private DeviceContainer(DockerClient docker, String image, String name) {
         this.docker = docker;
         this.container = new GenericContainer<>(DockerImageName.parse(image));
         this.name = name;
+        this.removeAtExit = Janitor.removeAtExit(docker, name);
     }
 
     /**
@@ -48,8 +48,10 @@ final class DeviceContainer implements AutoCloseable {
      */
     static DeviceContainer start(DockerClient docker, String image, ImplementationSpec spec, RemotePrograms programs)
             throws AdapterException {
+        // Unique without a counter: the run, the implementation, and its socket directory's own random suffix.
+        String dir = programs.socketDirectory().getFileName().toString();
         String name = "migcert-" + RunLabels.THIS_RUN.substring(0, 8) + "-" + spec.id().replaceAll("[^A-Za-z0-9_.-]", "_")
-                + "-" + STARTED.incrementAndGet();
+                + "-" + dir.substring(dir.lastIndexOf('-') + 1);
         DeviceContainer c = new DeviceContainer(docker, image, name);
         Path sockets = programs.socketDirectory();
         String user;
@@ -67,7 +69,6 @@ final class DeviceContainer implements AutoCloseable {
                 .withStartupTimeout(spec.timeout())
                 .waitingFor(new SocketWaitStrategy(programs.residentSocket()))
                 .withCreateContainerCmdModifier(cmd -> configure(cmd, name, user, sockets, programs.residentArgv()));
-        Janitor.removeOursAtExit(docker);
         try {
             c.container.start();
             return c;
@@ -135,6 +136,7 @@ final class DeviceContainer implements AutoCloseable {
     public void close() {
         try {
             container.stop();
+            Janitor.cancel(removeAtExit);
         } catch (RuntimeException e) {
             // Already gone; the exit hook and the next run's sweep catch anything else.
         }

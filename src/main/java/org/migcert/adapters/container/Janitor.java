@@ -5,26 +5,38 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 /**
- * Removes migcert's containers that nobody will close: this run's when the harness exits (a JVM
- * shutdown hook, for a run that dies on an exception or a signal before closing them), and those
- * of earlier runs that died without running any hook (SIGKILL, a power cut), found by their
- * {@link RunLabels}. Testcontainers' own reaper (Ryuk) is disabled: its image would need a registry.
+ * Removes migcert's containers that nobody will close: one of this run's when the harness exits
+ * before closing it (a JVM shutdown hook per container, for a run that dies on an exception or a
+ * signal), and those of earlier runs that died without running any hook (SIGKILL, a power cut),
+ * found by their {@link RunLabels}. Testcontainers' own reaper (Ryuk) is disabled: its image would
+ * need a registry.
  */
 final class Janitor {
-    private static final AtomicBoolean HOOKED = new AtomicBoolean();
-
     private Janitor() {
     }
 
-    /** Makes sure this run's containers are removed when the JVM exits. */
-    static void removeOursAtExit(DockerClient docker) {
-        if (HOOKED.compareAndSet(false, true)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> remove(docker,
-                    c -> RunLabels.THIS_RUN.equals(c.getLabels().get(RunLabels.RUN))), "migcert-remove-containers"));
+    /** Makes sure the container {@code name} is removed if the JVM exits first; {@link #cancel} once it is closed. */
+    static Thread removeAtExit(DockerClient docker, String name) {
+        Thread hook = new Thread(() -> {
+            try {
+                docker.removeContainerCmd(name).withForce(true).withRemoveVolumes(true).exec();
+            } catch (NotFoundException e) {
+                // Never created, or already removed.
+            }
+        }, "migcert-remove-" + name);
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    /** The container of {@code hook} is closed: nothing to remove at exit. */
+    static void cancel(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is exiting already: the hook runs and finds nothing to remove.
         }
     }
 
