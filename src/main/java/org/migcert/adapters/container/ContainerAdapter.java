@@ -47,7 +47,11 @@ public final class ContainerAdapter implements Adapter {
         }
     }
 
-    /** Removes what runs that died left behind, and says so: the engine may be shared, so only those. */
+    /**
+     * Removes the containers that runs that died left behind, and says so: the engine may be
+     * shared, so only those. Their socket directories go when the programs are opened, with the
+     * vfio-user adapter's own cleanup of dead runs, which prints its own line.
+     */
     private static void sweep(DockerClient docker) {
         List<String> removed = Janitor.removeDeadRuns(docker);
         if (!removed.isEmpty()) {

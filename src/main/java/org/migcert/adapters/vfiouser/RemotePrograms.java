@@ -74,7 +74,8 @@ public final class RemotePrograms implements AutoCloseable {
      * Opens the implementation: its info (inline, or {@code --print-migration-info-json} started
      * through {@code launcher}) and instances each started through {@code launcher}, with its socket
      * in a private directory inside {@link #socketDirectory()}. Opening it also removes what dead
-     * runs of the vfio-user adapter left, as opening any vfio-user implementation does.
+     * runs left ({@link DeadRuns}: their socket directories, those of containers included, and
+     * labelled processes), as opening any vfio-user implementation does.
      */
     public Implementation open(RemoteLauncher launcher) throws AdapterException {
         return new VfioUserAdapter(spec.adapter(), RemoteStartedProgram.launcher(launcher),
