@@ -49,6 +49,7 @@ import org.migcert.rules.Verdict;
 import org.migcert.suites.Case;
 import org.migcert.suites.CaseExecutor;
 import org.migcert.suites.CasePlan;
+import org.migcert.suites.InfoSuite;
 import org.migcert.suites.Suite;
 import org.migcert.suites.SuiteContext;
 import org.migcert.suites.SuiteRun;
@@ -94,7 +95,11 @@ public final class Runner {
         // The output directory is checked and locked before any device starts.
         try (OutputLock lock = o.list() ? null : OutputLock.acquire(o.out());
              OpenedDevice device = OpenedDevice.open(manifest)) {
-            SuiteContext ctx = new SuiteContext(manifest, profile, device.implementations(), device.aliases());
+            SuiteContext ctx = new SuiteContext(manifest, profile, device.implementations(), device.unreadable(),
+                    device.aliases());
+            device.unreadable().forEach(u -> err.println("migcert: implementation " + u.id() + " is left out of the"
+                    + " plan: its migration info cannot be read (" + u.failure().getMessage() + "); reported as an"
+                    + " INFO-1 failure"));
             CasePlan plan = plan(ctx, profile, selection);
             if (o.list()) {
                 plan.bySuite().values().forEach(cs -> cs.forEach(c -> out.println(c.id() + "\t" + c.title())));
@@ -159,6 +164,7 @@ public final class Runner {
             }
         }
         CasePlan plan = new CasePlan(selection);
+        InfoSuite.requireReadableInfo(ctx, plan);
         for (String name : profile.suites()) {
             extensions.suites().byName(name).orElseThrow().plan(ctx, plan);
         }
@@ -195,7 +201,9 @@ public final class Runner {
                 deleteTree(allure);
             }
             Files.createDirectories(allure);
-            out.println("migcert: " + manifest.model() + " (" + device.implementations().size() + " implementations),"
+            out.println("migcert: " + manifest.model() + " (" + device.implementations().size() + " implementations"
+                    + (device.unreadable().isEmpty() ? "" : ", " + device.unreadable().size() + " more whose info cannot be"
+                    + " read") + "),"
                     + " profile " + profile.name() + ", " + total + " cases" + (o.resume() ? " (" + log.done().size()
                     + " already done, resuming)" : "") + " -> " + outDir);
             TestExecutionSummary summary = launch(new SuiteRun(remaining, executor), allure, o.jobs());

@@ -43,10 +43,30 @@ public final class CasePlan {
 
     /** Adds a planned case if the run selected it. Two cases with one id are a bug of the suite. */
     public void add(Case c) {
+        unique(c);
+        selection.select(c).ifPresent(this::keep);
+    }
+
+    /**
+     * Adds a case every run of this device needs, whatever the profile and {@code --only} select: one
+     * that says an implementation was left out of the plan (its info cannot be read). Dropping it would
+     * make a run without that implementation look complete. Only {@code --case} narrows it away.
+     */
+    public void require(Case c) {
+        unique(c);
+        if (selection.caseId().map(c.id()::equals).orElse(true)) {
+            keep(c);
+        }
+    }
+
+    private void unique(Case c) {
         if (!ids.add(c.id())) {
             throw new IllegalStateException("suite " + c.suite() + " planned two cases with the id " + c.id());
         }
-        selection.select(c).ifPresent(s -> bySuite.computeIfAbsent(s.suite(), k -> new ArrayList<>()).add(s));
+    }
+
+    private void keep(Case c) {
+        bySuite.computeIfAbsent(c.suite(), k -> new ArrayList<>()).add(c);
     }
 
     /** The selected cases of every suite that has some, in planning order. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.migcert.adapter.Implementation;
+import org.migcert.adapter.UnreadableInfo;
 import org.migcert.manifest.DeviceManifest;
 import org.migcert.manifest.Profile;
 import org.migcert.model.Configuration;
@@ -22,16 +23,26 @@ public final class SuiteContext {
     private final DeviceManifest manifest;
     private final Profile profile;
     private final List<Implementation> implementations;
+    private final List<UnreadableInfo> unreadable;
     private final Map<String, Configuration> aliases;
 
-    /**
-     * @param aliases version aliases already resolved to typed configurations by the runner
-     */
+    /** A context where every implementation's info was read. */
     public SuiteContext(DeviceManifest manifest, Profile profile, List<Implementation> implementations,
                         Map<String, Configuration> aliases) {
+        this(manifest, profile, implementations, List.of(), aliases);
+    }
+
+    /**
+     * @param unreadable implementations whose migration info could not be read: no case can be planned
+     *                   from them but the INFO-1 finding that says so
+     * @param aliases    version aliases already resolved to typed configurations by the runner
+     */
+    public SuiteContext(DeviceManifest manifest, Profile profile, List<Implementation> implementations,
+                        List<UnreadableInfo> unreadable, Map<String, Configuration> aliases) {
         this.manifest = manifest;
         this.profile = profile;
         this.implementations = List.copyOf(implementations);
+        this.unreadable = List.copyOf(unreadable);
         this.aliases = Collections.unmodifiableMap(new LinkedHashMap<>(aliases)); // alias order is plan order
     }
 
@@ -45,6 +56,11 @@ public final class SuiteContext {
 
     public List<Implementation> implementations() {
         return implementations;
+    }
+
+    /** The implementations left out of the plan because their migration info could not be read. */
+    public List<UnreadableInfo> unreadable() {
+        return unreadable;
     }
 
     public Map<String, Configuration> aliases() {

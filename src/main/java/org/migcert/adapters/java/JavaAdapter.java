@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Set;
 import org.migcert.adapter.Adapter;
 import org.migcert.adapter.AdapterException;
+import org.migcert.adapter.DeviceFailedException;
 import org.migcert.adapter.DeviceInstance;
 import org.migcert.adapter.Implementation;
 import org.migcert.adapter.ImplementationSpec;
@@ -35,13 +36,14 @@ public final class JavaAdapter implements Adapter {
                 + " qualified name of a class implementing " + JavaDevice.class.getName()));
         JavaDevice device = instantiate(spec, className);
         MigrationInfo info;
-        try {
-            info = spec.inlineInfo().isPresent()
-                    ? MigrationInfoJson.fromTree(spec.inlineInfo().get(), spec.where() + " (inline info)")
-                    : MigrationInfoJson.parse(MigrationInfoJson.write(device.migrationInfo()),
-                            className + " migration info");
-        } catch (InfoException e) {
-            throw new AdapterException(e.getMessage(), e);
+        if (spec.inlineInfo().isPresent()) {
+            try {
+                info = MigrationInfoJson.fromTree(spec.inlineInfo().get(), spec.where() + " (inline info)");
+            } catch (InfoException e) {
+                throw new AdapterException(e.getMessage(), e);
+            }
+        } else {
+            info = ownInfo(device, className);
         }
         return new Implementation() {
             @Override
@@ -59,6 +61,18 @@ public final class JavaAdapter implements Adapter {
                 return device.create(params);
             }
         };
+    }
+
+    /** The info the device's own code gives; its failure is the device's (INFO-1), not the manifest's. */
+    private static MigrationInfo ownInfo(JavaDevice device, String className) {
+        String where = className + ".migrationInfo()";
+        try {
+            return MigrationInfoJson.parse(MigrationInfoJson.write(device.migrationInfo()), where);
+        } catch (InfoException e) {
+            throw new DeviceFailedException(DeviceFailedException.Kind.PROTOCOL, e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new DeviceFailedException(DeviceFailedException.Kind.CRASHED, where + " threw " + e, e);
+        }
     }
 
     private static JavaDevice instantiate(ImplementationSpec spec, String className) throws AdapterException {
