@@ -103,12 +103,14 @@ public final class Runner {
             CasePlan plan = plan(ctx, profile, selection);
             if (o.list()) {
                 plan.bySuite().values().forEach(cs -> cs.forEach(c -> out.println(c.id() + "\t" + c.title())));
-                // Planning needs each implementation's migration info, and the state machine's arcs need the
-                // features an instance claims: say so, since --list is expected to leave devices alone.
-                err.println("migcert: --list ran nothing; to plan it read the migration info of " + device.implementations()
-                        .size() + " implementations" + (profile.suites().contains("StateMachine") ? " and created one"
-                        + " instance of each to read the migration features it claims (StateMachine arcs depend on them)"
-                        : ""));
+                // Planning needs each implementation's migration info, and some plans the features an instance
+                // claims: say exactly what was started, since --list is expected to leave devices alone.
+                int created = ctx.instancesCreatedToPlan();
+                err.println("migcert: --list ran no case; to plan it read the migration info of "
+                        + device.implementations().size() + " implementations" + (created == 0 ? " and created no instance"
+                        : " and created " + created + " instance" + (created == 1 ? "" : "s") + ", one per implementation,"
+                        + " to read the migration features it claims (StateMachine arcs and pre-copy migrations are"
+                        + " planned from them)"));
                 return ExitCode.CONFORMANT;
             }
             if (plan.size() == 0) {
@@ -166,7 +168,10 @@ public final class Runner {
         CasePlan plan = new CasePlan(selection);
         InfoSuite.requireReadableInfo(ctx, plan);
         for (String name : profile.suites()) {
-            extensions.suites().byName(name).orElseThrow().plan(ctx, plan);
+            Suite suite = extensions.suites().byName(name).orElseThrow();
+            if (selection.mayKeepAnyOf(suite)) {
+                suite.plan(ctx, plan);
+            }
         }
         return plan;
     }

@@ -21,6 +21,18 @@ public final class CasePlan {
             return new Selection(Set.of(Rule.values()), Set.of(), Set.of(), Optional.empty());
         }
 
+        /**
+         * Whether any case of {@code suite} (which checks only its own rules) can be selected: a suite
+         * that cannot is not planned at all, so planning starts no device for it.
+         */
+        public boolean mayKeepAnyOf(Suite suite) {
+            boolean inScope = suite.rules().stream().anyMatch(rules::contains);
+            boolean chosen = caseId.map(id -> id.startsWith(suite.name() + "/")).orElseGet(() ->
+                    (onlySuites.isEmpty() && onlyRules.isEmpty()) || onlySuites.contains(suite.name())
+                            || suite.rules().stream().anyMatch(onlyRules::contains));
+            return inScope && chosen;
+        }
+
         /** The case as selected, or empty when it is not. */
         Optional<Case> select(Case c) {
             List<Rule> kept = c.rules().stream().filter(rules::contains).toList();

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.migcert.adapter.Implementation;
 import org.migcert.adapter.UnreadableInfo;
 import org.migcert.manifest.DeviceManifest;
@@ -25,6 +26,8 @@ public final class SuiteContext {
     private final List<Implementation> implementations;
     private final List<UnreadableInfo> unreadable;
     private final Map<String, Configuration> aliases;
+    /** Planning's only device instances: one per implementation, to read the features it claims. */
+    private final Map<Implementation, Long> claimed = new ConcurrentHashMap<>();
 
     /** A context where every implementation's info was read. */
     public SuiteContext(DeviceManifest manifest, Profile profile, List<Implementation> implementations,
@@ -117,6 +120,20 @@ public final class SuiteContext {
             }
         }
         return new ArrayList<>(out);
+    }
+
+    /**
+     * The MIGRATION flags an instance of {@code impl} at its initial configuration claims (StateMachine
+     * arcs and the pre-copy migrations are planned from them). Asked once per implementation: the only
+     * instances planning creates, which {@code --list} reports.
+     */
+    public long claimedFlags(Implementation impl) {
+        return claimed.computeIfAbsent(impl, i -> Instances.claimedFlags(i, model(i).initial()));
+    }
+
+    /** How many instances planning created so far to read claimed features. */
+    public int instancesCreatedToPlan() {
+        return claimed.size();
     }
 
     /** Canonical text of a configuration, with the version alias it matches, if any. */
