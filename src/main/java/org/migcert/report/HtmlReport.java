@@ -148,6 +148,17 @@ public final class HtmlReport implements ReportFormat {
         field(w, "finished", info.finishedAt());
         field(w, "migcert", info.migcertVersion());
         field(w, "command", info.commandLine());
+        field(w, "shard", info.shard());
+        if (info.provenance() != null) {
+            Provenance p = info.provenance();
+            field(w, "harness commit", p.harnessCommit());
+            field(w, "profile digest", p.profileName() + " " + p.profileDigest());
+            field(w, "manifest digest", p.manifestDigest());
+            for (Provenance.Implementation i : p.implementations()) {
+                field(w, "implementation " + i.id(), i.adapter() + ", code " + i.codeDigest() + ", info " + i.infoDigest());
+            }
+            field(w, "host", p.host() + ", " + p.java());
+        }
         w.write("</dl>\n");
         if (!s.unreadableLines().isEmpty()) {
             w.write("<p class=\"warn\">Some result lines could not be read:</p>\n<ul class=\"warn\">\n");
@@ -160,7 +171,7 @@ public final class HtmlReport implements ReportFormat {
 
     private static void field(Writer w, String name, String value) throws IOException {
         if (value != null && !value.isEmpty()) {
-            w.write("<dt>" + name + "</dt><dd>" + Html.escape(value) + "</dd>\n");
+            w.write("<dt>" + Html.escape(name) + "</dt><dd>" + Html.escape(value) + "</dd>\n");
         }
     }
 

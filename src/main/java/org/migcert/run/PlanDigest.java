@@ -1,10 +1,7 @@
 package org.migcert.run;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
+import org.migcert.adapter.Sha256;
 import org.migcert.suites.Case;
 import org.migcert.suites.CasePlan;
 
@@ -17,18 +14,12 @@ final class PlanDigest {
     }
 
     static String of(CasePlan plan) {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+        Sha256 d = Sha256.start();
         for (List<Case> cases : plan.bySuite().values()) {
             for (Case c : cases) {
-                md.update((c.id() + "\t" + c.ruleIds() + "\t" + c.expectation().outcome() + "\n")
-                        .getBytes(StandardCharsets.UTF_8));
+                d.update(c.id() + "\t" + c.ruleIds() + "\t" + c.expectation().outcome() + "\n");
             }
         }
-        return "sha256:" + HexFormat.of().formatHex(md.digest());
+        return d.finish();
     }
 }
