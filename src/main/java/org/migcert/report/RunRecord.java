@@ -30,11 +30,12 @@ public sealed interface RunRecord {
      * @param shard      {@code i/n} when this run is one shard of a plan, else null
      * @param fullPlanned    the cases of the whole plan, all shards together ({@code planned} when not sharded)
      * @param fullPlanDigest the digest of the whole plan: shards merge only when theirs are equal
+     * @param waiversAllowed whether the profile lets a gate accept failures by waivers (null: older files, allowed)
      */
     record Plan(String format, String runId, String startedAt, long planned, String planDigest, String device,
                 String profile, List<String> only, String caseId, String model, List<String> implementations,
                 String migcertVersion, String commandLine, Provenance provenance, String shard, long fullPlanned,
-                String fullPlanDigest) implements RunRecord {
+                String fullPlanDigest, Boolean waiversAllowed) implements RunRecord {
         public Plan {
             only = only == null ? List.of() : List.copyOf(only);
             implementations = implementations == null ? List.of() : List.copyOf(implementations);

@@ -8,6 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.time.LocalDate;
+import org.migcert.gate.Gate;
+import org.migcert.gate.GateReport;
+import org.migcert.manifest.Waiver;
+import org.migcert.manifest.WaiversLoader;
 import org.migcert.report.ConsoleReport;
 import org.migcert.report.ResultsFile;
 import org.migcert.report.Summary;
@@ -17,10 +22,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The {@code migcert} command line: {@code run}, {@code rules}, {@code report}, {@code merge}. Exit codes: {@link ExitCode}. */
+/** The {@code migcert} command line: {@code run}, {@code rules}, {@code report}, {@code merge}, {@code gate}. Exit codes: {@link ExitCode}. */
 @Command(name = "migcert", mixinStandardHelpOptions = true, version = "migcert",
         description = "Conformance harness for device implementations that take part in live migration.",
-        subcommands = {Main.Run.class, Main.Rules.class, Main.Report.class, Main.Merge.class})
+        subcommands = {Main.Run.class, Main.Rules.class, Main.Report.class, Main.Merge.class, Main.GateCommand.class})
 public final class Main implements Callable<Integer> {
     private final Extensions extensions;
     private final PrintStream out;
@@ -188,6 +193,45 @@ public final class Main implements Callable<Integer> {
             main.out.println("reports: " + main.extensions.reports().files(out).stream().map(Path::toString)
                     .collect(java.util.stream.Collectors.joining(", ")) + ", " + out.resolve("allure-results"));
             return ExitCode.of(s.overall()).status();
+        }
+    }
+
+    @Command(name = "gate", mixinStandardHelpOptions = true, description = "Decide from result files alone whether a"
+            + " run may ship. Exit 0 pass, 1 regression (or an expired waiver), 3 unknown (partial, a lone shard,"
+            + " harness errors), 4 only known failures, 2 usage error.")
+    static final class GateCommand extends Sub implements Callable<Integer> {
+        @Option(names = "--results", required = true, description = "the --out directory of the run (merged, if sharded)")
+        Path results;
+        @Option(names = "--baseline", description = "the --out directory of the run to compare with")
+        Path baseline;
+        @Option(names = "--waivers", description = "a waivers file (YAML)")
+        Path waivers;
+        @Option(names = "--policy", defaultValue = "either", description = "what makes a failure known: waivers,"
+                + " baseline or either (default)")
+        String policy;
+        @Option(names = "--today", description = "the date waivers expire against, YYYY-MM-DD (default: today, UTC)")
+        String today;
+
+        @Override
+        public Integer call() throws Exception {
+            Gate.Policy p;
+            LocalDate day;
+            List<Waiver> list;
+            try {
+                p = Gate.Policy.valueOf(policy.toUpperCase(java.util.Locale.ROOT));
+                day = today == null ? LocalDate.now(java.time.ZoneOffset.UTC) : LocalDate.parse(today);
+                list = waivers == null ? List.of() : WaiversLoader.load(waivers, day);
+            } catch (IllegalArgumentException | java.time.DateTimeException e) {
+                main.err.println("migcert: gate: --policy is waivers, baseline or either; --today is YYYY-MM-DD ("
+                        + e.getMessage() + ")");
+                return ExitCode.USAGE.status();
+            } catch (org.migcert.manifest.ManifestException e) {
+                main.err.println("migcert: gate: " + e.getMessage());
+                return ExitCode.USAGE.status();
+            }
+            Gate.Decision d = Gate.decide(results, Optional.ofNullable(baseline), list, p, day);
+            GateReport.print(d, main.out);
+            return ExitCode.of(d.outcome()).status();
         }
     }
 

@@ -190,7 +190,7 @@ public final class Runner {
                 PlanDigest.of(plan), abs(o.device()), abs(o.profile()), o.only(), o.caseId(), manifest.model(),
                 device.implementations().stream().map(Implementation::id).toList(), Version.get(), commandLine(o),
                 RunProvenance.of(manifest, profile, device), o.shard().map(Shard::text).orElse(null), full.size(),
-                PlanDigest.of(full));
+                PlanDigest.of(full), profile.waiversAllowed());
         long total = plan.size();
         AtomicLong done = new AtomicLong();
         Set<String> finished = ConcurrentHashMap.newKeySet();

@@ -80,7 +80,8 @@ final class ShardMerge {
         try (ResultsWriter w = ResultsWriter.create(merged)) {
             w.append(new RunRecord.Plan(RunRecord.FORMAT, UUID.randomUUID().toString(), started, p0.fullPlanned(),
                     p0.fullPlanDigest(), p0.device(), p0.profile(), p0.only(), p0.caseId(), p0.model(), p0.implementations(),
-                    p0.migcertVersion(), p0.commandLine(), p0.provenance(), null, p0.fullPlanned(), p0.fullPlanDigest()));
+                    p0.migcertVersion(), p0.commandLine(), p0.provenance(), null, p0.fullPlanned(), p0.fullPlanDigest(),
+                    p0.waiversAllowed()));
             for (Part p : byIndex.values()) {
                 new ResultsFile(p.file()).read(w::append);
             }
