@@ -31,11 +31,13 @@ public sealed interface RunRecord {
      * @param fullPlanned    the cases of the whole plan, all shards together ({@code planned} when not sharded)
      * @param fullPlanDigest the digest of the whole plan: shards merge only when theirs are equal
      * @param waiversAllowed whether the profile lets a gate accept failures by waivers (null: older files, allowed)
+     * @param caseListDigest the digest of the planned case ids and rules ({@link CaseListDigest#ofCases()}):
+     *                       what the results must hold
      */
     record Plan(String format, String runId, String startedAt, long planned, String planDigest, String device,
                 String profile, List<String> only, String caseId, String model, List<String> implementations,
                 String migcertVersion, String commandLine, Provenance provenance, String shard, long fullPlanned,
-                String fullPlanDigest, Boolean waiversAllowed) implements RunRecord {
+                String fullPlanDigest, Boolean waiversAllowed, String caseListDigest) implements RunRecord {
         public Plan {
             only = only == null ? List.of() : List.copyOf(only);
             implementations = implementations == null ? List.of() : List.copyOf(implementations);

@@ -22,10 +22,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The {@code migcert} command line: {@code run}, {@code rules}, {@code report}, {@code merge}, {@code gate}. Exit codes: {@link ExitCode}. */
+/** The {@code migcert} command line: {@code run}, {@code rules}, {@code report}, {@code merge}, {@code gate},
+ * {@code bundle}, {@code verify-bundle}. Exit codes: {@link ExitCode}. */
 @Command(name = "migcert", mixinStandardHelpOptions = true, version = "migcert",
         description = "Conformance harness for device implementations that take part in live migration.",
-        subcommands = {Main.Run.class, Main.Rules.class, Main.Report.class, Main.Merge.class, Main.GateCommand.class})
+        subcommands = {Main.Run.class, Main.Rules.class, Main.Report.class, Main.Merge.class, Main.GateCommand.class,
+                Main.BundleCommand.class, Main.VerifyBundle.class})
 public final class Main implements Callable<Integer> {
     private final Extensions extensions;
     private final PrintStream out;
@@ -232,6 +234,53 @@ public final class Main implements Callable<Integer> {
             Gate.Decision d = Gate.decide(results, Optional.ofNullable(baseline), list, p, day);
             GateReport.print(d, main.out);
             return ExitCode.of(d.outcome()).status();
+        }
+    }
+
+    @Command(name = "bundle", mixinStandardHelpOptions = true, description = "Pack a run into a certification bundle:"
+            + " raw results, reports, manifest and bases, migration infos, profile, and SHA256SUMS of every file.")
+    static final class BundleCommand extends Sub implements Callable<Integer> {
+        @Option(names = "--results", required = true, description = "the --out directory of the run")
+        Path results;
+        @Option(names = "--out", required = true, description = "the bundle to write (FILE.tar.gz)")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            try {
+                List<String> files = org.migcert.bundle.Bundle.pack(results, out);
+                main.out.println("migcert: bundled " + files.size() + " files into " + out);
+                return ExitCode.CONFORMANT.status();
+            } catch (org.migcert.manifest.ManifestException e) {
+                main.err.println("migcert: bundle: " + e.getMessage());
+                return ExitCode.USAGE.status();
+            }
+        }
+    }
+
+    @Command(name = "verify-bundle", mixinStandardHelpOptions = true, description = "Check a certification bundle:"
+            + " complete, unaltered, of the certification profile, every planned case judged. Exit 0 verified,"
+            + " 1 not, 2 usage error.")
+    static final class VerifyBundle extends Sub implements Callable<Integer> {
+        @CommandLine.Parameters(paramLabel = "FILE", description = "the bundle (.tar.gz)")
+        Path bundle;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!Files.isRegularFile(bundle)) {
+                main.err.println("migcert: verify-bundle: " + bundle + ": no such file");
+                return ExitCode.USAGE.status();
+            }
+            List<String> problems = org.migcert.bundle.BundleVerifier.verify(bundle,
+                    Home.resolve(RunOptions.DEFAULT_PROFILE, "suites"), main.extensions.suites().rulesBySuite());
+            if (problems.isEmpty()) {
+                main.out.println("VERIFIED: " + bundle + " is a complete, unaltered certification bundle");
+                return ExitCode.CONFORMANT.status();
+            }
+            main.out.println("NOT VERIFIED: " + bundle + " (" + problems.size() + " problem"
+                    + (problems.size() == 1 ? "" : "s") + ")");
+            problems.forEach(p -> main.out.println("  " + p));
+            return ExitCode.NOT_CONFORMANT.status();
         }
     }
 

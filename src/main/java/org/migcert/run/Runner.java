@@ -190,7 +190,7 @@ public final class Runner {
                 PlanDigest.of(plan), abs(o.device()), abs(o.profile()), o.only(), o.caseId(), manifest.model(),
                 device.implementations().stream().map(Implementation::id).toList(), Version.get(), commandLine(o),
                 RunProvenance.of(manifest, profile, device), o.shard().map(Shard::text).orElse(null), full.size(),
-                PlanDigest.of(full), profile.waiversAllowed());
+                PlanDigest.of(full), profile.waiversAllowed(), PlanDigest.cases(plan));
         long total = plan.size();
         AtomicLong done = new AtomicLong();
         Set<String> finished = ConcurrentHashMap.newKeySet();
@@ -212,6 +212,7 @@ public final class Runner {
             if (!o.resume()) {
                 deleteTree(allure);
             }
+            InfoFiles.write(outDir, device.implementations());
             Files.createDirectories(allure);
             out.println("migcert: " + manifest.model() + " (" + device.implementations().size() + " implementations"
                     + (device.unreadable().isEmpty() ? "" : ", " + device.unreadable().size() + " more whose info cannot be"

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.migcert.manifest.ManifestException;
+import org.migcert.report.CaseListDigest;
 import org.migcert.report.ResultsFile;
 import org.migcert.report.ResultsWriter;
 import org.migcert.report.RunRecord;
@@ -72,6 +73,11 @@ final class ShardMerge {
         if (total != first.plan().fullPlanned()) {
             throw new ManifestException("the shards hold " + total + " cases, the plan " + first.plan().fullPlanned());
         }
+        CaseListDigest all = CaseListDigest.ofCases();
+        for (Part p : byIndex.values()) {
+            new ResultsFile(p.file()).read(all::add);
+        }
+        String caseList = all.finish();
         Files.createDirectories(out);
         Path merged = out.resolve(ResultsLog.FILE);
         RunRecord.Plan p0 = first.plan();
@@ -81,7 +87,7 @@ final class ShardMerge {
             w.append(new RunRecord.Plan(RunRecord.FORMAT, UUID.randomUUID().toString(), started, p0.fullPlanned(),
                     p0.fullPlanDigest(), p0.device(), p0.profile(), p0.only(), p0.caseId(), p0.model(), p0.implementations(),
                     p0.migcertVersion(), p0.commandLine(), p0.provenance(), null, p0.fullPlanned(), p0.fullPlanDigest(),
-                    p0.waiversAllowed()));
+                    p0.waiversAllowed(), caseList));
             for (Part p : byIndex.values()) {
                 new ResultsFile(p.file()).read(w::append);
             }
@@ -112,9 +118,13 @@ final class ShardMerge {
                     + e.reason() + ")").orElse(" (it has no end record: it was stopped)") + "; complete it with"
                     + " migcert run --resume --out " + dir);
         }
-        List<ResultsFile.BadLine> bad = rf.read(c -> { });
+        CaseListDigest cases = CaseListDigest.ofCases();
+        List<ResultsFile.BadLine> bad = rf.read(cases::add);
         if (!bad.isEmpty()) {
             throw new ManifestException(file + ": unreadable " + bad.get(0));
+        }
+        if (!cases.finish().equals(plan.caseListDigest())) {
+            throw new ManifestException(file + ": its cases are not the ones its plan record lists (altered?)");
         }
         return new Part(dir, file, plan, r.end().orElseThrow(), Shard.parse(plan.shard()));
     }
