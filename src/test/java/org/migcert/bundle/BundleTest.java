@@ -3,11 +3,9 @@ package org.migcert.bundle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +20,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.migcert.run.Extensions;
-import org.migcert.run.Main;
+import org.migcert.run.Cli;
 
 /**
  * A bundle of a certification run verifies; one with a file altered, removed or added fails with that
@@ -38,13 +35,13 @@ class BundleTest {
     static void certifyAndBundle() {
         assertEquals(0, cli("run", "--out", dir.resolve("cert").toString()).exit);
         bundle = dir.resolve("cert.tar.gz");
-        Run b = cli("bundle", "--results", dir.resolve("cert").toString(), "--out", bundle.toString());
+        Cli b = cli("bundle", "--results", dir.resolve("cert").toString(), "--out", bundle.toString());
         assertEquals(0, b.exit, b.err);
     }
 
     @Test
     void aCertificationRunsBundleVerifies() {
-        Run v = cli("verify-bundle", bundle.toString());
+        Cli v = cli("verify-bundle", bundle.toString());
         assertEquals(0, v.exit, v.out);
         assertTrue(v.out.startsWith("VERIFIED"), v.out);
     }
@@ -73,7 +70,7 @@ class BundleTest {
         cli("run", "--out", part.toString(), "--only", "PARAM-2");
         Path b = dir.resolve("part.tar.gz");
         assertEquals(0, cli("bundle", "--results", part.toString(), "--out", b.toString()).exit);
-        Run v = cli("verify-bundle", b.toString());
+        Cli v = cli("verify-bundle", b.toString());
         assertEquals(1, v.exit, v.out);
         assertTrue(v.out.contains("the run selected part of the plan"), v.out);
 
@@ -90,7 +87,7 @@ class BundleTest {
     private static void assertNotVerified(Map<String, byte[]> files, String words) throws IOException {
         Path b = Files.createTempFile(dir, "bundle", ".tar.gz");
         write(b, files);
-        Run v = cli("verify-bundle", b.toString());
+        Cli v = cli("verify-bundle", b.toString());
         assertEquals(1, v.exit, v.out);
         assertTrue(v.out.contains(words), v.out);
     }
@@ -140,14 +137,7 @@ class BundleTest {
         }
     }
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run cli(String... args) {
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int code = Main.execute(Extensions.standard(), new PrintStream(o, true, StandardCharsets.UTF_8),
-                new PrintStream(e, true, StandardCharsets.UTF_8), args);
-        return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    private static Cli cli(String... args) {
+        return Cli.run(args);
     }
 }

@@ -3,10 +3,7 @@ package org.migcert.gate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,8 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.migcert.run.Extensions;
-import org.migcert.run.Main;
+import org.migcert.run.Cli;
 
 /**
  * The release gate's exit code for each situation, decided from result files alone: clean, a
@@ -41,14 +37,14 @@ class GateTest {
 
     @Test
     void aCleanRunPasses() {
-        Run g = gate("--results", dir.resolve("clean").toString());
+        Cli g = gate("--results", dir.resolve("clean").toString());
         assertEquals(0, g.exit, g.out);
         assertTrue(g.out.startsWith("GATE: PASS"), g.out);
     }
 
     @Test
     void anUnknownFailureIsARegression() {
-        Run g = gate("--results", dir.resolve("failing").toString());
+        Cli g = gate("--results", dir.resolve("failing").toString());
         assertEquals(1, g.exit, g.out);
         assertTrue(g.out.contains("regression: FAIL " + FAILING), g.out);
     }
@@ -57,7 +53,7 @@ class GateTest {
     void aFailureUnderAValidWaiverIsKnownAndAnUnusedWaiverIsReported() throws IOException {
         Path w = waivers("  - case: \"" + FAILING.replace("1.2", "*") + "\"\n" + entry("2026-12-31")
                 + "  - rule: FSM-3\n" + entry("2026-12-31"));
-        Run g = gate("--results", dir.resolve("failing").toString(), "--waivers", w.toString());
+        Cli g = gate("--results", dir.resolve("failing").toString(), "--waivers", w.toString());
         assertEquals(4, g.exit, g.out);
         assertTrue(g.out.startsWith("GATE: KNOWN_FAILURES_ONLY (1 waived)"), g.out);
         assertTrue(g.out.contains("waived until 2026-12-31 by " + w + ":2:5 (https://bugs.example.com/42)"), g.out);
@@ -67,7 +63,7 @@ class GateTest {
     @Test
     void anExpiredWaiverFailsTheGate() throws IOException {
         Path w = waivers("  - rule: PARAM-1\n" + entry("2026-12-02"));
-        Run g = gate("--results", dir.resolve("failing").toString(), "--waivers", w.toString());
+        Cli g = gate("--results", dir.resolve("failing").toString(), "--waivers", w.toString());
         assertEquals(1, g.exit, g.out);
         assertTrue(g.out.contains("the waiver at " + w + ":2:5 expired on 2026-12-02"), g.out);
         assertTrue(g.out.contains("expired waiver (fails the gate)"), g.out);
@@ -76,7 +72,7 @@ class GateTest {
     @Test
     void aCertificationRunTakesNoWaiver() throws IOException {
         Path w = waivers("  - rule: PARAM-1\n" + entry("2026-12-31"));
-        Run g = gate("--results", dir.resolve("certified-failing").toString(), "--waivers", w.toString());
+        Cli g = gate("--results", dir.resolve("certified-failing").toString(), "--waivers", w.toString());
         assertEquals(1, g.exit, g.out);
         assertTrue(g.out.contains("the run's profile forbids waivers"), g.out);
     }
@@ -95,7 +91,7 @@ class GateTest {
         List<String> lines = new ArrayList<>(Files.readAllLines(results));
         lines.set(1, lines.get(1).replace("\"verdict\":\"PASS\"", "\"verdict\":\"ERROR\""));
         Files.write(results, lines);
-        Run g = gate("--results", errors.toString());
+        Cli g = gate("--results", errors.toString());
         assertEquals(3, g.exit, g.out);
         assertTrue(g.out.contains("unknown: ERROR"), g.out);
 
@@ -114,7 +110,7 @@ class GateTest {
     @Test
     void aMalformedWaiversFileIsAUsageErrorWithItsLocation() throws IOException {
         Path w = waivers("  - rule: PARAM-1\n    reason: r\n    tracking: t\n    expires: 2026-13-01\n");
-        Run g = gate("--results", dir.resolve("failing").toString(), "--waivers", w.toString());
+        Cli g = gate("--results", dir.resolve("failing").toString(), "--waivers", w.toString());
         assertEquals(2, g.exit, g.err);
         assertTrue(g.err.contains(w + ":5:5") && g.err.contains("is not a date"), g.err);
         Path far = waivers("  - rule: PARAM-1\n" + entry("2029-01-01"));
@@ -143,20 +139,13 @@ class GateTest {
         return d;
     }
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run gate(String... args) {
+    private static Cli gate(String... args) {
         List<String> a = new ArrayList<>(List.of("gate", "--today", TODAY));
         a.addAll(List.of(args));
         return cli(a.toArray(String[]::new));
     }
 
-    private static Run cli(String... args) {
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int code = Main.execute(Extensions.standard(), new PrintStream(o, true, StandardCharsets.UTF_8),
-                new PrintStream(e, true, StandardCharsets.UTF_8), args);
-        return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    private static Cli cli(String... args) {
+        return Cli.run(args);
     }
 }
