@@ -1,6 +1,7 @@
 package org.migcert.adapter;
 
 import java.util.Map;
+import java.util.Optional;
 import org.migcert.model.MigrationInfo;
 
 /**
@@ -23,6 +24,14 @@ public interface Implementation extends AutoCloseable {
      * @throws DeviceFailedException when it crashed or hung instead of answering
      */
     DeviceInstance create(Map<String, String> params);
+
+    /**
+     * A digest of the code this implementation runs (the program a command starts, the jar or class
+     * file of a Java class, an image), for the run's provenance; empty when there is nothing to digest.
+     */
+    default Optional<String> codeDigest() {
+        return Optional.empty();
+    }
 
     /**
      * Whether creation can carry parameters at all. A third-party program launched with only a

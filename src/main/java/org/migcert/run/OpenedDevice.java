@@ -8,8 +8,10 @@ import java.util.Optional;
 import org.migcert.adapter.Adapter;
 import org.migcert.adapter.AdapterException;
 import org.migcert.adapter.Adapters;
+import org.migcert.adapter.DeviceFailedException;
 import org.migcert.adapter.Implementation;
 import org.migcert.adapter.ImplementationSpec;
+import org.migcert.adapter.UnreadableInfo;
 import org.migcert.manifest.DeviceManifest;
 import org.migcert.manifest.ManifestException;
 import org.migcert.model.Configuration;
@@ -23,15 +25,24 @@ import org.migcert.model.Value;
  */
 public final class OpenedDevice implements AutoCloseable {
     private final List<Implementation> implementations;
+    private final List<UnreadableInfo> unreadable;
     private final Map<String, Configuration> aliases;
 
-    private OpenedDevice(List<Implementation> implementations, Map<String, Configuration> aliases) {
+    private OpenedDevice(List<Implementation> implementations, List<UnreadableInfo> unreadable,
+                         Map<String, Configuration> aliases) {
         this.implementations = implementations;
+        this.unreadable = unreadable;
         this.aliases = aliases;
     }
 
+    /**
+     * Opens every implementation. A manifest mistake stops here (exit 2); an implementation whose own
+     * migration info cannot be read is set aside as {@link UnreadableInfo}, the device's fault, and the
+     * others open.
+     */
     public static OpenedDevice open(DeviceManifest m) throws ManifestException {
         List<Implementation> opened = new ArrayList<>();
+        List<UnreadableInfo> unreadable = new ArrayList<>();
         try {
             for (int i = 0; i < m.implementations().size(); i++) {
                 ImplementationSpec spec = m.implementations().get(i);
@@ -47,6 +58,9 @@ public final class OpenedDevice implements AutoCloseable {
                 } catch (AdapterException e) {
                     throw new ManifestException(e.getMessage().startsWith(m.file().toString()) ? e.getMessage()
                             : spec.where() + ": " + e.getMessage(), e);
+                } catch (DeviceFailedException e) {
+                    unreadable.add(new UnreadableInfo(spec.id(), spec.where(), e));
+                    continue;
                 }
                 opened.add(impl);
                 if (impl.info().model(m.model()).isEmpty()) {
@@ -55,7 +69,7 @@ public final class OpenedDevice implements AutoCloseable {
                             + "; fix 'model:' or the implementation");
                 }
             }
-            return new OpenedDevice(opened, aliases(m, opened));
+            return new OpenedDevice(opened, unreadable, aliases(m, opened, !unreadable.isEmpty()));
         } catch (ManifestException | RuntimeException e) {
             opened.forEach(Implementation::close);
             throw e;
@@ -67,7 +81,7 @@ public final class OpenedDevice implements AutoCloseable {
      * allowed by every implementation whose info declares all the alias's parameters (that is where
      * the alias names a configuration): a wrong alias is the manifest's mistake, never the device's.
      */
-    private static Map<String, Configuration> aliases(DeviceManifest m, List<Implementation> impls)
+    private static Map<String, Configuration> aliases(DeviceManifest m, List<Implementation> impls, boolean someUnread)
             throws ManifestException {
         Map<String, Configuration> out = new LinkedHashMap<>();
         for (Map.Entry<String, Map<String, String>> a : m.versions().entrySet()) {
@@ -76,6 +90,11 @@ public final class OpenedDevice implements AutoCloseable {
                 String ptr = "/versions/" + a.getKey() + "/" + p.getKey();
                 Optional<ParamSpec> spec = impls.stream().map(i -> i.info().model(m.model()).orElseThrow())
                         .map(ModelInfo::params).map(ps -> ps.get(p.getKey())).filter(s -> s != null).findFirst();
+                if (spec.isEmpty() && someUnread) {
+                    // Perhaps known to an implementation whose info is unreadable: not the manifest's mistake.
+                    c = null;
+                    break;
+                }
                 if (spec.isEmpty()) {
                     throw m.yaml().error(ptr, "version '" + a.getKey() + "' names parameter '" + p.getKey()
                             + "' that no implementation knows");
@@ -86,8 +105,10 @@ public final class OpenedDevice implements AutoCloseable {
                     throw m.yaml().error(ptr, "version '" + a.getKey() + "': " + e.getMessage());
                 }
             }
-            allowedWhereDeclared(m, impls, a.getKey(), c);
-            out.put(a.getKey(), c);
+            if (c != null) {
+                allowedWhereDeclared(m, impls, a.getKey(), c);
+                out.put(a.getKey(), c);
+            }
         }
         return out;
     }
@@ -113,6 +134,11 @@ public final class OpenedDevice implements AutoCloseable {
 
     public List<Implementation> implementations() {
         return implementations;
+    }
+
+    /** The implementations whose migration info could not be read, in manifest order. */
+    public List<UnreadableInfo> unreadable() {
+        return unreadable;
     }
 
     public Map<String, Configuration> aliases() {

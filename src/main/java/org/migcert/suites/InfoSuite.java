@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.migcert.adapter.Implementation;
+import org.migcert.adapter.UnreadableInfo;
 import org.migcert.model.AllowedValues;
 import org.migcert.model.Configuration;
 import org.migcert.model.ModelInfo;
@@ -12,6 +13,7 @@ import org.migcert.model.ParamSpec;
 import org.migcert.model.ParamType;
 import org.migcert.model.Value;
 import org.migcert.rules.Expected;
+import org.migcert.rules.Phase;
 import org.migcert.rules.Rule;
 
 /**
@@ -51,6 +53,21 @@ public final class InfoSuite extends SuiteBase {
                     .expect(Expected.IDENTICAL, "an instance created without parameters equals one created with every"
                             + " init_value", () -> ctx.migrator().compare(new Migrator.Step(impl, m.initial()),
                             new Migrator.Step(impl, Configuration.EMPTY))));
+        }
+    }
+
+    /**
+     * INFO-1 for each implementation whose migration info could not be read: a failure with what was
+     * observed (hang, exit status and stderr, parse error). Required in every run, whatever suites the
+     * profile runs, since every other case of that implementation is missing from the plan.
+     */
+    public static void requireReadableInfo(SuiteContext ctx, CasePlan out) {
+        for (UnreadableInfo u : ctx.unreadable()) {
+            out.require(CaseBuilder.in(NAME).rules(Rule.INFO_1).source(u.id()).variant("migration-info-readable")
+                    .expect(Expected.ACCEPTED, u.id() + " gives its migration info; until it does, none of its other"
+                            + " cases can be planned", () -> {
+                        throw new FailureClassifier.InPhase(Phase.READ_INFO, u.failure());
+                    }));
         }
     }
 

@@ -47,7 +47,7 @@ public final class StateMachineSuite extends SuiteBase {
                     .variant(variant);
             CaseFactory f = (rules, variant, e, check) -> out.add(on.apply(variant).rules(rules).expect(e, check));
             // Planned from the flags the device claims; each probe checks them again on its own instance.
-            long claimed = Instances.claimedFlags(impl, c);
+            long claimed = ctx.claimedFlags(impl);
             MigrationFsm own = new MigrationFsm(claimed);
             f.add(new Rule[] {Rule.FSM_1}, "mandatory-states", Expectation.of(Expected.ACCEPTED, "STOP_COPY is claimed and"
                     + " RUNNING, STOP, STOP_COPY, RESUMING are reachable arc by arc"), p::mandatory);

@@ -7,7 +7,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.migcert.adapter.Implementation;
+import org.migcert.adapter.UnreadableInfo;
 import org.migcert.manifest.DeviceManifest;
 import org.migcert.manifest.Profile;
 import org.migcert.model.Configuration;
@@ -22,16 +24,28 @@ public final class SuiteContext {
     private final DeviceManifest manifest;
     private final Profile profile;
     private final List<Implementation> implementations;
+    private final List<UnreadableInfo> unreadable;
     private final Map<String, Configuration> aliases;
+    /** Planning's only device instances: one per implementation, to read the features it claims. */
+    private final Map<Implementation, Long> claimed = new ConcurrentHashMap<>();
 
-    /**
-     * @param aliases version aliases already resolved to typed configurations by the runner
-     */
+    /** A context where every implementation's info was read. */
     public SuiteContext(DeviceManifest manifest, Profile profile, List<Implementation> implementations,
                         Map<String, Configuration> aliases) {
+        this(manifest, profile, implementations, List.of(), aliases);
+    }
+
+    /**
+     * @param unreadable implementations whose migration info could not be read: no case can be planned
+     *                   from them but the INFO-1 finding that says so
+     * @param aliases    version aliases already resolved to typed configurations by the runner
+     */
+    public SuiteContext(DeviceManifest manifest, Profile profile, List<Implementation> implementations,
+                        List<UnreadableInfo> unreadable, Map<String, Configuration> aliases) {
         this.manifest = manifest;
         this.profile = profile;
         this.implementations = List.copyOf(implementations);
+        this.unreadable = List.copyOf(unreadable);
         this.aliases = Collections.unmodifiableMap(new LinkedHashMap<>(aliases)); // alias order is plan order
     }
 
@@ -45,6 +59,11 @@ public final class SuiteContext {
 
     public List<Implementation> implementations() {
         return implementations;
+    }
+
+    /** The implementations left out of the plan because their migration info could not be read. */
+    public List<UnreadableInfo> unreadable() {
+        return unreadable;
     }
 
     public Map<String, Configuration> aliases() {
@@ -101,6 +120,20 @@ public final class SuiteContext {
             }
         }
         return new ArrayList<>(out);
+    }
+
+    /**
+     * The MIGRATION flags an instance of {@code impl} at its initial configuration claims (StateMachine
+     * arcs and the pre-copy migrations are planned from them). Asked once per implementation: the only
+     * instances planning creates, which {@code --list} reports.
+     */
+    public long claimedFlags(Implementation impl) {
+        return claimed.computeIfAbsent(impl, i -> Instances.claimedFlags(i, model(i).initial()));
+    }
+
+    /** How many instances planning created so far to read claimed features. */
+    public int instancesCreatedToPlan() {
+        return claimed.size();
     }
 
     /** Canonical text of a configuration, with the version alias it matches, if any. */
