@@ -44,6 +44,10 @@ class ContainerRunTest {
     void everyReleaseInAContainerHasTheInProcessVerdicts(@TempDir Path out) throws IOException {
         List<CaseResult> results = run(0, out, REFNIC_CONTAINER, SAMPLE, 3);
         assertEquals(Set.of(SAMPLE.split(",")), results.stream().map(r -> r.rules().get(0)).collect(Collectors.toSet()));
+        String image = DockerForTests.client().inspectImageCmd(DockerForTests.FIXTURE_IMAGE).exec().getId();
+        JsonNode impls = JSON.readTree(out.resolve("report.json").toFile()).at("/run/provenance/implementations");
+        assertEquals(3, impls.size(), impls::toString);
+        impls.forEach(i -> assertEquals(image, i.get("codeDigest").asText(), "provenance: the image each release runs"));
         assertSameAsInProcess(0, out, null, SAMPLE, results);
         GoldenVerdicts.assertSameAsRecorded("refnic", results);
     }

@@ -1,6 +1,7 @@
 package org.migcert.adapters.container;
 
 import java.util.Map;
+import java.util.Optional;
 import org.migcert.adapter.DeviceInstance;
 import org.migcert.adapter.Implementation;
 import org.migcert.adapters.vfiouser.RemotePrograms;
@@ -35,6 +36,12 @@ final class ContainerImplementation implements Implementation {
     @Override
     public DeviceInstance create(Map<String, String> params) {
         return programs.create(params);
+    }
+
+    /** The image the container runs, by its id (the digest of its content), whatever tag named it. */
+    @Override
+    public Optional<String> codeDigest() {
+        return container.imageId();
     }
 
     @Override

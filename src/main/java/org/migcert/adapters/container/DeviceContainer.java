@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.migcert.adapter.AdapterException;
 import org.migcert.adapter.ImplementationSpec;
 import org.migcert.adapters.vfiouser.OutputTail;
@@ -110,6 +111,16 @@ final class DeviceContainer implements AutoCloseable {
 
     String name() {
         return name;
+    }
+
+    /** The id ({@code sha256:...}) of the image the container was created from; empty when the engine does not say. */
+    Optional<String> imageId() {
+        try {
+            return Optional.ofNullable(container.getContainerInfo()).map(i -> i.getImageId())
+                    .filter(id -> id.startsWith("sha256:"));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     DockerClient docker() {

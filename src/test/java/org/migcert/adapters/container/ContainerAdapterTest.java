@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,8 @@ class ContainerAdapterTest {
     void instancesAreProcessesInTheImplementationsOneContainer(@TempDir Path dir) throws Exception {
         try (Implementation impl = new ContainerAdapter().open(ContainerSpecs.spec(ContainerSpecs.REFNIC_12, dir))) {
             assertEquals(1, impl.containerStarts());
+            assertEquals(Optional.of(DockerForTests.client().inspectImageCmd(DockerForTests.FIXTURE_IMAGE).exec().getId()),
+                    impl.codeDigest(), "the code it runs is the image, by id");
             assertEquals(1, DockerForTests.migcertLabels().size(), "one container for the implementation");
             Map<String, String> labels = DockerForTests.migcertLabels().get(0);
             assertEquals(RunLabels.THIS_RUN, labels.get(RunLabels.RUN));
