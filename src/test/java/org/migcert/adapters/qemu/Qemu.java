@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /** Whether this machine has the QEMU the qemu adapter's tests need; they skip, saying so, when it has not. */
-final class Qemu {
+public final class Qemu {
     static final String BINARY = "qemu-system-x86_64";
     static final String MISSING = BINARY + " is not installed, so the qemu adapter is not tested here: install it with"
             + " apt-get install -y qemu-system-x86 (CI does, and fails when these tests skip)";
@@ -22,7 +22,7 @@ final class Qemu {
     }
 
     /** Skips the calling test, with the reason, when QEMU is missing. */
-    static void assumeInstalled() {
+    public static void assumeInstalled() {
         assumeTrue(installed(), MISSING);
     }
 }
