@@ -220,15 +220,12 @@ final class Channel implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // Done with it: nothing to save.
-        }
-        try {
-            selector.close();
-        } catch (IOException ignored) {
-            // As above.
+        for (java.io.Closeable c : new java.io.Closeable[] {socket, selector}) {
+            try {
+                c.close();
+            } catch (IOException ignored) {
+                // Done with it: nothing to save.
+            }
         }
     }
 }
