@@ -10,14 +10,23 @@ import org.migcert.adapter.RegionInfo;
 import org.migcert.adapter.RequestRefusedException;
 
 /**
- * The device's PCI function as a guest's CPU reaches it through qtest: configuration space through
- * the {@code 0xCF8}/{@code 0xCFC} address and data ports (the first 256 bytes: extended
- * configuration space needs an MMCONFIG window that no firmware has set up here), and its BARs
- * through the addresses its BAR registers hold, like any driver. Regions follow VFIO's numbering:
- * BARs 0-5, the expansion ROM 6, configuration space 7.
+ * The device's PCI function as a guest's CPU reaches it through qtest: configuration space, and
+ * its BARs through the addresses its BAR registers hold, like any driver. Configuration space goes
+ * through the q35 host bridge's MMCONFIG window when there is one (all 4 KiB of a PCI Express
+ * function), otherwise through the {@code 0xCF8}/{@code 0xCFC} ports (the first 256 bytes; the
+ * i440fx machines have no window). Regions follow VFIO's numbering: BARs 0-5, the expansion ROM 6,
+ * configuration space 7.
  */
 final class PciFunction {
     static final int CONFIG_SIZE = 256;
+    static final int EXPRESS_CONFIG_SIZE = 4096;
+    /** The q35 host bridge (MCH), vendor 8086 device 29c0, and its PCIEXBAR register. */
+    private static final long Q35_HOST = 0x29c0_8086L;
+    private static final int PCIEXBAR = 0x60;
+    /** Where q35 firmware puts the MMCONFIG window (256 buses), and its enable bit. */
+    private static final long MMCONFIG_BASE = 0xb000_0000L;
+    private static final int CAPABILITY_LIST = 0x34;
+    private static final int CAP_EXPRESS = 0x10;
     static final int ROM_INDEX = 6;
     private static final long CONFIG_ADDRESS = 0xcf8;
     private static final long CONFIG_DATA = 0xcfc;
@@ -36,6 +45,9 @@ final class PciFunction {
     private final int slot;
     private final int function;
     private final Map<Integer, Bar> bars;
+    /** Where this function's configuration space is in the MMCONFIG window; 0 when it is reached through ports. */
+    private long mmconfig;
+    private int configSize = CONFIG_SIZE;
 
     private PciFunction(Qtest qtest, int bus, int slot, int function, Map<Integer, Bar> bars) {
         this.qtest = qtest;
@@ -65,6 +77,42 @@ final class PciFunction {
         return new PciFunction(qtest, d.path("bus").asInt(), d.path("slot").asInt(), d.path("function").asInt(), bars);
     }
 
+    /**
+     * Finds the MMCONFIG window of a q35 host bridge, enabling it at its usual place first when
+     * {@code asFirmware} (a destination has the source's, from the stream), and uses it for all of
+     * the configuration space of a PCI Express function.
+     */
+    void useMmconfig(boolean asFirmware) {
+        PciFunction host = new PciFunction(qtest, 0, 0, 0, Map.of());
+        if (host.configRead(0, 4) != Q35_HOST) {
+            return;
+        }
+        long bar = host.configRead(PCIEXBAR, 4);
+        if ((bar & 1) == 0 && asFirmware) {
+            host.configWrite(PCIEXBAR + 4, 4, 0);
+            host.configWrite(PCIEXBAR, 4, MMCONFIG_BASE | 1);
+            bar = host.configRead(PCIEXBAR, 4);
+        }
+        // Length bits 1-2 are 00 (256 buses) as firmware leaves them, so the base is bits 31-28.
+        if ((bar & 0x7) != 1 || !isExpress()) {
+            return;
+        }
+        mmconfig = (bar & 0xf000_0000L) | (long) bus << 20 | (long) slot << 15 | (long) function << 12;
+        configSize = EXPRESS_CONFIG_SIZE;
+    }
+
+    /** Whether the capability list holds a PCI Express capability. */
+    private boolean isExpress() {
+        int at = (int) configRead(CAPABILITY_LIST, 1) & 0xfc;
+        for (int hops = 0; at >= 0x40 && hops < 48; hops++) {
+            if (configRead(at, 1) == CAP_EXPRESS) {
+                return true;
+            }
+            at = (int) configRead(at + 1, 1) & 0xfc;
+        }
+        return false;
+    }
+
     private static Optional<JsonNode> find(Iterable<JsonNode> buses) {
         for (JsonNode b : buses) {
             for (JsonNode d : b.path("devices")) {
@@ -89,7 +137,7 @@ final class PciFunction {
     /** The VFIO-style region info of region {@code index}. */
     RegionInfo region(int index) {
         if (index == RegionInfo.PCI_CONFIG_INDEX) {
-            return new RegionInfo(index, RegionInfo.FLAG_READ | RegionInfo.FLAG_WRITE, CONFIG_SIZE, 0);
+            return new RegionInfo(index, RegionInfo.FLAG_READ | RegionInfo.FLAG_WRITE, configSize, 0);
         }
         Bar b = bars.get(index);
         if (b == null) {
@@ -134,7 +182,10 @@ final class PciFunction {
     byte[] read(int region, long offset, int length) {
         byte[] out = new byte[length];
         if (region == RegionInfo.PCI_CONFIG_INDEX) {
-            within(region, offset, length, CONFIG_SIZE);
+            within(region, offset, length, configSize);
+            if (mmconfig != 0 && length > 0) {
+                return qtest.read(mmconfig + offset, length);
+            }
             for (int i = 0; i < length; ) {
                 int at = (int) offset + i;
                 int size = length - i >= 4 && (at & 3) == 0 ? 4 : 1;
@@ -164,7 +215,7 @@ final class PciFunction {
 
     void write(int region, long offset, byte[] data) {
         if (region == RegionInfo.PCI_CONFIG_INDEX) {
-            within(region, offset, data.length, CONFIG_SIZE);
+            within(region, offset, data.length, configSize);
             for (int i = 0; i < data.length; ) {
                 int at = (int) offset + i;
                 int size = data.length - i >= 4 && (at & 3) == 0 ? 4 : 1;
@@ -234,11 +285,18 @@ final class PciFunction {
     }
 
     long configRead(int offset, int size) {
+        if (mmconfig != 0) {
+            return qtest.readMemory(size, mmconfig + offset);
+        }
         qtest.out(4, CONFIG_ADDRESS, configAddress(offset));
         return qtest.in(size, CONFIG_DATA + (offset & 3));
     }
 
     void configWrite(int offset, int size, long value) {
+        if (mmconfig != 0) {
+            qtest.writeMemory(size, mmconfig + offset, value);
+            return;
+        }
         qtest.out(4, CONFIG_ADDRESS, configAddress(offset));
         qtest.out(size, CONFIG_DATA + (offset & 3), value);
     }

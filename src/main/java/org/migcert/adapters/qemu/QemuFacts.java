@@ -49,6 +49,14 @@ record QemuFacts(String version, Set<String> machines, Map<String, JsonNode> pro
                 throw new AdapterException(where + ": QEMU " + version + " (" + s.binary() + ") has no device driver '"
                         + s.driver() + "': " + e.getMessage() + "; 'qemu-system-x86_64 -device help' lists them");
             }
+            boolean pci = false;
+            for (JsonNode t : p.qmp().execute("qom-list-types", Qmp.arguments().put("implements", "pci-device"))) {
+                pci |= s.driver().equals(t.path("name").asText());
+            }
+            if (!pci) {
+                throw new AdapterException(where + ": '" + s.driver() + "' is not a PCI device in QEMU " + version
+                        + "; the qemu adapter reaches a device through PCI configuration space and BARs");
+            }
             Map<String, JsonNode> properties = new LinkedHashMap<>();
             for (JsonNode prop : props) {
                 properties.put(prop.path("name").asText(), prop);

@@ -47,7 +47,7 @@ final class QemuInstance implements DeviceInstance {
     private QemuProcess process;
     private PciFunction pci;
     private MigState state = MigState.RUNNING;
-    /** The process waits for, or has taken, an incoming stream: it is no source and takes no second load. */
+    /** The process was started for an incoming stream: it takes no second load (a loaded one may be a source). */
     private boolean incoming;
     /** The migration stream: the one a saving source writes, or the one a resuming destination reads. */
     private Channel stream;
@@ -77,6 +77,7 @@ final class QemuInstance implements DeviceInstance {
     private void attachDevice(boolean asFirmware) {
         try {
             pci = PciFunction.find(process.qtest(), process.qmp().execute("query-pci", null));
+            pci.useMmconfig(asFirmware);
             if (asFirmware) {
                 pci.assignResources();
             }
@@ -218,8 +219,8 @@ final class QemuInstance implements DeviceInstance {
 
     /** QMP {@code migrate} into a socket the harness listens on, and the connection QEMU makes to it. */
     private void startSave() {
-        if (incoming) {
-            throw refused(MigState.STOP_COPY, "this QEMU was started as a destination (-incoming)");
+        if (incoming && pci == null) {
+            throw refused(MigState.STOP_COPY, "this QEMU waits for an incoming migration: it has nothing to save yet");
         }
         Path socket = process.dir().resolve("save");
         try {

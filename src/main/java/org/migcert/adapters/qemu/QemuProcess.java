@@ -89,7 +89,9 @@ final class QemuProcess implements AutoCloseable {
             Qtest qtest = withQtest ? new Qtest(awaitSocket(program, qtestPath, deadline, "qtest"), millis) : null;
             return new QemuProcess(dir, program, qmp, qtest, millis);
         } catch (DeviceFailedException e) {
-            RuntimeException why = program.isAlive() && e.kind() != Kind.CRASHED ? e : exited(program, e);
+            RuntimeException why = program.isAlive() && e.kind() != Kind.CRASHED
+                    ? new DeviceFailedException(e.kind(), e.getMessage() + "\n" + program.diagnostics(), e)
+                    : exited(program, e);
             if (qmp != null) {
                 qmp.close();
             }
@@ -121,7 +123,7 @@ final class QemuProcess implements AutoCloseable {
             }
             if (System.nanoTime() - deadline >= 0) {
                 throw new DeviceFailedException(Kind.HUNG, "QEMU (" + program.name() + ") did not accept on its " + what
-                        + " socket " + path + " within the time limit\n" + program.diagnostics());
+                        + " socket " + path + " within the time limit");
             }
             try {
                 Thread.sleep(POLL_MILLIS);

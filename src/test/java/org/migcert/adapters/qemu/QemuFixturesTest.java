@@ -94,6 +94,18 @@ class QemuFixturesTest {
     }
 
     @Test
+    void aVirtioDestinationWithOtherFeaturesLoadsAndTheRegisterIsNamed(@TempDir Path out) throws IOException {
+        String id = "MigrationMatrix/COMPAT-3/7.2>7.2/event_idx=off,machine=pc-q35-7.2,mrg_rxbuf=on"
+                + "/misconfigured-destination:event_idx=on,machine=pc-q35-7.2,mrg_rxbuf=on";
+        assertEquals(1, run("run", "--device", "fixtures/devices/qemu-virtio-net/device.yaml", "--case", id,
+                "--out", out.toString()));
+        CaseResult c = results(out).get(id);
+        assertEquals(Verdict.FAIL, c.verdict());
+        assertEquals(Observed.DIVERGED, c.observed());
+        assertTrue(c.evidence().contains("DEVICE_FEATURE_0_31: 0x10bf8024 -> 0x30bf8024"), c.evidence());
+    }
+
+    @Test
     void aQemuThatAbortsIsACrashWithItsAssertion(@TempDir Path out) throws IOException {
         String id = "Info/PARAM-1/7.2/membar=65537/membar-not-allowed-65537";
         assertEquals(1, run("run", "--device", "fixtures/devices/qemu-pci-testdev/device.yaml", "--case", id,

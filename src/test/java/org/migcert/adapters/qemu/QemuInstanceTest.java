@@ -74,7 +74,10 @@ class QemuInstanceTest {
             assertEquals(0x10d38086L, le(d.read(RegionInfo.PCI_CONFIG_INDEX, 0, 4)), "vendor 8086, device 10d3");
             assertEquals(0x1234L, le(d.read(RegionInfo.PCI_CONFIG_INDEX, 0x2c, 2)), "the subsystem vendor given");
             assertEquals(0x20000L, d.regionInfo(0).size());
-            assertEquals(0x100L, d.regionInfo(RegionInfo.PCI_CONFIG_INDEX).size());
+            assertEquals(0x1000L, d.regionInfo(RegionInfo.PCI_CONFIG_INDEX).size(), "q35's MMCONFIG reaches all 4 KiB");
+            long extended = le(d.read(RegionInfo.PCI_CONFIG_INDEX, 0x100, 4));
+            assertTrue((extended & 0xffff) != 0 && extended != 0xffffffffL, "an extended capability header at 0x100: "
+                    + Long.toHexString(extended));
             d.write(0, RAL0, bytes(0xdeadbeefL));
             assertEquals(0xdeadbeefL, le(d.read(0, RAL0, 4)));
             assertThrows(RequestRefusedException.class, () -> d.read(0, 0x20000 - 2, 4), "past the end of BAR0");
@@ -93,6 +96,21 @@ class QemuInstanceTest {
             assertTrue(moved > 4096, "a whole VM's state, " + moved + " bytes");
             assertEquals(0x12345678L, le(dst.read(0, RAL0, 4)));
             assertArrayEquals(src.read(RegionInfo.PCI_CONFIG_INDEX, 0, 256), dst.read(RegionInfo.PCI_CONFIG_INDEX, 0, 256));
+        }
+    }
+
+    @Test
+    void aLoadedDestinationMigratesOnward() {
+        try (DeviceInstance a = impl.create(Map.of()); DeviceInstance b = impl.create(Map.of());
+             DeviceInstance c = impl.create(Map.of())) {
+            a.write(0, RAL0, bytes(0xcafef00dL));
+            for (DeviceInstance[] hop : new DeviceInstance[][] {{a, b}, {b, c}}) {
+                hop[0].setState(MigState.STOP_COPY);
+                hop[1].setState(MigState.RESUMING);
+                copy(hop[0], hop[1], Long.MAX_VALUE);
+                hop[1].setState(MigState.RUNNING);
+            }
+            assertEquals(0xcafef00dL, le(c.read(0, RAL0, 4)));
         }
     }
 
@@ -139,6 +157,9 @@ class QemuInstanceTest {
         AdapterException driver = assertThrows(AdapterException.class, () -> new QemuAdapter().open(spec(
                 "{driver: e1000x, machines: [pc-q35-7.2]}")));
         assertTrue(driver.getMessage().contains("has no device driver 'e1000x'"), driver.getMessage());
+        AdapterException notPci = assertThrows(AdapterException.class, () -> new QemuAdapter().open(spec(
+                "{driver: isa-serial, machines: [pc-q35-7.2]}")));
+        assertTrue(notPci.getMessage().contains("'isa-serial' is not a PCI device"), notPci.getMessage());
         AdapterException init = assertThrows(AdapterException.class, () -> new QemuAdapter().open(spec(
                 "{driver: e1000e, machines: [pc-q35-7.2], params: {subsys_ven: {init_value: 1}}}")));
         assertTrue(init.getMessage().contains("QEMU's default for e1000e.subsys_ven is 32902"), init.getMessage());
