@@ -1,5 +1,6 @@
 package org.migcert.adapters.qemu;
 
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.migcert.adapter.CreationRefusedException;
@@ -21,7 +22,7 @@ final class DeviceOption {
     /** {@code driver,id=dev0} then {@code fixed} then {@code params}, in their iteration order. */
     static String of(String driver, Map<String, String> fixed, Map<String, String> params) {
         StringBuilder sb = new StringBuilder(escape(driver)).append(",id=").append(ID);
-        for (Map<String, String> m : java.util.List.of(fixed, params)) {
+        for (Map<String, String> m : List.of(fixed, params)) {
             for (Map.Entry<String, String> e : m.entrySet()) {
                 if (!isName(e.getKey())) {
                     throw new CreationRefusedException("'" + e.getKey() + "' cannot be a QEMU property name (letters,"

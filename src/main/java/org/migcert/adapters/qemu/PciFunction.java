@@ -1,6 +1,7 @@
 package org.migcert.adapters.qemu;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -120,7 +121,7 @@ final class PciFunction {
                     return Optional.of(d);
                 }
                 Optional<JsonNode> below = find(d.path("pci_bridge").path("devices").isArray()
-                        ? java.util.List.of(d.path("pci_bridge")) : java.util.List.<JsonNode>of());
+                        ? List.of(d.path("pci_bridge")) : List.<JsonNode>of());
                 if (below.isPresent()) {
                     return below;
                 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.migcert.adapter.AdapterException;
+import org.migcert.adapter.CreationRefusedException;
 import org.migcert.adapter.RequestRefusedException;
 
 /**
@@ -62,7 +63,7 @@ record QemuFacts(String version, Set<String> machines, Map<String, JsonNode> pro
                 properties.put(prop.path("name").asText(), prop);
             }
             return new QemuFacts(version, machines, properties);
-        } catch (org.migcert.adapter.CreationRefusedException e) {
+        } catch (CreationRefusedException e) {
             throw new AdapterException(where + ": " + s.binary() + " refused to start with no machine: "
                     + e.getMessage());
         }

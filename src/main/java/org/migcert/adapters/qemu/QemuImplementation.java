@@ -53,11 +53,10 @@ final class QemuImplementation implements Implementation {
         String machine = Optional.ofNullable(properties.remove(QemuInfo.MACHINE))
                 .orElse(settings.machines().get(settings.machines().size() - 1));
         String device = DeviceOption.of(settings.driver(), settings.properties(), properties);
-        QemuInstance[] made = new QemuInstance[1];
-        made[0] = QemuInstance.create(asDestination -> QemuProcess.start(settings.binary().toString(),
-                options(machine, device, asDestination), true, timeout), () -> live.remove(made[0]));
-        live.add(made[0]);
-        return made[0];
+        QemuInstance d = QemuInstance.create(asDestination -> QemuProcess.start(settings.binary().toString(),
+                options(machine, device, asDestination), true, timeout), live::remove);
+        live.add(d);
+        return d;
     }
 
     /** The command line of one instance, before the monitor sockets. */

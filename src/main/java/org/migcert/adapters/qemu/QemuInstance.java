@@ -6,7 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.Consumer;
 import org.migcert.adapter.DeviceException;
 import org.migcert.adapter.DeviceFailedException;
 import org.migcert.adapter.DeviceFailedException.Kind;
@@ -41,9 +41,15 @@ final class QemuInstance implements DeviceInstance {
     private static final Set<String> MIGRATING = Set.of("setup", "active", "pre-switchover", "device", "cancelling",
             "wait-unplug", "postcopy-active", "postcopy-paused", "postcopy-recover", "colo");
 
-    /** Starts this instance's QEMU: as a device (false) or as a destination waiting for a stream (true). */
-    private final Function<Boolean, QemuProcess> launcher;
-    private final Runnable onClose;
+    /** How an instance's QEMU is started, at the instance's one configuration. */
+    @FunctionalInterface
+    interface Launcher {
+        /** Starts QEMU as a device, or as a destination waiting for a stream ({@code -incoming defer}). */
+        QemuProcess start(boolean asDestination);
+    }
+
+    private final Launcher launcher;
+    private final Consumer<QemuInstance> onClose;
     private QemuProcess process;
     private PciFunction pci;
     private MigState state = MigState.RUNNING;
@@ -56,15 +62,15 @@ final class QemuInstance implements DeviceInstance {
     private boolean loadedEarly;
     private volatile boolean closed;
 
-    private QemuInstance(Function<Boolean, QemuProcess> launcher, Runnable onClose) {
+    private QemuInstance(Launcher launcher, Consumer<QemuInstance> onClose) {
         this.launcher = launcher;
         this.onClose = onClose;
     }
 
     /** Starts QEMU and does what firmware would: assign the device's BARs and enable decoding. */
-    static QemuInstance create(Function<Boolean, QemuProcess> launcher, Runnable onClose) {
+    static QemuInstance create(Launcher launcher, Consumer<QemuInstance> onClose) {
         QemuInstance d = new QemuInstance(launcher, onClose);
-        d.process = launcher.apply(false);
+        d.process = launcher.start(false);
         try {
             d.attachDevice(true);
         } catch (RuntimeException e) {
@@ -139,6 +145,9 @@ final class QemuInstance implements DeviceInstance {
      */
     @Override
     public void reset() {
+        if (state == MigState.STOP_COPY && process.isAlive()) {
+            endSave(); // a reset never races QEMU's own migration thread
+        }
         closeStream();
         if (state == MigState.ERROR || incoming && pci == null || !process.isAlive()) {
             if (!process.isAlive() && state != MigState.ERROR) {
@@ -390,7 +399,7 @@ final class QemuInstance implements DeviceInstance {
         QemuProcess old = process;
         pci = null;
         old.close();
-        process = launcher.apply(asDestination);
+        process = launcher.start(asDestination);
         incoming = asDestination;
     }
 
@@ -414,6 +423,6 @@ final class QemuInstance implements DeviceInstance {
         closed = true;
         closeStream();
         process.close();
-        onClose.run();
+        onClose.accept(this);
     }
 }

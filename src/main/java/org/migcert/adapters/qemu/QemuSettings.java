@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.migcert.adapter.AdapterException;
 import org.migcert.adapter.ImplementationSpec;
@@ -97,15 +98,15 @@ record QemuSettings(Path binary, String driver, List<String> machines, Map<Strin
         return n == null || !n.isObject() ? List.of() : n::fields;
     }
 
-    private static java.util.Optional<String> text(JsonNode s, String key, String where) throws AdapterException {
+    private static Optional<String> text(JsonNode s, String key, String where) throws AdapterException {
         JsonNode n = s.get(key);
         if (n == null || n.isNull()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         if (!n.isTextual()) {
             throw new AdapterException(where + "'" + key + ":' must be a string");
         }
-        return java.util.Optional.of(n.asText());
+        return Optional.of(n.asText());
     }
 
     /** The binary: a path (relative to the manifest's directory) or a name looked up on PATH. */
