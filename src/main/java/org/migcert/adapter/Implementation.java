@@ -26,6 +26,14 @@ public interface Implementation extends AutoCloseable {
     DeviceInstance create(Map<String, String> params);
 
     /**
+     * A digest of the code this implementation runs (the program a command starts, the jar or class
+     * file of a Java class, an image), for the run's provenance; empty when there is nothing to digest.
+     */
+    default Optional<String> codeDigest() {
+        return Optional.empty();
+    }
+
+    /**
      * Whether creation can carry parameters at all. A third-party program launched with only a
      * socket path cannot: checks that need parameters are then NOT_APPLICABLE, never passed.
      */

@@ -15,9 +15,12 @@ import org.migcert.rules.Rule;
  *                          DEFAULT-3 only when strict
  * @param maxConfigurations bound on configurations per implementation; more is an error, never a silent cut
  * @param caseTimeout       wall-time limit of one case: past it the case is HUNG
+ * @param waiversAllowed    whether a release gate may accept a failure by a waiver ({@code waivers: forbidden}
+ *                          in a certification profile: a certified result has none)
  */
 public record Profile(Path file, String name, String description, List<String> suites, Set<Rule> rules,
-                      boolean strict, ConfigurationSpace configurations, int maxConfigurations, Duration caseTimeout) {
+                      boolean strict, ConfigurationSpace configurations, int maxConfigurations, Duration caseTimeout,
+                      boolean waiversAllowed) {
     /** The range of {@code case-timeout}: a case needs some time, and a day is longer than any run should wait. */
     public static final Duration MIN_CASE_TIMEOUT = Duration.ofSeconds(1);
     public static final Duration MAX_CASE_TIMEOUT = Duration.ofHours(24);

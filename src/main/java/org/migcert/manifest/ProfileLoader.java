@@ -15,7 +15,7 @@ import org.migcert.rules.Rule;
 /** Reads and validates a run profile with file, line and fix in every error. */
 public final class ProfileLoader {
     private static final Set<String> KEYS = Set.of("name", "description", "suites", "rules", "strict", "configurations",
-            "max-configurations", "case-timeout");
+            "max-configurations", "case-timeout", "waivers");
 
     private ProfileLoader() {
     }
@@ -36,7 +36,7 @@ public final class ProfileLoader {
         Duration caseTimeout = y.at("/case-timeout").isMissingNode() ? Duration.ofSeconds(120)
                 : Yaml.duration(y, "/case-timeout", Profile.MIN_CASE_TIMEOUT, Profile.MAX_CASE_TIMEOUT);
         return new Profile(y.file(), name, y.at("/description").asText(""), List.copyOf(listed),
-                Collections.unmodifiableSet(rules), strict, configurations(y), max, caseTimeout);
+                Collections.unmodifiableSet(rules), strict, configurations(y), max, caseTimeout, waiversAllowed(y));
     }
 
     private static List<String> suites(LocatedYaml y, Map<String, Set<Rule>> suites) throws ManifestException {
@@ -103,6 +103,14 @@ public final class ProfileLoader {
             throw y.error(at, "DEFAULT-3 applies to strict profiles only; add strict: true or remove it");
         }
         return rule;
+    }
+
+    private static boolean waiversAllowed(LocatedYaml y) throws ManifestException {
+        String w = y.at("/waivers").asText("allowed");
+        if (!w.equals("allowed") && !w.equals("forbidden")) {
+            throw y.error("/waivers", "waivers: '" + w + "' is not allowed or forbidden");
+        }
+        return w.equals("allowed");
     }
 
     private static ConfigurationSpace configurations(LocatedYaml y) throws ManifestException {

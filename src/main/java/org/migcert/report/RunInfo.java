@@ -18,9 +18,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param finishedAt      ISO-8601 instant, or null if unknown
  * @param migcertVersion  version of the harness
  * @param commandLine     the command that produced the results
+ * @param provenance      what produced the results (null when unknown)
+ * @param shard           {@code i/n} when these are one shard's results, else null
  */
 public record RunInfo(String device, String profile, String model, List<String> implementations, String startedAt,
-                      String finishedAt, String migcertVersion, String commandLine) {
+                      String finishedAt, String migcertVersion, String commandLine, Provenance provenance, String shard) {
 
     public RunInfo {
         implementations = implementations == null ? List.of() : List.copyOf(implementations);
@@ -29,12 +31,13 @@ public record RunInfo(String device, String profile, String model, List<String> 
     /** What a results file's own records say about its run. */
     public static RunInfo of(RunRecord.Plan plan, java.util.Optional<RunRecord.End> end) {
         return new RunInfo(plan.device(), plan.profile(), plan.model(), plan.implementations(), plan.startedAt(),
-                end.map(RunRecord.End::finishedAt).orElse(null), plan.migcertVersion(), plan.commandLine());
+                end.map(RunRecord.End::finishedAt).orElse(null), plan.migcertVersion(), plan.commandLine(),
+                plan.provenance(), plan.shard());
     }
 
     /** Run info when nothing is known, e.g. rebuilding reports from a bare results file. */
     public static RunInfo unknown() {
-        return new RunInfo(null, null, null, List.of(), null, null, null, null);
+        return new RunInfo(null, null, null, List.of(), null, null, null, null, null, null);
     }
 
     /**

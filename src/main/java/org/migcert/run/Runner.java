@@ -50,6 +50,7 @@ import org.migcert.suites.Case;
 import org.migcert.suites.CaseExecutor;
 import org.migcert.suites.CasePlan;
 import org.migcert.suites.InfoSuite;
+import org.migcert.suites.Shard;
 import org.migcert.suites.Suite;
 import org.migcert.suites.SuiteContext;
 import org.migcert.suites.SuiteRun;
@@ -61,6 +62,8 @@ import org.migcert.suites.SuiteRun;
  * file and return the exit code.
  */
 public final class Runner {
+    /** Where a rerun command writes, inside the output directory of the run it reruns a case of. */
+    static final String RERUN_DIR = "rerun";
     private final PrintStream out;
     private final PrintStream err;
     private final Extensions extensions;
@@ -100,7 +103,8 @@ public final class Runner {
             device.unreadable().forEach(u -> err.println("migcert: implementation " + u.id() + " is left out of the"
                     + " plan: its migration info cannot be read (" + u.failure().getMessage() + "); reported as an"
                     + " INFO-1 failure"));
-            CasePlan plan = plan(ctx, profile, selection);
+            CasePlan full = plan(ctx, profile, selection);
+            CasePlan plan = o.shard().map(full::slice).orElse(full);
             if (o.list()) {
                 plan.bySuite().values().forEach(cs -> cs.forEach(c -> out.println(c.id() + "\t" + c.title())));
                 // Planning needs each implementation's migration info, and some plans the features an instance
@@ -113,12 +117,12 @@ public final class Runner {
                         + " planned from them)"));
                 return ExitCode.CONFORMANT;
             }
-            if (plan.size() == 0) {
+            if (plan.size() == 0 && (o.shard().isEmpty() || full.size() == 0)) {
                 err.println("migcert: no case matches" + (o.caseId() != null ? " --case " + o.caseId() : "")
                         + (o.only().isEmpty() ? "" : " --only " + o.only()) + "; list case ids with --list");
                 return ExitCode.USAGE;
             }
-            return execute(o, manifest, profile, device, plan, started);
+            return execute(o, manifest, profile, device, full, plan, started);
         } catch (ManifestException e) {
             err.println("migcert: " + e.getMessage());
             return ExitCode.USAGE;
@@ -133,7 +137,7 @@ public final class Runner {
     private static RunOptions resumed(RunOptions o) throws ManifestException {
         RunRecord.Plan p = ResultsLog.planOf(o.out());
         return new RunOptions(Path.of(p.device()), Path.of(p.profile()), o.out(), p.only(), p.caseId(), false, o.jobs(),
-                true);
+                true, Optional.ofNullable(p.shard()).map(Shard::parse));
     }
 
     /** The profile's rules, narrowed by {@code --only} (suite names or rule ids) and {@code --case}. */
@@ -176,14 +180,17 @@ public final class Runner {
         return plan;
     }
 
-    private ExitCode execute(RunOptions o, DeviceManifest manifest, Profile profile, OpenedDevice device, CasePlan plan,
-                             String started) throws IOException, ManifestException {
+    /** @param full the whole plan, of which {@code plan} is this run's shard (or all of it) */
+    private ExitCode execute(RunOptions o, DeviceManifest manifest, Profile profile, OpenedDevice device, CasePlan full,
+                             CasePlan plan, String started) throws IOException, ManifestException {
         Path outDir = o.out();
         Path allure = outDir.resolve("allure-results");
         List<String> rerun = rerunPrefix(o);
         RunRecord.Plan record = new RunRecord.Plan(RunRecord.FORMAT, UUID.randomUUID().toString(), started, plan.size(),
                 PlanDigest.of(plan), abs(o.device()), abs(o.profile()), o.only(), o.caseId(), manifest.model(),
-                device.implementations().stream().map(Implementation::id).toList(), Version.get(), Shell.join(rerun));
+                device.implementations().stream().map(Implementation::id).toList(), Version.get(), commandLine(o),
+                RunProvenance.of(manifest, profile, device), o.shard().map(Shard::text).orElse(null), full.size(),
+                PlanDigest.of(full), profile.waiversAllowed(), PlanDigest.cases(plan));
         long total = plan.size();
         AtomicLong done = new AtomicLong();
         Set<String> finished = ConcurrentHashMap.newKeySet();
@@ -205,11 +212,13 @@ public final class Runner {
             if (!o.resume()) {
                 deleteTree(allure);
             }
+            InfoFiles.write(outDir, device.implementations());
             Files.createDirectories(allure);
             out.println("migcert: " + manifest.model() + " (" + device.implementations().size() + " implementations"
                     + (device.unreadable().isEmpty() ? "" : ", " + device.unreadable().size() + " more whose info cannot be"
                     + " read") + "),"
-                    + " profile " + profile.name() + ", " + total + " cases" + (o.resume() ? " (" + log.done().size()
+                    + " profile " + profile.name() + ", " + total + " cases" + o.shard().map(sh -> " (shard " + sh.text()
+                    + " of a plan of " + full.size() + ")").orElse("") + (o.resume() ? " (" + log.done().size()
                     + " already done, resuming)" : "") + " -> " + outDir);
             TestExecutionSummary summary = launch(new SuiteRun(remaining, executor), allure, o.jobs());
             Optional<String> stop = interruption.reason();
@@ -290,8 +299,23 @@ public final class Runner {
 
     /** The command that runs this run again; absolute paths, so it works from any directory. */
     private static List<String> rerunPrefix(RunOptions o) {
+        // Into a directory of its own: rerunning one case must not replace the results of the run it came from.
         return new ArrayList<>(List.of(Home.launcher(), "run", "--device", abs(o.device()), "--profile", abs(o.profile()),
-                "--out", abs(o.out())));
+                "--out", abs(o.out().resolve(RERUN_DIR))));
+    }
+
+    /** The command that produces these results again, from any directory. */
+    private static String commandLine(RunOptions o) {
+        List<String> c = new ArrayList<>(List.of(Home.launcher(), "run", "--device", abs(o.device()), "--profile",
+                abs(o.profile()), "--out", abs(o.out())));
+        if (!o.only().isEmpty()) {
+            c.addAll(List.of("--only", String.join(",", o.only())));
+        }
+        if (o.caseId() != null) {
+            c.addAll(List.of("--case", o.caseId()));
+        }
+        o.shard().ifPresent(s -> c.addAll(List.of("--shard", s.text())));
+        return Shell.join(c);
     }
 
     private static String abs(Path p) {

@@ -71,6 +71,16 @@ public final class CasePlan {
         }
     }
 
+    /** The cases of this plan that fall in {@code shard}, in the same order; ids never change. */
+    public CasePlan slice(Shard shard) {
+        CasePlan out = new CasePlan(selection);
+        bySuite.values().forEach(cases -> cases.stream().filter(c -> shard.contains(c.id())).forEach(c -> {
+            out.unique(c);
+            out.keep(c);
+        }));
+        return out;
+    }
+
     private void unique(Case c) {
         if (!ids.add(c.id())) {
             throw new IllegalStateException("suite " + c.suite() + " planned two cases with the id " + c.id());

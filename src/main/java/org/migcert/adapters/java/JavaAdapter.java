@@ -1,6 +1,9 @@
 package org.migcert.adapters.java;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.migcert.adapter.Adapter;
 import org.migcert.adapter.AdapterException;
@@ -8,6 +11,7 @@ import org.migcert.adapter.DeviceFailedException;
 import org.migcert.adapter.DeviceInstance;
 import org.migcert.adapter.Implementation;
 import org.migcert.adapter.ImplementationSpec;
+import org.migcert.adapter.Sha256;
 import org.migcert.device.JavaDevice;
 import org.migcert.model.InfoException;
 import org.migcert.model.MigrationInfo;
@@ -60,7 +64,26 @@ public final class JavaAdapter implements Adapter {
             public DeviceInstance create(Map<String, String> params) {
                 return device.create(params);
             }
+
+            /** The jar the class comes from, or its class file when it is loaded from a directory. */
+            @Override
+            public Optional<String> codeDigest() {
+                return classFile(device.getClass()).flatMap(Sha256::ofFile);
+            }
         };
+    }
+
+    private static Optional<Path> classFile(Class<?> cls) {
+        try {
+            java.security.CodeSource src = cls.getProtectionDomain().getCodeSource();
+            if (src == null) {
+                return Optional.empty();
+            }
+            Path where = Path.of(src.getLocation().toURI());
+            return Optional.of(Files.isDirectory(where) ? where.resolve(cls.getName().replace('.', '/') + ".class") : where);
+        } catch (java.net.URISyntaxException | IllegalArgumentException | SecurityException e) {
+            return Optional.empty();
+        }
     }
 
     /** The info the device's own code gives; its failure is the device's (INFO-1), not the manifest's. */

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.migcert.adapter.DeviceInstance;
 import org.migcert.adapter.Implementation;
+import org.migcert.adapter.Sha256;
 import org.migcert.model.MigrationInfo;
 
 /**
@@ -41,6 +42,12 @@ final class QemuImplementation implements Implementation {
     @Override
     public MigrationInfo info() {
         return info;
+    }
+
+    /** The QEMU binary's digest: the driver and machine types are in the info, the properties in the manifest. */
+    @Override
+    public Optional<String> codeDigest() {
+        return Sha256.ofFile(settings.binary());
     }
 
     /**
