@@ -46,6 +46,16 @@ public interface Implementation extends AutoCloseable {
         return 0;
     }
 
+    /**
+     * Why this implementation has no VFIO migration state machine for the StateMachine suite to
+     * probe, or empty when it has one. An emulator that migrates a whole virtual machine (QEMU) is
+     * reached through its own migration commands; its instances only map those onto the few arcs a
+     * migration needs, so probing the uAPI's arcs would test the adapter, not the device.
+     */
+    default Optional<String> withoutStateMachine() {
+        return Optional.empty();
+    }
+
     @Override
     default void close() {
     }

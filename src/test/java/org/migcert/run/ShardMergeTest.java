@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,14 +154,10 @@ class ShardMergeTest {
                 r -> r.verdict() + " " + r.observed() + " " + r.phase() + " " + r.evidence()));
     }
 
-    /**
-     * The summary of a run's report.json, without the rerun command of each problem: it names the
-     * output directory of the run that ran the case, which a shard's and a single run's differ in,
-     * as the cases' own rerun commands do (left out of {@link #verdicts} for that reason).
-     */
+    /** The summary without rerun commands: each names the output directory its case ran in (a shard's, here). */
     private static JsonNode summary(Path out) throws IOException {
-        JsonNode summary = JSON.readTree(out.resolve("report.json").toFile()).get("summary");
-        summary.get("problems").forEach(p -> ((ObjectNode) p).remove("rerun"));
-        return summary;
+        JsonNode s = new ObjectMapper().readTree(out.resolve("report.json").toFile()).get("summary");
+        s.get("problems").forEach(p -> ((com.fasterxml.jackson.databind.node.ObjectNode) p).remove("rerun"));
+        return s;
     }
 }

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * directory {@code iN} inside it. A UNIX socket path has at most {@value #MAX_SOCKET_PATH} bytes,
  * so a directory is made only where the longest socket path it can hold fits.
  */
-final class PrivateDir implements AutoCloseable {
+public final class PrivateDir implements AutoCloseable {
     static final String PREFIX = "migcert-vfu-";
     static final String CONTAINER_PREFIX = "migcert-ctr-";
     /** Inside a container implementation's directory: the outer name already says whose it is, and every byte counts. */
@@ -46,7 +46,7 @@ final class PrivateDir implements AutoCloseable {
     }
 
     /** One instance's directory in the temp directory. */
-    static PrivateDir create() throws IOException {
+    public static PrivateDir create() throws IOException {
         return top(parent(), false);
     }
 
@@ -105,12 +105,12 @@ final class PrivateDir implements AutoCloseable {
         return m.matches() ? Owner.parse(m.group(1)) : Optional.empty();
     }
 
-    Path path() {
+    public Path path() {
         return dir;
     }
 
     /** The path of the instance's socket inside it. */
-    Path socket() {
+    public Path socket() {
         return dir.resolve(SOCKET);
     }
 

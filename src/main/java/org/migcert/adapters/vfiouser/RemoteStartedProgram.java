@@ -25,17 +25,17 @@ final class RemoteStartedProgram extends StartedProgram {
     }
 
     @Override
-    String name() {
+    public String name() {
         return program.name();
     }
 
     @Override
-    boolean isAlive() {
+    public boolean isAlive() {
         return program.isAlive();
     }
 
     @Override
-    int exitValue() {
+    public int exitValue() {
         return program.exitValue();
     }
 
@@ -45,7 +45,7 @@ final class RemoteStartedProgram extends StartedProgram {
     }
 
     @Override
-    void terminate() {
+    public void terminate() {
         program.terminate();
     }
 
