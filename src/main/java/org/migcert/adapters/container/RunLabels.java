@@ -58,7 +58,7 @@ final class RunLabels {
         return ProcessHandle.of(pid).flatMap(RunLabels::owner).map(o -> !o.equals(owner)).orElse(true);
     }
 
-    private static Optional<String> owner(ProcessHandle p) {
+    static Optional<String> owner(ProcessHandle p) {
         return p.info().startInstant().map(t -> host() + " " + p.pid() + " " + t.toEpochMilli());
     }
 

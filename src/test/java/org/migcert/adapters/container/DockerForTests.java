@@ -34,13 +34,25 @@ public final class DockerForTests {
         return DockerClientFactory.instance().client();
     }
 
-    /** The names of every container with migcert's run label, in any state, from any run. */
+    /**
+     * The names of the migcert containers of this JVM or of a harness that died, in any state. Those
+     * of another live migcert process (a run in another terminal on the same engine) are not ours to
+     * count: the tests must pass beside them.
+     */
     public static List<String> migcertContainers() {
-        return Janitor.all(client()).stream().map(c -> String.join(",", c.getNames()) + " " + c.getState()).toList();
+        return ours().stream().map(c -> String.join(",", c.getNames()) + " " + c.getState()).toList();
     }
 
-    /** The labels of every migcert container. */
+    /** The labels of {@link #migcertContainers()}. */
     public static List<Map<String, String>> migcertLabels() {
-        return Janitor.all(client()).stream().map(Container::getLabels).toList();
+        return ours().stream().map(Container::getLabels).toList();
+    }
+
+    private static List<Container> ours() {
+        String me = RunLabels.owner(ProcessHandle.current()).orElse("");
+        return Janitor.all(client()).stream().filter(c -> {
+            String owner = c.getLabels().get(RunLabels.OWNER);
+            return me.equals(owner) || RunLabels.ownerIsDead(owner);
+        }).toList();
     }
 }
