@@ -148,6 +148,9 @@ public final class HtmlReport implements ReportFormat {
         field(w, "finished", info.finishedAt());
         field(w, "migcert", info.migcertVersion());
         field(w, "command", info.commandLine());
+        for (String space : info.configurations()) {
+            field(w, "configurations", space);
+        }
         w.write("</dl>\n");
         if (!s.unreadableLines().isEmpty()) {
             w.write("<p class=\"warn\">Some result lines could not be read:</p>\n<ul class=\"warn\">\n");

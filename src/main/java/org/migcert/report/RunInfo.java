@@ -18,18 +18,28 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param finishedAt      ISO-8601 instant, or null if unknown
  * @param migcertVersion  version of the harness
  * @param commandLine     the command that produced the results
+ * @param configurations  how each implementation's configuration space was chosen (strength, seed, size,
+ *                        generator, coverage), one line each
  */
 public record RunInfo(String device, String profile, String model, List<String> implementations, String startedAt,
-                      String finishedAt, String migcertVersion, String commandLine) {
+                      String finishedAt, String migcertVersion, String commandLine, List<String> configurations) {
 
     public RunInfo {
         implementations = implementations == null ? List.of() : List.copyOf(implementations);
+        configurations = configurations == null ? List.of() : List.copyOf(configurations);
+    }
+
+    /** Run info without configuration spaces. */
+    public RunInfo(String device, String profile, String model, List<String> implementations, String startedAt,
+                   String finishedAt, String migcertVersion, String commandLine) {
+        this(device, profile, model, implementations, startedAt, finishedAt, migcertVersion, commandLine, List.of());
     }
 
     /** What a results file's own records say about its run. */
     public static RunInfo of(RunRecord.Plan plan, java.util.Optional<RunRecord.End> end) {
         return new RunInfo(plan.device(), plan.profile(), plan.model(), plan.implementations(), plan.startedAt(),
-                end.map(RunRecord.End::finishedAt).orElse(null), plan.migcertVersion(), plan.commandLine());
+                end.map(RunRecord.End::finishedAt).orElse(null), plan.migcertVersion(), plan.commandLine(),
+                plan.configurations());
     }
 
     /** Run info when nothing is known, e.g. rebuilding reports from a bare results file. */

@@ -26,13 +26,24 @@ public sealed interface RunRecord {
      * @param profile    the profile, absolute
      * @param only       the {@code --only} selection (empty: none)
      * @param caseId     the {@code --case} selection, or null
+     * @param configurations how each implementation's configuration space was chosen, one line each
+     *                   ({@code 1.2: t-way strength 2, seed 1: ...}); empty in files written before it existed
      */
     record Plan(String format, String runId, String startedAt, long planned, String planDigest, String device,
                 String profile, List<String> only, String caseId, String model, List<String> implementations,
-                String migcertVersion, String commandLine) implements RunRecord {
+                String migcertVersion, String commandLine, List<String> configurations) implements RunRecord {
         public Plan {
             only = only == null ? List.of() : List.copyOf(only);
             implementations = implementations == null ? List.of() : List.copyOf(implementations);
+            configurations = configurations == null ? List.of() : List.copyOf(configurations);
+        }
+
+        /** A plan that says nothing about configuration spaces. */
+        public Plan(String format, String runId, String startedAt, long planned, String planDigest, String device,
+                    String profile, List<String> only, String caseId, String model, List<String> implementations,
+                    String migcertVersion, String commandLine) {
+            this(format, runId, startedAt, planned, planDigest, device, profile, only, caseId, model, implementations,
+                    migcertVersion, commandLine, List.of());
         }
     }
 

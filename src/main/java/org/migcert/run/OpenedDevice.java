@@ -1,21 +1,17 @@
 package org.migcert.run;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.migcert.adapter.Adapter;
 import org.migcert.adapter.AdapterException;
 import org.migcert.adapter.Adapters;
 import org.migcert.adapter.Implementation;
 import org.migcert.adapter.ImplementationSpec;
+import org.migcert.manifest.DeclaredConfigurations;
 import org.migcert.manifest.DeviceManifest;
 import org.migcert.manifest.ManifestException;
 import org.migcert.model.Configuration;
-import org.migcert.model.ModelInfo;
-import org.migcert.model.ParamSpec;
-import org.migcert.model.Value;
 
 /**
  * A manifest's implementations opened through their adapters, checked to implement the manifest's
@@ -55,59 +51,11 @@ public final class OpenedDevice implements AutoCloseable {
                             + "; fix 'model:' or the implementation");
                 }
             }
-            return new OpenedDevice(opened, aliases(m, opened));
+            return new OpenedDevice(opened, DeclaredConfigurations.aliases(m, opened.stream()
+                    .map(i -> i.info().model(m.model()).orElseThrow()).toList()));
         } catch (ManifestException | RuntimeException e) {
             opened.forEach(Implementation::close);
             throw e;
-        }
-    }
-
-    /**
-     * Each alias parameter must be known to some implementation and typed as it says, and each value
-     * allowed by every implementation whose info declares all the alias's parameters (that is where
-     * the alias names a configuration): a wrong alias is the manifest's mistake, never the device's.
-     */
-    private static Map<String, Configuration> aliases(DeviceManifest m, List<Implementation> impls)
-            throws ManifestException {
-        Map<String, Configuration> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Map<String, String>> a : m.versions().entrySet()) {
-            Configuration c = Configuration.EMPTY;
-            for (Map.Entry<String, String> p : a.getValue().entrySet()) {
-                String ptr = "/versions/" + a.getKey() + "/" + p.getKey();
-                Optional<ParamSpec> spec = impls.stream().map(i -> i.info().model(m.model()).orElseThrow())
-                        .map(ModelInfo::params).map(ps -> ps.get(p.getKey())).filter(s -> s != null).findFirst();
-                if (spec.isEmpty()) {
-                    throw m.yaml().error(ptr, "version '" + a.getKey() + "' names parameter '" + p.getKey()
-                            + "' that no implementation knows");
-                }
-                try {
-                    c = c.with(p.getKey(), Value.parse(spec.get().type(), p.getValue()));
-                } catch (IllegalArgumentException e) {
-                    throw m.yaml().error(ptr, "version '" + a.getKey() + "': " + e.getMessage());
-                }
-            }
-            allowedWhereDeclared(m, impls, a.getKey(), c);
-            out.put(a.getKey(), c);
-        }
-        return out;
-    }
-
-    private static void allowedWhereDeclared(DeviceManifest m, List<Implementation> impls, String alias, Configuration c)
-            throws ManifestException {
-        for (Implementation impl : impls) {
-            ModelInfo info = impl.info().model(m.model()).orElseThrow();
-            if (!info.params().keySet().containsAll(c.values().keySet())) {
-                continue;
-            }
-            for (Map.Entry<String, Value> p : c.values().entrySet()) {
-                ParamSpec spec = info.params().get(p.getKey());
-                if (!spec.allows(p.getValue())) {
-                    throw m.yaml().error("/versions/" + alias + "/" + p.getKey(), "version '" + alias + "' sets "
-                            + p.getKey() + "=" + p.getValue().text() + ", which the migration info of implementation '"
-                            + impl.id() + "' does not allow (" + spec.allowedValues().map(Object::toString)
-                            .orElse(spec.type().jsonName()) + "); fix the version alias or that info");
-                }
-            }
         }
     }
 
