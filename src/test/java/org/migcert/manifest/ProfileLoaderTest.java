@@ -208,7 +208,7 @@ class ProfileLoaderTest {
                 "too few for a strength above the profile's 3");
         assertProfileError(T_WAY.replace("    params:", "    parms:"), 19, 5, "unknown key 'parms' in strength group",
                 "did you mean 'params'?");
-        assertProfileError(T_WAY + "  - name: datapath\n    strength: 4\n    params: [a, b, c, d]\n", 21, 5,
+        assertProfileError(T_WAY + "  - name: datapath\n    strength: 4\n    params: [a, b, c, d]\n", 20, 5,
                 "listed twice");
     }
 
