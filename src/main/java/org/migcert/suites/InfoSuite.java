@@ -13,6 +13,7 @@ import org.migcert.model.ModelInfo;
 import org.migcert.model.ParamSpec;
 import org.migcert.model.ParamType;
 import org.migcert.model.Value;
+import org.migcert.model.constraint.Constraint;
 import org.migcert.rules.Expected;
 import org.migcert.rules.Rule;
 
@@ -34,13 +35,10 @@ public final class InfoSuite extends SuiteBase {
     public void plan(SuiteContext ctx, CasePlan out) {
         for (Implementation impl : ctx.implementations()) {
             ModelInfo m = ctx.model(impl);
+            List<Constraint> constraints = ctx.constraints(impl).stream().map(DeclaredConstraint::constraint).toList();
             for (ParamSpec p : m.params().values()) {
                 for (Value v : ctx.candidates(p)) {
-                    Map<String, String> params = Map.of(p.name(), v.text());
-                    out.add(CaseBuilder.in(NAME).rules(Rule.INFO_1).source(impl).config(p.name() + "=" + v.text())
-                            .variant("allowed-value")
-                            .expect(Expected.ACCEPTED, "info allows " + p.name() + "=" + v.text(),
-                                    () -> Instances.probeCreate(impl, params)));
+                    out.add(allowedValue(ctx, impl, m, p, v, constraints));
                 }
             }
             // Every configuration a case creates a source of: each failure to instantiate is found here, once.
@@ -56,6 +54,33 @@ public final class InfoSuite extends SuiteBase {
                             + " init_value", () -> ctx.migrator().compare(new Migrator.Step(impl, m.initial()),
                             new Migrator.Step(impl, Configuration.EMPTY))));
         }
+    }
+
+    /**
+     * INFO-1 on one allowed value, given alone; or, when a constraint rules that out with the other
+     * parameters at init, given with the fewest other values that make it valid.
+     */
+    private static Case allowedValue(SuiteContext ctx, Implementation impl, ModelInfo m, ParamSpec p, Value v,
+                                     List<Constraint> constraints) {
+        Optional<Configuration> valid = ConstraintProbe.meeting(m, new Configuration(Map.of(p.name(), v)), constraints,
+                ctx::candidates);
+        Configuration chosen = new Configuration(Map.of(p.name(), v));
+        for (Map.Entry<String, Value> e : valid.map(Configuration::values).orElse(Map.of()).entrySet()) {
+            if (!e.getValue().equals(m.initial().get(e.getKey()))) {
+                chosen = chosen.with(e.getKey(), e.getValue());
+            }
+        }
+        Map<String, String> params = chosen.asText();
+        String given = chosen.canonical();
+        CaseBuilder b = CaseBuilder.in(NAME).rules(Rule.INFO_1).source(impl)
+                .config(valid.isPresent() ? given : p.name() + "=" + v.text()).variant("allowed-value");
+        if (valid.isEmpty()) {
+            return b.notApplicable("the manifest's constraints rule out every configuration with " + p.name() + "="
+                    + v.text() + " that was tried");
+        }
+        return b.expect(Expected.ACCEPTED, "info allows " + p.name() + "=" + v.text() + (chosen.values().size() > 1
+                ? "; with " + given + ", as the manifest's constraints require" : ""),
+                () -> Instances.probeCreate(impl, params));
     }
 
     /**
