@@ -11,7 +11,10 @@ import java.util.SplittableRandom;
  * counted in tuple updates, never in time, so the result depends on the seed alone.
  */
 final class TabuImprover {
-    private final CoverageState state;
+    /** Share of the budget one repair may use before it restarts from the last complete array. */
+    private static final int ATTEMPTS = 10;
+
+    private CoverageState state;
     private final Feasibility feasibility;
     private final SplittableRandom random;
     private final long budget;
@@ -25,15 +28,24 @@ final class TabuImprover {
         this.tenure = tenure;
     }
 
-    /** The smallest complete array reached; {@code floor} is a size no array can go below. */
+    /**
+     * The smallest complete array reached; {@code floor} is a size no array can go below. A repair
+     * that does not succeed within a tenth of the budget starts again from the last complete array:
+     * how long a repair takes varies widely with the random walk, and a fresh walk often succeeds
+     * quickly where a long one stays stuck.
+     */
     List<int[]> improve(int floor) {
         List<int[]> best = state.snapshot();
+        long attempt = Math.max(1, budget / ATTEMPTS);
         while (state.rows.size() > Math.max(floor, state.fixed) && state.work < budget) {
             state.remove(leastNeeded());
-            if (!repair()) {
-                break;
+            if (repair(Math.min(budget, state.work + attempt))) {
+                best = state.snapshot();
+            } else {
+                long spent = state.work;
+                state = new CoverageState(state.in, state.allowed, best, state.fixed);
+                state.work = spent;
             }
-            best = state.snapshot();
         }
         return best;
     }
@@ -56,7 +68,7 @@ final class TabuImprover {
         return choice;
     }
 
-    private boolean repair() {
+    private boolean repair(long limit) {
         Interactions in = state.in;
         int rows = state.rows.size();
         int columns = in.shape.columns();
@@ -68,7 +80,7 @@ final class TabuImprover {
         int[] differ = new int[rows];
         long iteration = 0;
         while (state.uncoveredCount() > 0) {
-            if (state.work >= budget) {
+            if (state.work >= limit) {
                 return false;
             }
             iteration++;
@@ -135,9 +147,6 @@ final class TabuImprover {
                 }
             }
             bestOpen = Math.min(bestOpen, state.uncoveredCount());
-        }
-        if (Boolean.getBoolean("proto.debug")) {
-            System.err.println("  repaired to " + rows + " rows at work " + state.work + " after " + iteration + " iterations");
         }
         return true;
     }
