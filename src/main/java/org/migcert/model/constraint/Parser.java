@@ -89,6 +89,10 @@ final class Parser {
             Operand left = operand();
             Token op = peek();
             if (!op.kind().comparison()) {
+                if (startsOperand(op)) {
+                    throw new ConstraintException(op.offset(), "expected a comparison (==, !=, <, <=, >, >=) between "
+                            + t.shown() + " and " + op.shown());
+                }
                 if (left instanceof Operand.Param p) {
                     return new Expr.Flag(p);
                 }
@@ -104,6 +108,13 @@ final class Parser {
         } finally {
             depth--;
         }
+    }
+
+    private static boolean startsOperand(Token t) {
+        return switch (t.kind()) {
+            case NAME, INT, STRING, TRUE, FALSE -> true;
+            default -> false;
+        };
     }
 
     private Operand operand() throws ConstraintException {
