@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.migcert.model.Configuration;
 import org.migcert.model.ModelInfo;
 import org.migcert.model.ParamType;
@@ -31,7 +32,7 @@ public final class DeclaredConstraints {
                 d.constraint().check(types);
             } catch (ConstraintException e) {
                 throw d.error(e.offset(), e.getMessage() + e.unknownName().map(n -> "; " + DidYouMean.hint(n,
-                        types.keySet()) + "the parameters are " + String.join(", ", types.keySet())
+                        types.keySet()) + "the parameters are " + String.join(", ", new TreeSet<>(types.keySet()))
                         + " (a string value is quoted: '" + n + "')").orElse(""));
             }
             if (infos.stream().noneMatch(i -> i.params().keySet().containsAll(d.constraint().names()))) {

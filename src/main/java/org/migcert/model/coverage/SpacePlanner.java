@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import org.migcert.model.Configuration;
 import org.migcert.model.ModelInfo;
 import org.migcert.model.ParamSpec;
@@ -34,12 +35,18 @@ public final class SpacePlanner {
 
     private final Optional<TWaySettings> tWay;
     private final int maxConfigurations;
-    private final CoveringArrayGenerator generator;
+    private final BiFunction<CoverageProblem, Long, CoveringArray> generator;
 
     public SpacePlanner(Optional<TWaySettings> tWay, int maxConfigurations, Effort effort) {
+        this(tWay, maxConfigurations, new CoveringArrayGenerator(effort)::generate);
+    }
+
+    /** With another generator: tests give one that breaks its arrays, to see the check refuse them. */
+    SpacePlanner(Optional<TWaySettings> tWay, int maxConfigurations,
+                 BiFunction<CoverageProblem, Long, CoveringArray> generator) {
         this.tWay = tWay;
         this.maxConfigurations = maxConfigurations;
-        this.generator = new CoveringArrayGenerator(effort);
+        this.generator = generator;
     }
 
     /** The candidate values this plan draws each parameter's values from. */
@@ -147,7 +154,7 @@ public final class SpacePlanner {
         CoverageProblem problem = new CoverageProblem(shape, strength, rowConstraints, rows);
         CoveringArray array;
         try {
-            array = generator.generate(problem, t.seed());
+            array = generator.apply(problem, t.seed());
         } catch (IllegalArgumentException e) {
             throw new SpaceException(e.getMessage(), false);
         }
