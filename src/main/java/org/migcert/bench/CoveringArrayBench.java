@@ -127,7 +127,8 @@ public final class CoveringArrayBench {
 
     /** Rows as parameters and strength grow: k parameters of 3 values, at strength 2 and 3. */
     private void growth(PrintStream out) {
-        out.println("growth: k parameters of 3 values each (3^k configurations), covering-array rows and warm wall time");
+        out.println("growth: k parameters of 3 values each (3^k configurations), covering-array rows (each checked) and"
+                + " warm wall time");
         out.printf("%4s %22s %14s %14s%n", "k", "3^k", "t=2", "t=3");
         for (int k : new int[] {4, 6, 8, 10, 13, 16, 20, 30, 40}) {
             StringBuilder line = new StringBuilder(String.format("%4d %22s", k, java.math.BigInteger.valueOf(3).pow(k)));
@@ -135,8 +136,10 @@ public final class CoveringArrayBench {
                 CoverageProblem p = CoverageProblem.of(Shape.uniform(k, 3), t);
                 timed(p, new long[2]);
                 long[] took = new long[2];
-                int rows = timed(p, took).size();
-                line.append(String.format(" %14s", rows + " (" + took[0] / 1_000_000 + " ms)"));
+                CoveringArray a = timed(p, took);
+                boolean checked = CoverageVerifier.verify(p, a.rows()).passed();
+                line.append(String.format(" %14s", a.size() + (checked ? "" : " FAILED") + " (" + took[0] / 1_000_000
+                        + " ms)"));
             }
             out.println(line);
         }
