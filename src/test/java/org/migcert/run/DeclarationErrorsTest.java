@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,8 +19,11 @@ class DeclarationErrorsTest {
     @TempDir
     Path dir;
 
-    /** refnic (1.0: mtu; 1.1: + rx-filter-size; 1.2: + csum-offload) with {@code extra} appended from line 13. */
-    private Cli runWith(String extra, String... args) throws IOException {
+    /**
+     * {@code --list} of refnic (1.0: mtu; 1.1: + rx-filter-size; 1.2: + csum-offload) with {@code extra}
+     * appended from line 13, under the profile given, if any.
+     */
+    private Cli runWith(String extra, String... profile) throws IOException {
         Path m = dir.resolve("device.yaml");
         Files.writeString(m, """
                 model: example.org/refnic
@@ -34,10 +39,11 @@ class DeclarationErrorsTest {
                     class: org.migcert.fixtures.refnic.RefNic12
                 versions: {"1": {mtu: 1500}}
                 """ + extra);
-        String[] argv = new String[args.length + 5];
-        System.arraycopy(new String[] {"run", "--device", m.toString(), "--list", "--profile"}, 0, argv, 0, 5);
-        System.arraycopy(args, 0, argv, 5, args.length);
-        return Cli.run(args.length == 0 ? new String[] {"run", "--device", m.toString(), "--list"} : argv);
+        List<String> argv = new ArrayList<>(List.of("run", "--device", m.toString(), "--list"));
+        for (String p : profile) {
+            argv.addAll(List.of("--profile", p));
+        }
+        return Cli.run(argv.toArray(String[]::new));
     }
 
     private static void assertSays(Cli r, String at, String... words) {

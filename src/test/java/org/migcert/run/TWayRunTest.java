@@ -56,16 +56,8 @@ class TWayRunTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("brokenWidenics")
     void eachBrokenWidenicFailsOnTheRuleItBreaks(Path manifest, @TempDir Path out) throws IOException {
-        String breaks = Cli.breaks(manifest);
-        Cli run = Cli.run("run", "--device", manifest.toString(), "--profile", T_WAY, "--out", out.toString());
-        assertEquals(1, run.exit, run::toString);
-        List<CaseResult> results = Cli.results(out);
-        Set<String> failing = results.stream().filter(r -> r.verdict() == Verdict.FAIL)
-                .flatMap(r -> r.rules().stream()).collect(Collectors.toSet());
-        assertTrue(failing.contains(breaks), manifest + " breaks " + breaks + " but the failing rules are " + failing);
-        assertTrue(results.stream().noneMatch(r -> r.verdict() == Verdict.ERROR), "no harness errors on " + manifest);
-        BrokenFixturesVerdictTest.assertEveryBlockedCaseNamesAFailingFinding(results);
-        GoldenVerdicts.assertUnchanged("widenic-" + manifest.getParent().getFileName(), results);
+        BrokenFixturesVerdictTest.assertFailsOnTheRuleItBreaks(manifest, out, "widenic-" + manifest.getParent()
+                .getFileName(), "--profile", T_WAY);
     }
 
     @Test

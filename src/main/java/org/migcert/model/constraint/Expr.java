@@ -21,29 +21,13 @@ sealed interface Expr {
     /** Adds the parameter names it reads. */
     void names(Set<String> out);
 
-    record And(Expr left, Expr right) implements Expr {
+    /** {@code left and right}, or {@code left or right}. */
+    record Logic(Expr left, boolean and, Expr right) implements Expr {
         @Override
         public Truth test(Function<String, Value> values) {
-            return left.test(values).and(right.test(values));
-        }
-
-        @Override
-        public void check(Map<String, ParamType> types) throws ConstraintException {
-            left.check(types);
-            right.check(types);
-        }
-
-        @Override
-        public void names(Set<String> out) {
-            left.names(out);
-            right.names(out);
-        }
-    }
-
-    record Or(Expr left, Expr right) implements Expr {
-        @Override
-        public Truth test(Function<String, Value> values) {
-            return left.test(values).or(right.test(values));
+            Truth a = left.test(values);
+            Truth b = right.test(values);
+            return and ? a.and(b) : a.or(b);
         }
 
         @Override

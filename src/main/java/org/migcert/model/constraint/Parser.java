@@ -52,7 +52,7 @@ final class Parser {
         Expr e = and();
         while (peek().kind() == Token.Kind.OR) {
             next();
-            e = new Expr.Or(e, and());
+            e = new Expr.Logic(e, false, and());
         }
         return e;
     }
@@ -61,7 +61,7 @@ final class Parser {
         Expr e = unary();
         while (peek().kind() == Token.Kind.AND) {
             next();
-            e = new Expr.And(e, unary());
+            e = new Expr.Logic(e, true, unary());
         }
         return e;
     }
