@@ -172,8 +172,10 @@ public final class ManifestLoader {
             throw y.error(pointer, shape);
         }
         Map<String, String> params = new LinkedHashMap<>();
-        n.fields().forEachRemaining(p -> params.put(p.getKey(),
-                p.getValue().isBoolean() ? (p.getValue().booleanValue() ? "on" : "off") : p.getValue().asText()));
+        for (Map.Entry<String, JsonNode> p : n.properties()) {
+            params.put(p.getKey(), p.getValue().isBoolean() ? (p.getValue().booleanValue() ? "on" : "off")
+                    : p.getValue().asText());
+        }
         return params;
     }
 }
