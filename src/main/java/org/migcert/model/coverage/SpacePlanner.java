@@ -134,7 +134,8 @@ public final class SpacePlanner {
         int[] levels = candidates.stream().mapToInt(List::size).toArray();
         Shape shape = new Shape(levels);
         Strength strength = new Strength(Math.min(t.strength(), params.size()), groups(params, t));
-        long least = leastRows(levels, strength.t());
+        // Without constraints no array is smaller; with them some of those tuples may be ruled out.
+        long least = own.isEmpty() ? leastRows(levels, strength.t()) : 0;
         if (least > maxConfigurations) {
             throw new SpaceException("needs at least " + least + " configurations to cover every " + strength.t()
                     + "-tuple of its candidate values, more than max-configurations " + maxConfigurations
