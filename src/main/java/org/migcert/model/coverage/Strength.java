@@ -28,6 +28,9 @@ public record Strength(int t, List<StrengthGroup> groups) {
      * whose strength is at least its size is left out: covering the group's sets covers it.
      */
     public List<int[]> columnSets(int columns) {
+        if (columns == 0) {
+            return List.of(); // nothing to combine: the one configuration there is covers it all
+        }
         List<int[]> candidates = new ArrayList<>();
         subsets(rangeOf(columns), Math.min(t, columns), candidates);
         for (StrengthGroup g : groups) {

@@ -178,6 +178,14 @@ class SpacePlannerTest {
     }
 
     @Test
+    void aModelWithoutParametersOrWithOneHasItsOnlyConfigurations() throws Exception {
+        ModelInfo none = new ModelInfo("example.org/m", Map.of());
+        assertEquals(List.of(Configuration.EMPTY), tWay(2, 0, 4096).plan(none, List.of(), List.of()).configurations());
+        ModelInfo one = new ModelInfo("example.org/m", Map.of("f", flag("f")));
+        assertEquals(2, tWay(3, 0, 4096).plan(one, List.of(), List.of()).configurations().size());
+    }
+
+    @Test
     void aPlanIsTheSameForTheSameSeed() throws Exception {
         ModelInfo m = model(10);
         assertEquals(tWay(3, 0, 4096).plan(m, List.of(), List.of()).configurations(),
