@@ -81,7 +81,7 @@ public final class SpacePlanner {
         for (List<Value> c : candidates) {
             product = product.multiply(BigInteger.valueOf(c.size()));
         }
-        if (product.compareTo(BigInteger.valueOf(t.exhaustiveBelow())) < 0) {
+        if (product.compareTo(BigInteger.valueOf(t.exhaustiveBelow())) < 0 || params.isEmpty()) {
             return small(params, candidates, own, product, t);
         }
         return covering(m, params, candidates, own, mustHave, product, t);
@@ -124,8 +124,9 @@ public final class SpacePlanner {
         }
         bound(out.size());
         return new PlannedSpace(out, new SpaceSummary(false, 0, "", 0, product, out.size(),
-                "a t-way profile, but " + product + " candidate combinations is below exhaustive-below "
-                        + t.exhaustiveBelow() + ": every one" + (own.isEmpty() ? "" : " the constraints allow"), 0));
+                (params.isEmpty() ? "a t-way profile, but no parameter to combine"
+                        : "a t-way profile, but " + product + " candidate combinations is below exhaustive-below "
+                        + t.exhaustiveBelow()) + ": every one" + (own.isEmpty() ? "" : " the constraints allow"), 0));
     }
 
     private PlannedSpace covering(ModelInfo m, List<ParamSpec> params, List<List<Value>> candidates,
