@@ -21,7 +21,11 @@ public interface Adapter {
     /**
      * Opens one implementation described in a manifest.
      *
-     * @throws AdapterException when the settings are wrong (missing class, bad command) with the fix
+     * @throws AdapterException when the settings are wrong (missing class, bad command) with the fix:
+     *         the manifest's mistake
+     * @throws DeviceFailedException when the device's own migration info cannot be read (its program
+     *         hangs, exits non-zero, prints what is not migration info): the device's fault, reported
+     *         as an INFO-1 failure while the run goes on with the other implementations
      */
     Implementation open(ImplementationSpec spec) throws AdapterException;
 }

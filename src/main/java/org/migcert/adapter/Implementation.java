@@ -1,6 +1,7 @@
 package org.migcert.adapter;
 
 import java.util.Map;
+import java.util.Optional;
 import org.migcert.model.MigrationInfo;
 
 /**
@@ -25,11 +26,29 @@ public interface Implementation extends AutoCloseable {
     DeviceInstance create(Map<String, String> params);
 
     /**
+     * A digest of the code this implementation runs (the program a command starts, the jar or class
+     * file of a Java class, an image), for the run's provenance; empty when there is nothing to digest.
+     */
+    default Optional<String> codeDigest() {
+        return Optional.empty();
+    }
+
+    /**
      * Whether creation can carry parameters at all. A third-party program launched with only a
      * socket path cannot: checks that need parameters are then NOT_APPLICABLE, never passed.
      */
     default boolean takesParameters() {
         return true;
+    }
+
+    /**
+     * Why this implementation has no VFIO migration state machine for the StateMachine suite to
+     * probe, or empty when it has one. An emulator that migrates a whole virtual machine (QEMU) is
+     * reached through its own migration commands; its instances only map those onto the few arcs a
+     * migration needs, so probing the uAPI's arcs would test the adapter, not the device.
+     */
+    default Optional<String> withoutStateMachine() {
+        return Optional.empty();
     }
 
     @Override

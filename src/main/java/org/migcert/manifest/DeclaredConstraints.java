@@ -16,26 +16,37 @@ import org.migcert.model.constraint.ConstraintException;
  * The manifest's constraints checked against the implementations' migration info, once it is
  * known: every name a parameter, every comparison between values of one type, and every
  * configuration the manifest itself names (the initial one of each implementation, version
- * aliases, must-haves) allowed. Each error names the file, line and column it is about.
+ * aliases, must-haves) allowed. Each error names the file, line and column it is about. When some
+ * implementation's info could not be read, a constraint or group naming a parameter no other
+ * implementation knows is left out, not refused: the unread one may know it.
  */
 public final class DeclaredConstraints {
     private DeclaredConstraints() {
     }
 
-    /** The constraints, each checked against the parameters of all implementations. */
-    public static List<Constraint> check(DeviceManifest m, List<ModelInfo> infos) throws ManifestException {
+    /**
+     * The constraints, each checked against the parameters of all implementations.
+     *
+     * @param infos      the model info of each implementation whose info was read, by id in release order
+     * @param someUnread whether some implementation's info could not be read
+     */
+    public static List<Constraint> check(DeviceManifest m, Map<String, ModelInfo> infos, boolean someUnread)
+            throws ManifestException {
         Map<String, ParamType> types = new LinkedHashMap<>();
-        infos.forEach(i -> i.params().values().forEach(p -> types.putIfAbsent(p.name(), p.type())));
+        infos.values().forEach(i -> i.params().values().forEach(p -> types.putIfAbsent(p.name(), p.type())));
         List<Constraint> out = new ArrayList<>();
         for (DeclaredConstraint d : m.constraints()) {
             try {
                 d.constraint().check(types);
             } catch (ConstraintException e) {
+                if (someUnread && e.unknownName().isPresent()) {
+                    continue;
+                }
                 throw d.error(e.offset(), e.getMessage() + e.unknownName().map(n -> "; " + DidYouMean.hint(n,
                         types.keySet()) + "the parameters are " + String.join(", ", new TreeSet<>(types.keySet()))
                         + " (a string value is quoted: '" + n + "')").orElse(""));
             }
-            if (infos.stream().noneMatch(i -> i.params().keySet().containsAll(d.constraint().names()))) {
+            if (infos.values().stream().noneMatch(i -> i.params().keySet().containsAll(d.constraint().names()))) {
                 throw d.error("no implementation has all of " + d.constraint().names() + ", so it never applies;"
                         + " a constraint applies to each implementation that has every parameter it names");
             }
@@ -51,11 +62,11 @@ public final class DeclaredConstraints {
      * @param aliases  version aliases by name, typed
      * @param mustHave must-have configurations in the order written, typed
      */
-    public static void checkNamed(DeviceManifest m, List<ModelInfo> infos, Map<String, Configuration> aliases,
+    public static void checkNamed(DeviceManifest m, Map<String, ModelInfo> infos, Map<String, Configuration> aliases,
                                   List<Configuration> mustHave) throws ManifestException {
-        for (int i = 0; i < infos.size(); i++) {
-            ModelInfo info = infos.get(i);
-            String impl = m.implementations().get(i).id();
+        for (Map.Entry<String, ModelInfo> e : infos.entrySet()) {
+            ModelInfo info = e.getValue();
+            String impl = e.getKey();
             for (DeclaredConstraint d : m.constraints()) {
                 if (!info.params().keySet().containsAll(d.constraint().names())) {
                     continue;
@@ -89,7 +100,11 @@ public final class DeclaredConstraints {
     }
 
     /** Checks that each strength group of a t-way profile names parameters some implementation has. */
-    public static void checkGroups(Profile p, List<ModelInfo> infos) throws ManifestException {
+    public static void checkGroups(Profile p, Map<String, ModelInfo> infos, boolean someUnread)
+            throws ManifestException {
+        if (someUnread) {
+            return; // a group's parameters are left out where an implementation lacks them anyway
+        }
         List<String> known = DeclaredConfigurations.parameterNames(infos);
         var groups = p.configurations().tWay().map(t -> t.groups()).orElse(List.of());
         for (int g = 0; g < groups.size(); g++) {
@@ -106,7 +121,7 @@ public final class DeclaredConstraints {
         }
     }
 
-    private static String m(List<ModelInfo> infos) {
-        return infos.isEmpty() ? "the device" : infos.get(0).modelId();
+    private static String m(Map<String, ModelInfo> infos) {
+        return infos.isEmpty() ? "the device" : infos.values().iterator().next().modelId();
     }
 }

@@ -4,12 +4,12 @@ import java.util.Collection;
 import java.util.Locale;
 
 /** The closest known word to a mistyped one (edit distance), for "did you mean" hints in errors. */
-final class DidYouMean {
+public final class DidYouMean {
     private DidYouMean() {
     }
 
     /** {@code "did you mean 'timeout'? "}, or empty when nothing known is close to {@code given}. */
-    static String hint(String given, Collection<String> known) {
+    public static String hint(String given, Collection<String> known) {
         String g = given.toLowerCase(Locale.ROOT);
         // Close means at most a third of the word wrong (at least one edit): 'timout', 'valeu', 'vfio_user'.
         int best = Math.max(1, g.length() / 3) + 1;

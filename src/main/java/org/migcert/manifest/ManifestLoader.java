@@ -21,6 +21,23 @@ public final class ManifestLoader {
     private ManifestLoader() {
     }
 
+    /**
+     * The manifest and each base its {@code extends:} chain names, the manifest first (what a
+     * certification bundle carries); fewer checks than {@link #load}, which the run already passed.
+     */
+    public static List<Path> files(Path file) throws ManifestException {
+        List<Path> out = new ArrayList<>();
+        for (Path f = file.toAbsolutePath().normalize(); f != null; ) {
+            if (out.contains(f) || out.size() > 64) {
+                throw new ManifestException(file + ": its extends: chain does not end (" + out + ")");
+            }
+            out.add(f);
+            JsonNode base = LocatedYaml.read(f).at("/extends");
+            f = base.isMissingNode() ? null : f.resolveSibling(base.asText()).normalize();
+        }
+        return out;
+    }
+
     public static DeviceManifest load(Path file) throws ManifestException {
         return load(file, ImplementationKeys.found());
     }

@@ -16,11 +16,13 @@ import org.migcert.rules.Rule;
  * @param configurations    exhaustive, or t-way with its settings
  * @param maxConfigurations bound on configurations per implementation; more is an error, never a silent cut
  * @param caseTimeout       wall-time limit of one case: past it the case is HUNG
+ * @param waiversAllowed    whether a release gate may accept a failure by a waiver ({@code waivers: forbidden}
+ *                          in a certification profile: a certified result has none)
  * @param yaml              the profile as read, for errors found once the device is known
  */
 public record Profile(Path file, String name, String description, List<String> suites, Set<Rule> rules,
                       boolean strict, ConfigurationSpace configurations, int maxConfigurations, Duration caseTimeout,
-                      LocatedYaml yaml) {
+                      boolean waiversAllowed, LocatedYaml yaml) {
     /** Where the strength groups are, for errors about the parameters they name. */
     public static final String STRENGTH_GROUPS = "/strength-groups";
 

@@ -17,7 +17,8 @@ import org.migcert.rules.Rule;
 /** Reads and validates a run profile with file, line and fix in every error. */
 public final class ProfileLoader {
     private static final Set<String> KEYS = Set.of("name", "description", "suites", "rules", "strict", "configurations",
-            "max-configurations", "case-timeout", "strength", "seed", "exhaustive-below", "strength-groups");
+            "max-configurations", "case-timeout", "waivers", "strength", "seed", "exhaustive-below",
+            "strength-groups");
     /** Keys that only a t-way profile reads. */
     private static final List<String> T_WAY_KEYS = List.of("strength", "seed", "exhaustive-below", "strength-groups");
     private static final Set<String> GROUP_KEYS = Set.of("name", "strength", "params");
@@ -41,7 +42,7 @@ public final class ProfileLoader {
         Duration caseTimeout = y.at("/case-timeout").isMissingNode() ? Duration.ofSeconds(120)
                 : Yaml.duration(y, "/case-timeout", Profile.MIN_CASE_TIMEOUT, Profile.MAX_CASE_TIMEOUT);
         return new Profile(y.file(), name, y.at("/description").asText(""), List.copyOf(listed),
-                Collections.unmodifiableSet(rules), strict, configurations(y), max, caseTimeout, y);
+                Collections.unmodifiableSet(rules), strict, configurations(y), max, caseTimeout, waiversAllowed(y), y);
     }
 
     private static List<String> suites(LocatedYaml y, Map<String, Set<Rule>> suites) throws ManifestException {
@@ -108,6 +109,14 @@ public final class ProfileLoader {
             throw y.error(at, "DEFAULT-3 applies to strict profiles only; add strict: true or remove it");
         }
         return rule;
+    }
+
+    private static boolean waiversAllowed(LocatedYaml y) throws ManifestException {
+        String w = y.at("/waivers").asText("allowed");
+        if (!w.equals("allowed") && !w.equals("forbidden")) {
+            throw y.error("/waivers", "waivers: '" + w + "' is not allowed or forbidden");
+        }
+        return w.equals("allowed");
     }
 
     private static ConfigurationSpace configurations(LocatedYaml y) throws ManifestException {

@@ -81,6 +81,7 @@ public final class ConsoleReport {
             return;
         }
         out.println();
+        printProblems(summary, out);
         long[] notRun = {0};
         // One line per finding, not a block per blocked case: the finding's own case has the evidence.
         Map<String, Long> blocked = new TreeMap<>();
@@ -99,6 +100,27 @@ public final class ConsoleReport {
             out.println("NOT RUN " + notRun[0] + " planned cases have no result (ERROR); their rerun commands are in"
                     + " the reports");
         }
+    }
+
+    /** "N failures, K distinct problems", then each problem with where it shows and its smallest case. */
+    static void printProblems(Summary summary, PrintStream out) {
+        if (summary.problems().isEmpty()) {
+            return;
+        }
+        long failures = summary.count(Verdict.FAIL);
+        out.println(failures + " failure" + (failures == 1 ? "" : "s") + ", " + summary.problems().size() + " distinct"
+                + " problem" + (summary.problems().size() == 1 ? "" : "s") + ":");
+        int n = 0;
+        for (Problem p : summary.problems()) {
+            out.println(Text.forTerminal("PROBLEM " + (++n) + " on " + p.implementation() + ": " + p.observed() + " "
+                    + p.signature()));
+            out.println(Text.forTerminal("      " + p.cases() + " cases, rules " + String.join(",", p.rules()) + ", pairs "
+                    + String.join(" ", p.pairs()) + (p.pairs().size() >= Problems.MAX_LISTED ? " ..." : "") + ", "
+                    + p.configurations() + " configuration" + (p.configurations() == 1 ? "" : "s")));
+            out.println(Text.forTerminal("      smallest: " + p.smallest()));
+            out.println(Text.forTerminal("      rerun: " + p.rerun()));
+        }
+        out.println();
     }
 
     /** The block printed for one FAIL or ERROR case. */

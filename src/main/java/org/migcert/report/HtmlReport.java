@@ -129,6 +129,7 @@ public final class HtmlReport implements ReportFormat {
         w.write("<title>migcert report" + (info.model() == null ? "" : ": " + Html.escape(info.model())) + "</title>\n");
         w.write("<style>" + CSS + "</style>\n</head>\n<body>\n");
         writeHeader(w, info, summary);
+        writeProblems(w, summary);
         writeRuleTable(w, summary);
         writeFilters(w, summary);
         writeCases(w, cases);
@@ -151,6 +152,17 @@ public final class HtmlReport implements ReportFormat {
         for (String space : info.configurations()) {
             field(w, "configurations", space);
         }
+        field(w, "shard", info.shard());
+        if (info.provenance() != null) {
+            Provenance p = info.provenance();
+            field(w, "harness commit", p.harnessCommit());
+            field(w, "profile digest", p.profileName() + " " + p.profileDigest());
+            field(w, "manifest digest", p.manifestDigest());
+            for (Provenance.Implementation i : p.implementations()) {
+                field(w, "implementation " + i.id(), i.adapter() + ", code " + i.codeDigest() + ", info " + i.infoDigest());
+            }
+            field(w, "host", p.host() + ", " + p.java());
+        }
         w.write("</dl>\n");
         if (!s.unreadableLines().isEmpty()) {
             w.write("<p class=\"warn\">Some result lines could not be read:</p>\n<ul class=\"warn\">\n");
@@ -163,8 +175,26 @@ public final class HtmlReport implements ReportFormat {
 
     private static void field(Writer w, String name, String value) throws IOException {
         if (value != null && !value.isEmpty()) {
-            w.write("<dt>" + name + "</dt><dd>" + Html.escape(value) + "</dd>\n");
+            w.write("<dt>" + Html.escape(name) + "</dt><dd>" + Html.escape(value) + "</dd>\n");
         }
+    }
+
+    /** Failures grouped by cause, before anything else: what to fix first, and the smallest case to rerun. */
+    private static void writeProblems(Writer w, Summary s) throws IOException {
+        if (s.problems().isEmpty()) {
+            return;
+        }
+        w.write("<h2>" + s.count(Verdict.FAIL) + " failures, " + s.problems().size() + " distinct problems</h2>\n");
+        w.write("<table class=\"problems\">\n<tr><th>on</th><th>observed</th><th>evidence</th><th>cases</th><th>rules</th>"
+                + "<th>pairs</th><th>configurations</th><th>smallest case</th></tr>\n");
+        for (Problem p : s.problems()) {
+            w.write("<tr><td>" + Html.escape(p.implementation()) + "</td><td>" + Html.escape(p.observed()) + "</td><td>"
+                    + Html.escape(p.signature()) + "</td><td>" + p.cases() + "</td><td>"
+                    + Html.escape(String.join(" ", p.rules())) + "</td><td>" + Html.escape(String.join(" ", p.pairs()))
+                    + "</td><td>" + p.configurations() + "</td><td>" + Html.escape(p.smallest())
+                    + "<div class=\"rerun\"><code>" + Html.escape(p.rerun()) + "</code></div></td></tr>\n");
+        }
+        w.write("</table>\n");
     }
 
     private static void writeRuleTable(Writer w, Summary s) throws IOException {

@@ -116,6 +116,12 @@ public final class JUnitXmlReport implements ReportFormat {
         property(x, "migcert.profile", info.profile());
         property(x, "migcert.model", info.model());
         property(x, "migcert.version", info.migcertVersion());
+        property(x, "migcert.shard", info.shard());
+        if (info.provenance() != null) {
+            property(x, "migcert.commit", info.provenance().harnessCommit());
+            property(x, "migcert.profile.digest", info.provenance().profileDigest());
+            property(x, "migcert.manifest.digest", info.provenance().manifestDigest());
+        }
         x.writeEndElement();
         x.writeCharacters("\n");
     }

@@ -18,11 +18,14 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param finishedAt      ISO-8601 instant, or null if unknown
  * @param migcertVersion  version of the harness
  * @param commandLine     the command that produced the results
+ * @param provenance      what produced the results (null when unknown)
+ * @param shard           {@code i/n} when these are one shard's results, else null
  * @param configurations  how each implementation's configuration space was chosen (strength, seed, size,
  *                        generator, coverage), one line each
  */
 public record RunInfo(String device, String profile, String model, List<String> implementations, String startedAt,
-                      String finishedAt, String migcertVersion, String commandLine, List<String> configurations) {
+                      String finishedAt, String migcertVersion, String commandLine, Provenance provenance, String shard,
+                      List<String> configurations) {
 
     public RunInfo {
         implementations = implementations == null ? List.of() : List.copyOf(implementations);
@@ -31,20 +34,21 @@ public record RunInfo(String device, String profile, String model, List<String> 
 
     /** Run info without configuration spaces. */
     public RunInfo(String device, String profile, String model, List<String> implementations, String startedAt,
-                   String finishedAt, String migcertVersion, String commandLine) {
-        this(device, profile, model, implementations, startedAt, finishedAt, migcertVersion, commandLine, List.of());
+                   String finishedAt, String migcertVersion, String commandLine, Provenance provenance, String shard) {
+        this(device, profile, model, implementations, startedAt, finishedAt, migcertVersion, commandLine, provenance,
+                shard, List.of());
     }
 
     /** What a results file's own records say about its run. */
     public static RunInfo of(RunRecord.Plan plan, java.util.Optional<RunRecord.End> end) {
         return new RunInfo(plan.device(), plan.profile(), plan.model(), plan.implementations(), plan.startedAt(),
                 end.map(RunRecord.End::finishedAt).orElse(null), plan.migcertVersion(), plan.commandLine(),
-                plan.configurations());
+                plan.provenance(), plan.shard(), plan.configurations());
     }
 
     /** Run info when nothing is known, e.g. rebuilding reports from a bare results file. */
     public static RunInfo unknown() {
-        return new RunInfo(null, null, null, List.of(), null, null, null, null);
+        return new RunInfo(null, null, null, List.of(), null, null, null, null, null, null);
     }
 
     /**

@@ -14,7 +14,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = RunRecord.End.class, name = "end")})
 public sealed interface RunRecord {
     /** Changes when a reader of results.jsonl would have to change. */
-    String FORMAT = "migcert-results/2";
+    String FORMAT = "migcert-results/3";
 
     /**
      * What the run set out to do, written before its first case.
@@ -26,12 +26,21 @@ public sealed interface RunRecord {
      * @param profile    the profile, absolute
      * @param only       the {@code --only} selection (empty: none)
      * @param caseId     the {@code --case} selection, or null
+     * @param provenance what produced the results (null in files of older versions)
+     * @param shard      {@code i/n} when this run is one shard of a plan, else null
+     * @param fullPlanned    the cases of the whole plan, all shards together ({@code planned} when not sharded)
+     * @param fullPlanDigest the digest of the whole plan: shards merge only when theirs are equal
+     * @param waiversAllowed whether the profile lets a gate accept failures by waivers (null: older files, allowed)
+     * @param caseListDigest the digest of the planned case ids and rules ({@link CaseListDigest#ofCases()}):
+     *                       what the results must hold
      * @param configurations how each implementation's configuration space was chosen, one line each
      *                   ({@code 1.2: t-way strength 2, seed 1: ...}); empty in files written before it existed
      */
     record Plan(String format, String runId, String startedAt, long planned, String planDigest, String device,
                 String profile, List<String> only, String caseId, String model, List<String> implementations,
-                String migcertVersion, String commandLine, List<String> configurations) implements RunRecord {
+                String migcertVersion, String commandLine, Provenance provenance, String shard, long fullPlanned,
+                String fullPlanDigest, Boolean waiversAllowed, String caseListDigest, List<String> configurations)
+            implements RunRecord {
         public Plan {
             only = only == null ? List.of() : List.copyOf(only);
             implementations = implementations == null ? List.of() : List.copyOf(implementations);
@@ -41,9 +50,11 @@ public sealed interface RunRecord {
         /** A plan that says nothing about configuration spaces. */
         public Plan(String format, String runId, String startedAt, long planned, String planDigest, String device,
                     String profile, List<String> only, String caseId, String model, List<String> implementations,
-                    String migcertVersion, String commandLine) {
+                    String migcertVersion, String commandLine, Provenance provenance, String shard, long fullPlanned,
+                    String fullPlanDigest, Boolean waiversAllowed, String caseListDigest) {
             this(format, runId, startedAt, planned, planDigest, device, profile, only, caseId, model, implementations,
-                    migcertVersion, commandLine, List.of());
+                    migcertVersion, commandLine, provenance, shard, fullPlanned, fullPlanDigest, waiversAllowed,
+                    caseListDigest, List.of());
         }
     }
 

@@ -23,10 +23,11 @@ import org.migcert.rules.Verdict;
  * @param unreadableLines lines of the results file that could not be read
  * @param planned         how many cases the run planned, or -1 when the results do not say
  * @param complete        whether the run ended and every planned case has a result
+ * @param problems        the failing cases grouped by the signature of their evidence, the most widespread first
  */
 public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict, SortedMap<String, Counts> byRule,
                       SortedMap<String, Counts> bySuite, List<ResultsFile.BadLine> unreadableLines, long planned,
-                      boolean complete) {
+                      boolean complete, List<Problem> problems) {
 
     /** Suite name used for a case that has none, so that it is still counted and listed. */
     public static final String NO_SUITE = "(no suite)";
@@ -36,6 +37,7 @@ public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict,
         byRule = Collections.unmodifiableSortedMap(new TreeMap<>(byRule));
         bySuite = Collections.unmodifiableSortedMap(new TreeMap<>(bySuite));
         unreadableLines = List.copyOf(unreadableLines);
+        problems = problems == null ? List.of() : List.copyOf(problems);
     }
 
     /** The verdict of a whole run ({@code org.migcert.run.ExitCode} maps it to the exit code). */
@@ -117,6 +119,7 @@ public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict,
         private long planned = -1;
         private boolean complete = true;
         private final java.util.Set<String> ids = new java.util.HashSet<>();
+        private final Problems problems = new Problems();
 
         public Tally() {
             for (Verdict v : Verdict.values()) {
@@ -129,6 +132,7 @@ public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict,
             total++;
             ids.add(r.id());
             byVerdict.merge(r.verdict(), 1L, Long::sum);
+            problems.accept(r);
             bump(bySuite, suiteOf(r), r.verdict());
             if (r.rules() != null) {
                 for (String rule : r.rules().stream().distinct().toList()) {
@@ -155,7 +159,7 @@ public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict,
         public Summary summary() {
             boolean all = complete && (planned < 0 || ids.size() >= planned);
             return new Summary(overallOf(byVerdict, unreadable.size(), all), total, byVerdict, freeze(byRule),
-                    freeze(bySuite), unreadable, planned, all);
+                    freeze(bySuite), unreadable, planned, all, problems.list());
         }
 
         private static void bump(Map<String, long[]> m, String key, Verdict v) {

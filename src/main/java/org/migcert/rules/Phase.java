@@ -28,6 +28,11 @@ public enum Phase {
     /** A helper instance saves a real state: a failure here is a finding of the migration that saves it (COMPAT-2). */
     REFERENCE_STATE("save a reference state to derive the case's input from", Role.REFERENCE, Observed.SOURCE_FAILED,
             Observed.SOURCE_FAILED, Observed.SOURCE_FAILED),
+    /**
+     * Reads an implementation's migration info (INFO-1): a program that hangs, fails or prints what is
+     * not migration info makes every other case of that implementation impossible to plan.
+     */
+    READ_INFO("read the migration info", Role.PROGRAM, Observed.PROTOCOL, Observed.PROTOCOL, Observed.PROTOCOL),
     /** The case's own check on one instance: what it observes is the answer to the rule. */
     CHECK("check the instance", Role.INSTANCE, Observed.REFUSED_AT_CREATE, Observed.REJECTED, Observed.DIVERGED);
 

@@ -9,5 +9,7 @@ public enum Role {
     /** A helper instance that only prepares the case (for example saves a reference state to corrupt). */
     REFERENCE,
     /** The one instance a single-implementation check probes (creation, state machine, data channel). */
-    INSTANCE
+    INSTANCE,
+    /** The implementation's program (or class) asked for its migration info: no instance exists yet. */
+    PROGRAM
 }

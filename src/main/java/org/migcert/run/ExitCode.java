@@ -11,7 +11,9 @@ public enum ExitCode {
     /** A usage, manifest or profile error: nothing ran; the message names file, line and column. */
     USAGE(2),
     /** No verdict possible: a partial run, an ERROR and no FAIL or BLOCKED, an unreadable result, or nothing checked at all. */
-    HARNESS(3);
+    HARNESS(3),
+    /** {@code gate} only: every failure is known (covered by a valid waiver or in the baseline, as the policy says). */
+    KNOWN_FAILURES(4);
 
     private final int status;
 
@@ -21,6 +23,16 @@ public enum ExitCode {
 
     public int status() {
         return status;
+    }
+
+    /** The exit code of a gate's decision: 0 pass, 1 regression, 3 unknown, 4 only known failures. */
+    public static ExitCode of(org.migcert.gate.Gate.Outcome outcome) {
+        return switch (outcome) {
+            case PASS -> CONFORMANT;
+            case REGRESSION -> NOT_CONFORMANT;
+            case UNKNOWN -> HARNESS;
+            case KNOWN_FAILURES_ONLY -> KNOWN_FAILURES;
+        };
     }
 
     /** The exit code of a run's overall verdict. */

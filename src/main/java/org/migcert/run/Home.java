@@ -37,15 +37,19 @@ final class Home {
         return p;
     }
 
+    /** The installation directory ({@code MIGCERT_HOME}, else the working directory). */
+    static Path directory() {
+        String home = System.getenv("MIGCERT_HOME");
+        return (home == null || home.isBlank() ? Path.of("") : Path.of(home)).toAbsolutePath().normalize();
+    }
+
     /**
      * How to call migcert again from any directory: the absolute path of the installation's
      * {@code migcert} wrapper ({@code MIGCERT_HOME}, else the working directory's), or plain
      * {@code migcert} when neither has one.
      */
     static String launcher() {
-        String home = System.getenv("MIGCERT_HOME");
-        Path dir = home == null || home.isBlank() ? Path.of("") : Path.of(home);
-        Path wrapper = dir.resolve("migcert").toAbsolutePath().normalize();
+        Path wrapper = directory().resolve("migcert");
         return Files.isRegularFile(wrapper) ? wrapper.toString() : "migcert";
     }
 }

@@ -6,19 +6,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.time.LocalDate;
+import org.migcert.gate.Gate;
+import org.migcert.gate.GateReport;
+import org.migcert.manifest.Waiver;
+import org.migcert.manifest.WaiversLoader;
 import org.migcert.report.ConsoleReport;
 import org.migcert.report.ResultsFile;
 import org.migcert.report.Summary;
 import org.migcert.report.TerminalSafeStream;
+import org.migcert.suites.Shard;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The {@code migcert} command line: {@code run}, {@code rules}, {@code report}. Exit codes: {@link ExitCode}. */
+/** The {@code migcert} command line: {@code run}, {@code rules}, {@code report}, {@code merge}, {@code gate},
+ * {@code bundle}, {@code verify-bundle}. Exit codes: {@link ExitCode}. */
 @Command(name = "migcert", mixinStandardHelpOptions = true, version = "migcert",
         description = "Conformance harness for device implementations that take part in live migration.",
-        subcommands = {Main.Run.class, Main.Rules.class, Main.Report.class})
+        subcommands = {Main.Run.class, Main.Rules.class, Main.Report.class, Main.Merge.class, Main.GateCommand.class,
+                Main.BundleCommand.class, Main.VerifyBundle.class})
 public final class Main implements Callable<Integer> {
     private final Extensions extensions;
     private final PrintStream out;
@@ -56,7 +65,7 @@ public final class Main implements Callable<Integer> {
         CommandLine cl = new CommandLine(main, new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
-                if (cls == Run.class || cls == Rules.class || cls == Report.class) {
+                if (Sub.class.isAssignableFrom(cls)) {
                     K k = CommandLine.defaultFactory().create(cls);
                     ((Sub) k).main = main;
                     return k;
@@ -105,18 +114,51 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--resume", description = "continue the interrupted run in --out: run only its planned cases"
                 + " that have no result (the manifest, profile and selection come from that run)")
         boolean resume;
+        @Option(names = "--shard", description = "run only slice i of n of the plan (1 <= i <= n), chosen by a hash of"
+                + " each case id; merge the shards' output directories with 'migcert merge'")
+        String shard;
+        @Option(names = "--shard-count", description = "with JOB_COMPLETION_INDEX set (a Kubernetes Indexed Job):"
+                + " run slice JOB_COMPLETION_INDEX+1 of this many")
+        Integer shardCount;
 
         @Override
         public Integer call() {
-            if (resume && (device != null || profile != null || !only.isEmpty() || caseId != null || list)) {
-                main.err.println("migcert: --resume takes the device, profile and selection of the run in --out;"
+            if (resume && (device != null || profile != null || !only.isEmpty() || caseId != null || list
+                    || shard != null || shardCount != null)) {
+                main.err.println("migcert: --resume takes the device, profile, selection and shard of the run in --out;"
                         + " give only --out (and --jobs)");
+                return ExitCode.USAGE.status();
+            }
+            Optional<Shard> slice;
+            try {
+                slice = shard(System.getenv("JOB_COMPLETION_INDEX"));
+            } catch (IllegalArgumentException e) {
+                main.err.println("migcert: " + e.getMessage());
                 return ExitCode.USAGE.status();
             }
             Path device = Home.resolve(this.device != null ? this.device : RunOptions.DEFAULT_DEVICE, null);
             Path profile = Home.resolve(this.profile != null ? this.profile : RunOptions.DEFAULT_PROFILE, "suites");
             return new Runner(main.out, main.err, main.extensions).run(new RunOptions(device, profile, out, only, caseId,
-                    list, jobs == 0 ? Runtime.getRuntime().availableProcessors() : jobs, resume)).status();
+                    list, jobs == 0 ? Runtime.getRuntime().availableProcessors() : jobs, resume, slice)).status();
+        }
+
+        /** {@code --shard}, else the Indexed Job's index with {@code --shard-count}; a half-given shard is refused. */
+        private Optional<Shard> shard(String jobIndex) {
+            if (shard != null && shardCount != null) {
+                throw new IllegalArgumentException("give --shard i/n, or --shard-count n with JOB_COMPLETION_INDEX; not both");
+            }
+            if (shard != null) {
+                return Optional.of(Shard.parse(shard));
+            }
+            if (shardCount != null) {
+                return Optional.of(Shard.ofJobIndex(jobIndex, shardCount).orElseThrow(() -> new IllegalArgumentException(
+                        "--shard-count " + shardCount + " needs JOB_COMPLETION_INDEX (set by a Kubernetes Indexed Job)")));
+            }
+            if (jobIndex != null && !jobIndex.isBlank() && !resume) {
+                throw new IllegalArgumentException("JOB_COMPLETION_INDEX is " + jobIndex + ": give --shard-count n (the"
+                        + " Job's completions) to run this pod's shard, or --shard i/n");
+            }
+            return Optional.empty();
         }
     }
 
@@ -128,6 +170,117 @@ public final class Main implements Callable<Integer> {
                     suites.isEmpty() ? "(no check yet)" : String.join(",", suites), r.text()));
             main.out.println("Each rule in full, with its rationale: docs/rules.md");
             return ExitCode.CONFORMANT.status();
+        }
+    }
+
+    @Command(name = "merge", mixinStandardHelpOptions = true, description = "Merge the output directories of every"
+            + " shard of one run (run --shard i/n) into one results.jsonl and its reports, as a single run writes them.")
+    static final class Merge extends Sub implements Callable<Integer> {
+        @CommandLine.Parameters(arity = "1..*", paramLabel = "DIR", description = "the --out directory of each shard")
+        List<Path> shards;
+        @Option(names = "--out", required = true, description = "where to write the merged results and reports")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            Path merged;
+            try {
+                merged = ShardMerge.merge(shards, out);
+            } catch (org.migcert.manifest.ManifestException e) {
+                main.err.println("migcert: merge: " + e.getMessage());
+                return ExitCode.USAGE.status();
+            }
+            Summary s = main.extensions.reports().renderAll(merged, out, null);
+            ConsoleReport.print(s, new ResultsFile(merged), main.out);
+            main.out.println("reports: " + main.extensions.reports().files(out).stream().map(Path::toString)
+                    .collect(java.util.stream.Collectors.joining(", ")) + ", " + out.resolve("allure-results"));
+            return ExitCode.of(s.overall()).status();
+        }
+    }
+
+    @Command(name = "gate", mixinStandardHelpOptions = true, description = "Decide from result files alone whether a"
+            + " run may ship. Exit 0 pass, 1 regression (or an expired waiver), 3 unknown (partial, a lone shard,"
+            + " harness errors), 4 only known failures, 2 usage error.")
+    static final class GateCommand extends Sub implements Callable<Integer> {
+        @Option(names = "--results", required = true, description = "the --out directory of the run (merged, if sharded)")
+        Path results;
+        @Option(names = "--baseline", description = "the --out directory of the run to compare with")
+        Path baseline;
+        @Option(names = "--waivers", description = "a waivers file (YAML)")
+        Path waivers;
+        @Option(names = "--policy", defaultValue = "either", description = "what makes a failure known: waivers,"
+                + " baseline or either (default)")
+        String policy;
+        @Option(names = "--today", description = "the date waivers expire against, YYYY-MM-DD (default: today, UTC)")
+        String today;
+
+        @Override
+        public Integer call() throws Exception {
+            Gate.Policy p;
+            LocalDate day;
+            List<Waiver> list;
+            try {
+                p = Gate.Policy.valueOf(policy.toUpperCase(java.util.Locale.ROOT));
+                day = today == null ? LocalDate.now(java.time.ZoneOffset.UTC) : LocalDate.parse(today);
+                list = waivers == null ? List.of() : WaiversLoader.load(waivers, day);
+            } catch (IllegalArgumentException | java.time.DateTimeException e) {
+                main.err.println("migcert: gate: --policy is waivers, baseline or either; --today is YYYY-MM-DD ("
+                        + e.getMessage() + ")");
+                return ExitCode.USAGE.status();
+            } catch (org.migcert.manifest.ManifestException e) {
+                main.err.println("migcert: gate: " + e.getMessage());
+                return ExitCode.USAGE.status();
+            }
+            Gate.Decision d = Gate.decide(results, Optional.ofNullable(baseline), list, p, day);
+            GateReport.print(d, main.out);
+            return ExitCode.of(d.outcome()).status();
+        }
+    }
+
+    @Command(name = "bundle", mixinStandardHelpOptions = true, description = "Pack a run into a certification bundle:"
+            + " raw results, reports, manifest and bases, migration infos, profile, and SHA256SUMS of every file.")
+    static final class BundleCommand extends Sub implements Callable<Integer> {
+        @Option(names = "--results", required = true, description = "the --out directory of the run")
+        Path results;
+        @Option(names = "--out", required = true, description = "the bundle to write (FILE.tar.gz)")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            try {
+                List<String> files = org.migcert.bundle.Bundle.pack(results, out);
+                main.out.println("migcert: bundled " + files.size() + " files into " + out);
+                return ExitCode.CONFORMANT.status();
+            } catch (org.migcert.manifest.ManifestException e) {
+                main.err.println("migcert: bundle: " + e.getMessage());
+                return ExitCode.USAGE.status();
+            }
+        }
+    }
+
+    @Command(name = "verify-bundle", mixinStandardHelpOptions = true, description = "Check a certification bundle:"
+            + " complete, unaltered, of the certification profile, every planned case judged. Exit 0 verified,"
+            + " 1 not, 2 usage error.")
+    static final class VerifyBundle extends Sub implements Callable<Integer> {
+        @CommandLine.Parameters(paramLabel = "FILE", description = "the bundle (.tar.gz)")
+        Path bundle;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!Files.isRegularFile(bundle)) {
+                main.err.println("migcert: verify-bundle: " + bundle + ": no such file");
+                return ExitCode.USAGE.status();
+            }
+            List<String> problems = org.migcert.bundle.BundleVerifier.verify(bundle,
+                    Home.resolve(RunOptions.DEFAULT_PROFILE, "suites"), main.extensions.suites().rulesBySuite());
+            if (problems.isEmpty()) {
+                main.out.println("VERIFIED: " + bundle + " is a complete, unaltered certification bundle");
+                return ExitCode.CONFORMANT.status();
+            }
+            main.out.println("NOT VERIFIED: " + bundle + " (" + problems.size() + " problem"
+                    + (problems.size() == 1 ? "" : "s") + ")");
+            problems.forEach(p -> main.out.println("  " + p));
+            return ExitCode.NOT_CONFORMANT.status();
         }
     }
 

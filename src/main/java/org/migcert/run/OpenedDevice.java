@@ -1,17 +1,21 @@
 package org.migcert.run;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.migcert.adapter.Adapter;
 import org.migcert.adapter.AdapterException;
 import org.migcert.adapter.Adapters;
+import org.migcert.adapter.DeviceFailedException;
 import org.migcert.adapter.Implementation;
 import org.migcert.adapter.ImplementationSpec;
+import org.migcert.adapter.UnreadableInfo;
 import org.migcert.manifest.DeclaredConfigurations;
 import org.migcert.manifest.DeviceManifest;
 import org.migcert.manifest.ManifestException;
 import org.migcert.model.Configuration;
+import org.migcert.model.ModelInfo;
 
 /**
  * A manifest's implementations opened through their adapters, checked to implement the manifest's
@@ -19,15 +23,24 @@ import org.migcert.model.Configuration;
  */
 public final class OpenedDevice implements AutoCloseable {
     private final List<Implementation> implementations;
+    private final List<UnreadableInfo> unreadable;
     private final Map<String, Configuration> aliases;
 
-    private OpenedDevice(List<Implementation> implementations, Map<String, Configuration> aliases) {
+    private OpenedDevice(List<Implementation> implementations, List<UnreadableInfo> unreadable,
+                         Map<String, Configuration> aliases) {
         this.implementations = implementations;
+        this.unreadable = unreadable;
         this.aliases = aliases;
     }
 
+    /**
+     * Opens every implementation. A manifest mistake stops here (exit 2); an implementation whose own
+     * migration info cannot be read is set aside as {@link UnreadableInfo}, the device's fault, and the
+     * others open.
+     */
     public static OpenedDevice open(DeviceManifest m) throws ManifestException {
         List<Implementation> opened = new ArrayList<>();
+        List<UnreadableInfo> unreadable = new ArrayList<>();
         try {
             for (int i = 0; i < m.implementations().size(); i++) {
                 ImplementationSpec spec = m.implementations().get(i);
@@ -43,6 +56,9 @@ public final class OpenedDevice implements AutoCloseable {
                 } catch (AdapterException e) {
                     throw new ManifestException(e.getMessage().startsWith(m.file().toString()) ? e.getMessage()
                             : spec.where() + ": " + e.getMessage(), e);
+                } catch (DeviceFailedException e) {
+                    unreadable.add(new UnreadableInfo(spec.id(), spec.where(), e));
+                    continue;
                 }
                 opened.add(impl);
                 if (impl.info().model(m.model()).isEmpty()) {
@@ -51,8 +67,9 @@ public final class OpenedDevice implements AutoCloseable {
                             + "; fix 'model:' or the implementation");
                 }
             }
-            return new OpenedDevice(opened, DeclaredConfigurations.aliases(m, opened.stream()
-                    .map(i -> i.info().model(m.model()).orElseThrow()).toList()));
+            Map<String, ModelInfo> infos = new LinkedHashMap<>();
+            opened.forEach(impl -> infos.put(impl.id(), impl.info().model(m.model()).orElseThrow()));
+            return new OpenedDevice(opened, unreadable, DeclaredConfigurations.aliases(m, infos, !unreadable.isEmpty()));
         } catch (ManifestException | RuntimeException e) {
             opened.forEach(Implementation::close);
             throw e;
@@ -61,6 +78,11 @@ public final class OpenedDevice implements AutoCloseable {
 
     public List<Implementation> implementations() {
         return implementations;
+    }
+
+    /** The implementations whose migration info could not be read, in manifest order. */
+    public List<UnreadableInfo> unreadable() {
+        return unreadable;
     }
 
     public Map<String, Configuration> aliases() {

@@ -1,34 +1,25 @@
 package org.migcert.run;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.List;
-import org.migcert.suites.Case;
+import org.migcert.report.CaseListDigest;
 import org.migcert.suites.CasePlan;
 
-/**
- * A digest of a plan: every selected case's id, rules and expectation, in order. Equal digests
- * mean a resumed run would run the same cases expecting the same outcomes.
- */
+/** The digest of a plan's selected cases ({@link CaseListDigest}): equal digests mean the same cases expecting the same outcomes. */
 final class PlanDigest {
     private PlanDigest() {
     }
 
+    /** Ids, rules and expectations: a resume refuses when it differs. */
     static String of(CasePlan plan) {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
-        for (List<Case> cases : plan.bySuite().values()) {
-            for (Case c : cases) {
-                md.update((c.id() + "\t" + c.ruleIds() + "\t" + c.expectation().outcome() + "\n")
-                        .getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        return "sha256:" + HexFormat.of().formatHex(md.digest());
+        return digest(plan, CaseListDigest.withExpectations());
+    }
+
+    /** Ids and rules: what the results of the plan can be checked against. */
+    static String cases(CasePlan plan) {
+        return digest(plan, CaseListDigest.ofCases());
+    }
+
+    private static String digest(CasePlan plan, CaseListDigest d) {
+        plan.bySuite().values().forEach(cases -> cases.forEach(c -> d.add(c.id(), c.ruleIds(), c.expectation().outcome())));
+        return d.finish();
     }
 }

@@ -2,6 +2,8 @@ package org.migcert.run;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import org.migcert.suites.Shard;
 
 /**
  * What {@code migcert run} was asked to do.
@@ -11,9 +13,10 @@ import java.util.List;
  * @param list  print the planned case ids and exit without running
  * @param jobs  cases run at once (each case owns its instances, so cases are independent)
  * @param resume continue the run in {@code out}: only its planned cases without a result run
+ * @param shard  run only this slice of the plan
  */
 public record RunOptions(Path device, Path profile, Path out, List<String> only, String caseId, boolean list, int jobs,
-                         boolean resume) {
+                         boolean resume, Optional<Shard> shard) {
     /** The most cases that may run at once: beyond it a run starves itself of file descriptors and threads. */
     public static final int MAX_JOBS = 256;
 

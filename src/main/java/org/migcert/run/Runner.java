@@ -50,6 +50,8 @@ import org.migcert.rules.Verdict;
 import org.migcert.suites.Case;
 import org.migcert.suites.CaseExecutor;
 import org.migcert.suites.CasePlan;
+import org.migcert.suites.InfoSuite;
+import org.migcert.suites.Shard;
 import org.migcert.suites.Suite;
 import org.migcert.suites.SuiteContext;
 import org.migcert.suites.SuiteRun;
@@ -61,6 +63,8 @@ import org.migcert.suites.SuiteRun;
  * file and return the exit code.
  */
 public final class Runner {
+    /** Where a rerun command writes, inside the output directory of the run it reruns a case of. */
+    static final String RERUN_DIR = "rerun";
     private final PrintStream out;
     private final PrintStream err;
     private final Extensions extensions;
@@ -95,25 +99,32 @@ public final class Runner {
         // The output directory is checked and locked before any device starts.
         try (OutputLock lock = o.list() ? null : OutputLock.acquire(o.out());
              OpenedDevice device = OpenedDevice.open(manifest)) {
-            SuiteContext ctx = SuiteContext.plan(manifest, profile, device.implementations(), device.aliases());
-            CasePlan plan = plan(ctx, profile, selection);
+            SuiteContext ctx = SuiteContext.plan(manifest, profile, device.implementations(), device.unreadable(),
+                    device.aliases());
+            device.unreadable().forEach(u -> err.println("migcert: implementation " + u.id() + " is left out of the"
+                    + " plan: its migration info cannot be read (" + u.failure().getMessage() + "); reported as an"
+                    + " INFO-1 failure"));
+            CasePlan full = plan(ctx, profile, selection);
+            CasePlan plan = o.shard().map(full::slice).orElse(full);
             if (o.list()) {
                 plan.bySuite().values().forEach(cs -> cs.forEach(c -> out.println(c.id() + "\t" + c.title())));
                 spaces(ctx).forEach(line -> err.println("migcert: configurations of " + line));
-                // Planning needs each implementation's migration info, and the state machine's arcs need the
-                // features an instance claims: say so, since --list is expected to leave devices alone.
-                err.println("migcert: --list ran nothing; to plan it read the migration info of " + device.implementations()
-                        .size() + " implementations" + (profile.suites().contains("StateMachine") ? " and created one"
-                        + " instance of each to read the migration features it claims (StateMachine arcs depend on them)"
-                        : ""));
+                // Planning needs each implementation's migration info, and some plans the features an instance
+                // claims: say exactly what was started, since --list is expected to leave devices alone.
+                int created = ctx.instancesCreatedToPlan();
+                err.println("migcert: --list ran no case; to plan it read the migration info of "
+                        + device.implementations().size() + " implementations" + (created == 0 ? " and created no instance"
+                        : " and created " + created + " instance" + (created == 1 ? "" : "s") + ", one per implementation,"
+                        + " to read the migration features it claims (StateMachine arcs and pre-copy migrations are"
+                        + " planned from them)"));
                 return ExitCode.CONFORMANT;
             }
-            if (plan.size() == 0) {
+            if (plan.size() == 0 && (o.shard().isEmpty() || full.size() == 0)) {
                 err.println("migcert: no case matches" + (o.caseId() != null ? " --case " + o.caseId() : "")
                         + (o.only().isEmpty() ? "" : " --only " + o.only()) + "; list case ids with --list");
                 return ExitCode.USAGE;
             }
-            return execute(o, manifest, profile, device, plan, spaces(ctx), started);
+            return execute(o, manifest, profile, device, full, plan, spaces(ctx), started);
         } catch (ManifestException e) {
             err.println("migcert: " + e.getMessage());
             return ExitCode.USAGE;
@@ -131,7 +142,7 @@ public final class Runner {
     private static RunOptions resumed(RunOptions o) throws ManifestException {
         RunRecord.Plan p = ResultsLog.planOf(o.out());
         return new RunOptions(Path.of(p.device()), Path.of(p.profile()), o.out(), p.only(), p.caseId(), false, o.jobs(),
-                true);
+                true, Optional.ofNullable(p.shard()).map(Shard::parse));
     }
 
     /** The profile's rules, narrowed by {@code --only} (suite names or rule ids) and {@code --case}. */
@@ -155,8 +166,12 @@ public final class Runner {
     /** Every suite of the profile, planned into one selection (each space was sized and bounded by {@link SuiteContext#plan}). */
     private CasePlan plan(SuiteContext ctx, Profile profile, CasePlan.Selection selection) {
         CasePlan plan = new CasePlan(selection);
+        InfoSuite.requireReadableInfo(ctx, plan);
         for (String name : profile.suites()) {
-            extensions.suites().byName(name).orElseThrow().plan(ctx, plan);
+            Suite suite = extensions.suites().byName(name).orElseThrow();
+            if (selection.mayKeepAnyOf(suite)) {
+                suite.plan(ctx, plan);
+            }
         }
         return plan;
     }
@@ -166,15 +181,20 @@ public final class Runner {
         return ctx.spaces().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList();
     }
 
-    private ExitCode execute(RunOptions o, DeviceManifest manifest, Profile profile, OpenedDevice device, CasePlan plan,
-                             List<String> spaces, String started) throws IOException, ManifestException {
+    /**
+     * @param full   the whole plan, of which {@code plan} is this run's shard (or all of it)
+     * @param spaces each implementation's configuration space in words
+     */
+    private ExitCode execute(RunOptions o, DeviceManifest manifest, Profile profile, OpenedDevice device, CasePlan full,
+                             CasePlan plan, List<String> spaces, String started) throws IOException, ManifestException {
         Path outDir = o.out();
         Path allure = outDir.resolve("allure-results");
         List<String> rerun = rerunPrefix(o);
         RunRecord.Plan record = new RunRecord.Plan(RunRecord.FORMAT, UUID.randomUUID().toString(), started, plan.size(),
                 PlanDigest.of(plan), abs(o.device()), abs(o.profile()), o.only(), o.caseId(), manifest.model(),
-                device.implementations().stream().map(Implementation::id).toList(), Version.get(), Shell.join(rerun),
-                spaces);
+                device.implementations().stream().map(Implementation::id).toList(), Version.get(), commandLine(o),
+                RunProvenance.of(manifest, profile, device), o.shard().map(Shard::text).orElse(null), full.size(),
+                PlanDigest.of(full), profile.waiversAllowed(), PlanDigest.cases(plan), spaces);
         long total = plan.size();
         AtomicLong done = new AtomicLong();
         Set<String> finished = ConcurrentHashMap.newKeySet();
@@ -196,9 +216,13 @@ public final class Runner {
             if (!o.resume()) {
                 deleteTree(allure);
             }
+            InfoFiles.write(outDir, device.implementations());
             Files.createDirectories(allure);
-            out.println("migcert: " + manifest.model() + " (" + device.implementations().size() + " implementations),"
-                    + " profile " + profile.name() + ", " + total + " cases" + (o.resume() ? " (" + log.done().size()
+            out.println("migcert: " + manifest.model() + " (" + device.implementations().size() + " implementations"
+                    + (device.unreadable().isEmpty() ? "" : ", " + device.unreadable().size() + " more whose info cannot be"
+                    + " read") + "),"
+                    + " profile " + profile.name() + ", " + total + " cases" + o.shard().map(sh -> " (shard " + sh.text()
+                    + " of a plan of " + full.size() + ")").orElse("") + (o.resume() ? " (" + log.done().size()
                     + " already done, resuming)" : "") + " -> " + outDir);
             spaces.forEach(line -> out.println("migcert: configurations of " + line));
             TestExecutionSummary summary = launch(new SuiteRun(remaining, executor), allure, o.jobs());
@@ -280,8 +304,23 @@ public final class Runner {
 
     /** The command that runs this run again; absolute paths, so it works from any directory. */
     private static List<String> rerunPrefix(RunOptions o) {
+        // Into a directory of its own: rerunning one case must not replace the results of the run it came from.
         return new ArrayList<>(List.of(Home.launcher(), "run", "--device", abs(o.device()), "--profile", abs(o.profile()),
-                "--out", abs(o.out())));
+                "--out", abs(o.out().resolve(RERUN_DIR))));
+    }
+
+    /** The command that produces these results again, from any directory. */
+    private static String commandLine(RunOptions o) {
+        List<String> c = new ArrayList<>(List.of(Home.launcher(), "run", "--device", abs(o.device()), "--profile",
+                abs(o.profile()), "--out", abs(o.out())));
+        if (!o.only().isEmpty()) {
+            c.addAll(List.of("--only", String.join(",", o.only())));
+        }
+        if (o.caseId() != null) {
+            c.addAll(List.of("--case", o.caseId()));
+        }
+        o.shard().ifPresent(s -> c.addAll(List.of("--shard", s.text())));
+        return Shell.join(c);
     }
 
     private static String abs(Path p) {

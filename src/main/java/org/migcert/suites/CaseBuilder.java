@@ -40,7 +40,12 @@ public final class CaseBuilder {
     }
 
     public CaseBuilder source(Implementation i) {
-        source = i.id();
+        return source(i.id());
+    }
+
+    /** The source by id, for an implementation that could not be opened. */
+    public CaseBuilder source(String implementationId) {
+        source = implementationId;
         return this;
     }
 

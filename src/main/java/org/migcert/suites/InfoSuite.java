@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.migcert.adapter.Implementation;
+import org.migcert.adapter.UnreadableInfo;
 import org.migcert.manifest.DeclaredConstraint;
 import org.migcert.model.AllowedValues;
 import org.migcert.model.Configuration;
@@ -15,6 +16,7 @@ import org.migcert.model.ParamType;
 import org.migcert.model.Value;
 import org.migcert.model.constraint.Constraint;
 import org.migcert.rules.Expected;
+import org.migcert.rules.Phase;
 import org.migcert.rules.Rule;
 
 /**
@@ -81,6 +83,21 @@ public final class InfoSuite extends SuiteBase {
         return b.expect(Expected.ACCEPTED, "info allows " + p.name() + "=" + v.text() + (chosen.values().size() > 1
                 ? "; with " + given + ", as the manifest's constraints require" : ""),
                 () -> Instances.probeCreate(impl, params));
+    }
+
+    /**
+     * INFO-1 for each implementation whose migration info could not be read: a failure with what was
+     * observed (hang, exit status and stderr, parse error). Required in every run, whatever suites the
+     * profile runs, since every other case of that implementation is missing from the plan.
+     */
+    public static void requireReadableInfo(SuiteContext ctx, CasePlan out) {
+        for (UnreadableInfo u : ctx.unreadable()) {
+            out.require(CaseBuilder.in(NAME).rules(Rule.INFO_1).source(u.id()).variant("migration-info-readable")
+                    .expect(Expected.ACCEPTED, u.id() + " gives its migration info; until it does, none of its other"
+                            + " cases can be planned", () -> {
+                        throw new FailureClassifier.InPhase(Phase.READ_INFO, u.failure());
+                    }));
+        }
     }
 
     /**

@@ -37,7 +37,7 @@ public final class MigrationMatrixSuite extends SuiteBase {
         for (Implementation src : ctx.implementations()) {
             ModelInfo ms = ctx.model(src);
             // Planned from what the source claims at its initial configuration; each case checks its own instance again.
-            long flags = Instances.claimedFlags(src, ms.initial());
+            long flags = ctx.claimedFlags(src);
             for (Implementation dst : ctx.implementations()) {
                 for (Configuration c : ctx.configurations(src)) {
                     pair(ctx, migrator, src, ms, dst, c, out);

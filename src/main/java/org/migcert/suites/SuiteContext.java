@@ -7,7 +7,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.migcert.adapter.Implementation;
+import org.migcert.adapter.UnreadableInfo;
 import org.migcert.manifest.DeclaredConfigurations;
 import org.migcert.manifest.DeclaredConstraint;
 import org.migcert.manifest.DeclaredConstraints;
@@ -35,20 +37,30 @@ public final class SuiteContext {
     private final DeviceManifest manifest;
     private final Profile profile;
     private final List<Implementation> implementations;
+    private final List<UnreadableInfo> unreadable;
     private final Map<String, Configuration> aliases;
     private final Sampling sampling;
     /** By implementation id, in release order. */
     private final Map<String, PlannedSpace> spaces;
+    /** Planning's only device instances: one per implementation, to read the features it claims. */
+    private final Map<Implementation, Long> claimed = new ConcurrentHashMap<>();
 
     private SuiteContext(DeviceManifest manifest, Profile profile, List<Implementation> implementations,
-                         Map<String, Configuration> aliases, Sampling sampling,
+                         List<UnreadableInfo> unreadable, Map<String, Configuration> aliases, Sampling sampling,
                          Map<String, PlannedSpace> spaces) {
         this.manifest = manifest;
         this.profile = profile;
         this.implementations = List.copyOf(implementations);
+        this.unreadable = List.copyOf(unreadable);
         this.aliases = Collections.unmodifiableMap(new LinkedHashMap<>(aliases)); // alias order is plan order
         this.sampling = sampling;
         this.spaces = Collections.unmodifiableMap(new LinkedHashMap<>(spaces));
+    }
+
+    /** {@link #plan(DeviceManifest, Profile, List, List, Map) Plans} a context where every implementation's info was read. */
+    public static SuiteContext plan(DeviceManifest manifest, Profile profile, List<Implementation> implementations,
+                                    Map<String, Configuration> aliases) throws ManifestException, SpaceException {
+        return plan(manifest, profile, implementations, List.of(), aliases);
     }
 
     /**
@@ -57,23 +69,28 @@ public final class SuiteContext {
      * space: sized from candidate counts first, so a space past the profile's bound is refused at
      * once, and a generated covering array is checked independently before any case is planned.
      *
-     * @param aliases version aliases already resolved to typed configurations by the runner
+     * @param unreadable implementations whose migration info could not be read: no case can be planned
+     *                   from them but the INFO-1 finding that says so (and a name only they may know is
+     *                   no mistake of the manifest)
+     * @param aliases    version aliases already resolved to typed configurations by the runner
      * @throws ManifestException for a declaration that does not fit the device, or a space past its bound
      * @throws SpaceException    when a generated array fails the independent check (the harness's fault)
      */
     public static SuiteContext plan(DeviceManifest manifest, Profile profile, List<Implementation> implementations,
-                                    Map<String, Configuration> aliases) throws ManifestException, SpaceException {
-        List<ModelInfo> infos = implementations.stream().map(i -> i.info().model(manifest.model()).orElseThrow())
-                .toList();
-        List<Constraint> constraints = DeclaredConstraints.check(manifest, infos);
-        List<Configuration> listed = DeclaredConfigurations.mustHave(manifest, infos);
+                                    List<UnreadableInfo> unreadable, Map<String, Configuration> aliases)
+            throws ManifestException, SpaceException {
+        Map<String, ModelInfo> infos = new LinkedHashMap<>();
+        implementations.forEach(i -> infos.put(i.id(), i.info().model(manifest.model()).orElseThrow()));
+        boolean someUnread = !unreadable.isEmpty();
+        List<Constraint> constraints = DeclaredConstraints.check(manifest, infos, someUnread);
+        List<Configuration> listed = DeclaredConfigurations.mustHave(manifest, infos, someUnread);
         DeclaredConstraints.checkNamed(manifest, infos, aliases, listed);
-        DeclaredConstraints.checkGroups(profile, infos);
+        DeclaredConstraints.checkGroups(profile, infos, someUnread);
         SpacePlanner planner = new SpacePlanner(profile.configurations().tWay(), profile.maxConfigurations(),
                 Effort.STANDARD);
         Map<String, PlannedSpace> spaces = new LinkedHashMap<>();
-        for (int i = 0; i < implementations.size(); i++) {
-            ModelInfo m = infos.get(i);
+        for (Map.Entry<String, ModelInfo> e : infos.entrySet()) {
+            ModelInfo m = e.getValue();
             List<Configuration> given = new ArrayList<>();
             for (Configuration c : concat(aliases.values(), listed)) {
                 if (m.params().keySet().containsAll(c.values().keySet())) {
@@ -81,16 +98,16 @@ public final class SuiteContext {
                 }
             }
             try {
-                spaces.put(implementations.get(i).id(), planner.plan(m, constraints, given));
-            } catch (SpaceException e) {
-                if (e.harnessFault()) {
-                    throw e;
+                spaces.put(e.getKey(), planner.plan(m, constraints, given));
+            } catch (SpaceException x) {
+                if (x.harnessFault()) {
+                    throw x;
                 }
-                throw new ManifestException(profile.file() + ": implementation " + implementations.get(i).id() + " "
-                        + e.getMessage() + " (profile " + profile.name() + ")");
+                throw new ManifestException(profile.file() + ": implementation " + e.getKey() + " " + x.getMessage()
+                        + " (profile " + profile.name() + ")");
             }
         }
-        return new SuiteContext(manifest, profile, implementations, aliases, planner.sampling(), spaces);
+        return new SuiteContext(manifest, profile, implementations, unreadable, aliases, planner.sampling(), spaces);
     }
 
     private static List<Configuration> concat(java.util.Collection<Configuration> a, List<Configuration> b) {
@@ -109,6 +126,11 @@ public final class SuiteContext {
 
     public List<Implementation> implementations() {
         return implementations;
+    }
+
+    /** The implementations left out of the plan because their migration info could not be read. */
+    public List<UnreadableInfo> unreadable() {
+        return unreadable;
     }
 
     public Map<String, Configuration> aliases() {
@@ -178,6 +200,20 @@ public final class SuiteContext {
             }
         }
         return new ArrayList<>(out);
+    }
+
+    /**
+     * The MIGRATION flags an instance of {@code impl} at its initial configuration claims (StateMachine
+     * arcs and the pre-copy migrations are planned from them). Asked once per implementation: the only
+     * instances planning creates, which {@code --list} reports.
+     */
+    public long claimedFlags(Implementation impl) {
+        return claimed.computeIfAbsent(impl, i -> Instances.claimedFlags(i, model(i).initial()));
+    }
+
+    /** How many instances planning created so far to read claimed features. */
+    public int instancesCreatedToPlan() {
+        return claimed.size();
     }
 
     /** Canonical text of a configuration, with the version alias it matches, if any. */

@@ -135,7 +135,7 @@ class ManifestLoaderTest {
     @Test
     void missingAdapter() throws IOException {
         assertManifestError(GOOD.replace("    adapter: java\n    class: org.migcert.fixtures.refnic.RefNic11",
-                "    class: org.migcert.fixtures.refnic.RefNic11"), 7, 0, "missing 'adapter'", "java or vfio-user");
+                "    class: org.migcert.fixtures.refnic.RefNic11"), 7, 0, "missing 'adapter'", "java, ", "vfio-user");
     }
 
     @Test
@@ -238,6 +238,12 @@ class ManifestLoaderTest {
         assertTrue(manifests.size() >= 10, "refnic, widenic and the broken devices: " + manifests);
         for (Path p : manifests) {
             DeviceManifest m = ManifestLoader.load(p);
+            if (p.getParent().getFileName().toString().startsWith("qemu-")) {
+                // Devices of the installed QEMU; loading checks only the manifest, QEMU is asked when a run opens them.
+                assertTrue(m.model().startsWith("qemu.org/"), p.toString());
+                assertEquals(p.toString().contains("-broken"), m.breaks().isPresent(), p.toString());
+                continue;
+            }
             assertEquals(p.toString().contains("/widenic") ? "example.org/widenic" : "example.org/refnic", m.model(),
                     p.toString());
             assertTrue(m.implementations().size() >= 2, p.toString());

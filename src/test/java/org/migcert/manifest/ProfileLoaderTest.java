@@ -95,8 +95,8 @@ class ProfileLoaderTest {
     }
 
     @Test
-    void waiversIsAnUnknownKey() throws IOException {
-        assertProfileError(GOOD + "waivers: allowed\n", 12, 1, "unknown key 'waivers'", "known keys");
+    void waiversAreAllowedOrForbiddenAndNothingElse() throws IOException {
+        assertProfileError(GOOD + "waivers: sometimes\n", 12, 1, "waivers: 'sometimes' is not allowed or forbidden");
     }
 
     @Test
@@ -246,5 +246,7 @@ class ProfileLoaderTest {
         assertEquals(EnumSet.complementOf(EnumSet.of(Rule.DEFAULT_3)), cert.rules());
         assertTrue(strict.strict());
         assertEquals(EnumSet.allOf(Rule.class), strict.rules());
+        assertFalse(cert.waiversAllowed(), "a certified result has no waived failure");
+        assertTrue(ProfileLoader.load(Path.of("suites/nightly.yaml"), SUITES).waiversAllowed());
     }
 }

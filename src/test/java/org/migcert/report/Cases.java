@@ -59,6 +59,6 @@ final class Cases {
     static RunInfo runInfo() {
         return new RunInfo("fixtures/devices/refnic/device.yaml", "suites/certification.yaml", "example.org/refnic",
                 List.of("1.0", "1.1", "1.2"), "2025-01-01T00:00:00Z", "2025-01-01T00:01:00Z", "0.1.0",
-                "./migcert run --out OUT");
+                "./migcert run --out OUT", null, null);
     }
 }

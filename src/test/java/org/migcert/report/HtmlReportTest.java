@@ -55,7 +55,8 @@ class HtmlReportTest {
                 1, "./migcert run --case '" + XSS + "'", c.finishedAt());
         List<CaseResult> cases = new ArrayList<>(Cases.mixed());
         cases.add(hostile);
-        RunInfo info = new RunInfo(XSS, XSS, XSS, List.of(XSS), null, null, null, "'" + XSS);
+        RunInfo info = new RunInfo(XSS, XSS, XSS, List.of(XSS), null, null, null, "'" + XSS, new Provenance(XSS, XSS, XSS,
+                XSS, XSS, List.of(new Provenance.Implementation(XSS, XSS, XSS, XSS)), null, XSS, XSS), XSS);
 
         Path html = dir.resolve("report.html");
         new HtmlReport().write(html, info, Summary.of(cases), CaseSource.of(cases));

@@ -27,7 +27,8 @@ class ReportRendererTest {
         RunInfo i = Cases.runInfo();
         try (ResultsWriter w = ResultsWriter.create(file)) {
             w.append(new RunRecord.Plan(RunRecord.FORMAT, "run-1", i.startedAt(), planned, "sha256:0", i.device(),
-                    i.profile(), List.of(), null, i.model(), i.implementations(), i.migcertVersion(), i.commandLine()));
+                    i.profile(), List.of(), null, i.model(), i.implementations(), i.migcertVersion(), i.commandLine(), null, null, planned,
+                    "sha256:0", null, null));
             for (CaseResult r : cases) {
                 w.append(r);
             }

@@ -11,11 +11,11 @@ import org.migcert.report.ResultsFile;
 import org.migcert.rules.CaseResult;
 
 /** Runs the CLI in-process for tests and keeps what it printed and wrote. */
-final class Cli {
+public final class Cli {
 
-    final int exit;
-    final String out;
-    final String err;
+    public final int exit;
+    public final String out;
+    public final String err;
 
     private Cli(int exit, String out, String err) {
         this.exit = exit;
@@ -23,7 +23,7 @@ final class Cli {
         this.err = err;
     }
 
-    static Cli run(String... args) {
+    public static Cli run(String... args) {
         return run(Extensions.standard(), args);
     }
 

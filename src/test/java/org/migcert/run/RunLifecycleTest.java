@@ -22,7 +22,8 @@ import org.migcert.rules.Verdict;
 /**
  * Nothing lost: a run killed by SIGKILL reads as PARTIAL (exit 3) and {@code --resume} completes it
  * to the verdicts of an uninterrupted run; SIGTERM writes every report marked partial; a second run
- * on the same output directory is refused; bad {@code --jobs} is refused before anything starts.
+ * on the same output directory is refused; bad {@code --jobs} or an unwritable {@code --out} is refused before
+ * anything starts; rerun commands hold absolute paths.
  */
 class RunLifecycleTest {
     /** Starts the CLI in its own JVM (signals need a process), returns once it printed {@code lines} progress lines. */
@@ -102,6 +103,36 @@ class RunLifecycleTest {
             assertTrue(run.err.contains("--jobs " + jobs), run.err);
         }
         assertFalse(Files.exists(out.resolve("results.jsonl")));
+    }
+
+    @Test
+    void anOutputThatCannotBeWrittenIsRefusedBeforeAnyDeviceStarts(@TempDir Path dir) throws Exception {
+        // The device would leave a marker if it were ever asked for its info.
+        Path marker = dir.resolve("device-started");
+        Path manifest = dir.resolve("device.yaml");
+        Files.writeString(manifest, "extends: " + Path.of("fixtures/devices/refnic/device.yaml").toAbsolutePath() + "\n"
+                + "implementations:\n  - id: \"1.0\"\n    adapter: vfio-user\n"
+                + "    command: [/usr/bin/touch, " + marker + ", \"{socket}\", \"{params}\"]\n");
+        Path aFile = Files.writeString(dir.resolve("a-file"), "x");
+        for (Path out : List.of(aFile, aFile.resolve("below"), Path.of("/proc/migcert-out"))) {
+            Cli run = Cli.run("run", "--device", manifest.toString(), "--out", out.toString());
+            assertEquals(2, run.exit, run::toString);
+            assertTrue(run.err.contains("--out " + out + ": cannot write there"), run.err);
+            assertFalse(run.err.contains("\tat "), "no stack trace: " + run.err);
+        }
+        assertFalse(Files.exists(marker), "a device was started");
+    }
+
+    @Test
+    void theRerunCommandHoldsAbsolutePathsSoItWorksFromAnyDirectory(@TempDir Path out) throws Exception {
+        Cli run = Cli.run("run", "--device", "fixtures/devices/refnic/device.yaml", "--profile", "suites/certification.yaml",
+                "--only", "PARAM-2", "--out", out.toString());
+        assertEquals(0, run.exit, run::toString);
+        for (CaseResult r : Cli.results(out)) {
+            assertTrue(r.rerun().contains(" --device " + Path.of("fixtures/devices/refnic/device.yaml").toAbsolutePath()
+                    + " --profile " + Path.of("suites/certification.yaml").toAbsolutePath() + " "), r.rerun());
+            assertTrue(r.rerun().startsWith("/"), r.rerun());
+        }
     }
 
     @Test

@@ -1,12 +1,17 @@
 package org.migcert.adapters.java;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.migcert.adapter.Adapter;
 import org.migcert.adapter.AdapterException;
+import org.migcert.adapter.DeviceFailedException;
 import org.migcert.adapter.DeviceInstance;
 import org.migcert.adapter.Implementation;
 import org.migcert.adapter.ImplementationSpec;
+import org.migcert.adapter.Sha256;
 import org.migcert.device.JavaDevice;
 import org.migcert.model.InfoException;
 import org.migcert.model.MigrationInfo;
@@ -35,13 +40,14 @@ public final class JavaAdapter implements Adapter {
                 + " qualified name of a class implementing " + JavaDevice.class.getName()));
         JavaDevice device = instantiate(spec, className);
         MigrationInfo info;
-        try {
-            info = spec.inlineInfo().isPresent()
-                    ? MigrationInfoJson.fromTree(spec.inlineInfo().get(), spec.where() + " (inline info)")
-                    : MigrationInfoJson.parse(MigrationInfoJson.write(device.migrationInfo()),
-                            className + " migration info");
-        } catch (InfoException e) {
-            throw new AdapterException(e.getMessage(), e);
+        if (spec.inlineInfo().isPresent()) {
+            try {
+                info = MigrationInfoJson.fromTree(spec.inlineInfo().get(), spec.where() + " (inline info)");
+            } catch (InfoException e) {
+                throw new AdapterException(e.getMessage(), e);
+            }
+        } else {
+            info = ownInfo(device, className);
         }
         return new Implementation() {
             @Override
@@ -58,7 +64,38 @@ public final class JavaAdapter implements Adapter {
             public DeviceInstance create(Map<String, String> params) {
                 return device.create(params);
             }
+
+            /** The jar the class comes from, or its class file when it is loaded from a directory. */
+            @Override
+            public Optional<String> codeDigest() {
+                return classFile(device.getClass()).flatMap(Sha256::ofFile);
+            }
         };
+    }
+
+    private static Optional<Path> classFile(Class<?> cls) {
+        try {
+            java.security.CodeSource src = cls.getProtectionDomain().getCodeSource();
+            if (src == null) {
+                return Optional.empty();
+            }
+            Path where = Path.of(src.getLocation().toURI());
+            return Optional.of(Files.isDirectory(where) ? where.resolve(cls.getName().replace('.', '/') + ".class") : where);
+        } catch (java.net.URISyntaxException | IllegalArgumentException | SecurityException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The info the device's own code gives; its failure is the device's (INFO-1), not the manifest's. */
+    private static MigrationInfo ownInfo(JavaDevice device, String className) {
+        String where = className + ".migrationInfo()";
+        try {
+            return MigrationInfoJson.parse(MigrationInfoJson.write(device.migrationInfo()), where);
+        } catch (InfoException e) {
+            throw new DeviceFailedException(DeviceFailedException.Kind.PROTOCOL, e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new DeviceFailedException(DeviceFailedException.Kind.CRASHED, where + " threw " + e, e);
+        }
     }
 
     private static JavaDevice instantiate(ImplementationSpec spec, String className) throws AdapterException {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.migcert.adapter.AdapterException;
+import org.migcert.adapter.DeviceFailedException;
 import org.migcert.adapter.ImplementationSpec;
 import org.migcert.model.InfoException;
 import org.migcert.model.MigrationInfo;
@@ -19,17 +20,27 @@ final class InfoQuery {
     private InfoQuery() {
     }
 
+    /**
+     * @throws AdapterException the manifest's mistake: inline info that is not migration info, a program
+     *         that cannot be executed (its path in {@code command:})
+     * @throws DeviceFailedException the device's fault: its program hangs, fails or prints what is not
+     *         migration info (INFO-1)
+     */
     static MigrationInfo query(ImplementationSpec spec, CommandTemplate command, ProgramLauncher launcher)
             throws AdapterException {
-        try {
-            if (spec.inlineInfo().isPresent()) {
+        if (spec.inlineInfo().isPresent()) {
+            try {
                 return MigrationInfoJson.fromTree(spec.inlineInfo().get(), spec.where() + " (inline info)");
+            } catch (InfoException e) {
+                throw new AdapterException(e.getMessage(), e);
             }
-            List<String> argv = command.forInfo();
-            String where = spec.where() + ": output of " + String.join(" ", argv);
+        }
+        List<String> argv = command.forInfo();
+        String where = spec.where() + ": output of " + String.join(" ", argv);
+        try {
             return MigrationInfoJson.parse(run(spec, argv, launcher), where);
         } catch (InfoException e) {
-            throw new AdapterException(e.getMessage(), e);
+            throw new DeviceFailedException(DeviceFailedException.Kind.PROTOCOL, e.getMessage(), e);
         }
     }
 
@@ -48,8 +59,8 @@ final class InfoQuery {
         try {
             Duration limit = spec.timeout();
             if (!p.reap(limit.toMillis())) {
-                throw new AdapterException(what + " did not exit within " + limit.toMillis() + " ms"
-                        + stderrSuffix(p) + "; a program that cannot print its info needs 'info:' in the manifest");
+                throw new DeviceFailedException(DeviceFailedException.Kind.HUNG, what + " did not exit within "
+                        + limit.toMillis() + " ms" + stderrSuffix(p) + "; a program that cannot print its info needs 'info:' in the manifest");
             }
             Optional<String> notRun = p.startFailure();
             if (notRun.isPresent()) {
@@ -57,11 +68,11 @@ final class InfoQuery {
                         + " path in 'command:' (relative paths resolve against the manifest)");
             }
             if (p.exitValue() != 0) {
-                throw new AdapterException(what + " failed with " + StartedProgram.describeExit(p.exitValue())
-                        + stderrSuffix(p) + "; a program that cannot print its info needs 'info:' in the manifest");
+                throw new DeviceFailedException(DeviceFailedException.Kind.CRASHED, what + " failed with "
+                        + StartedProgram.describeExit(p.exitValue()) + stderrSuffix(p) + "; a program that cannot print its info needs 'info:' in the manifest");
             }
-            return p.completeStdout().orElseThrow(() -> new AdapterException(what + " printed more than "
-                    + MigrationInfoJson.MAX_CHARS + " bytes of migration info"));
+            return p.completeStdout().orElseThrow(() -> new DeviceFailedException(DeviceFailedException.Kind.PROTOCOL,
+                    what + " printed more than " + MigrationInfoJson.MAX_CHARS + " bytes of migration info"));
         } finally {
             p.terminate();
         }

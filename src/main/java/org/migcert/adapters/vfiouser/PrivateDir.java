@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * because a UNIX socket path has at most 107 bytes. Its name, {@code migcert-vfu-PID.START-N},
  * says which harness made it, so one left by a harness that died can be told from one in use.
  */
-final class PrivateDir implements AutoCloseable {
+public final class PrivateDir implements AutoCloseable {
     static final String PREFIX = "migcert-vfu-";
     private static final Pattern NAME = Pattern.compile(Pattern.quote(PREFIX) + "(\\d+\\.\\d+)-\\d+");
 
@@ -26,7 +26,7 @@ final class PrivateDir implements AutoCloseable {
         this.dir = dir;
     }
 
-    static PrivateDir create() throws IOException {
+    public static PrivateDir create() throws IOException {
         return new PrivateDir(Files.createTempDirectory(PREFIX + Owner.current() + "-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))));
     }
@@ -42,12 +42,12 @@ final class PrivateDir implements AutoCloseable {
         return m.matches() ? Owner.parse(m.group(1)) : Optional.empty();
     }
 
-    Path path() {
+    public Path path() {
         return dir;
     }
 
     /** The path of the instance's socket inside it. */
-    Path socket() {
+    public Path socket() {
         return dir.resolve("device.sock");
     }
 

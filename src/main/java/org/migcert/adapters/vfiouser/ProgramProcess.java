@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * program, so a server can remove its socket), then forced on everything that belongs to it, and
  * always reaps.
  */
-final class ProgramProcess extends StartedProgram {
+public final class ProgramProcess extends StartedProgram {
     private final Process process;
     private final Watchdog watchdog;
     private final ProcessTree tree;
@@ -38,7 +38,7 @@ final class ProgramProcess extends StartedProgram {
      * @throws IOException when no process could be started at all (an argument list too long for
      *                     the system); an exec that fails later shows in {@link #startFailure()}
      */
-    static ProgramProcess start(List<String> argv, Path workDir, int stdoutCapacity) throws IOException {
+    public static ProgramProcess start(List<String> argv, Path workDir, int stdoutCapacity) throws IOException {
         Watchdog watchdog = Watchdog.create();
         Label label = ProcessRegistry.nextLabel();
         ProcessBuilder pb = new ProcessBuilder(watchdog.argv(argv)); // stdin: the pipe the watchdog reads
@@ -52,17 +52,17 @@ final class ProgramProcess extends StartedProgram {
     }
 
     @Override
-    String name() {
+    public String name() {
         return "pid " + process.pid();
     }
 
     @Override
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     @Override
-    int exitValue() {
+    public int exitValue() {
         return process.exitValue();
     }
 
@@ -72,13 +72,13 @@ final class ProgramProcess extends StartedProgram {
     }
 
     @Override
-    Optional<String> startFailure() {
+    public Optional<String> startFailure() {
         return isAlive() ? Optional.empty() : watchdog.startFailure(exitValue(), stderrTail());
     }
 
     /** SIGTERM to the program, up to {@link #GRACE_MILLIS}, then SIGKILL to everything of it. */
     @Override
-    void terminate() {
+    public void terminate() {
         // Collected while the program lives: afterwards its children are re-parented and found only by label.
         List<ProcessHandle> known = withDescendants();
         if (process.isAlive()) {

@@ -10,11 +10,11 @@ import org.migcert.vfiouser.VfioUserDevice;
  * its exit status once it has ended, and how to end it. What the adapter reads from it (refusal
  * by exit status 1 with a reason on stderr, output as evidence) is the same for every launcher.
  */
-abstract class StartedProgram implements VfioUserDevice.Evidence {
+public abstract class StartedProgram implements VfioUserDevice.Evidence {
     /** How long a program gets to end after a polite request before it is forced. */
     static final long GRACE_MILLIS = 2000;
     /** How long a program whose connection broke gets to end, so its evidence carries its exit status. */
-    static final long REAP_MILLIS = 2000;
+    public static final long REAP_MILLIS = 2000;
     /** How long a tail read after the end waits for output still on its way. */
     private static final long OUTPUT_WAIT_MILLIS = 1000;
 
@@ -31,29 +31,29 @@ abstract class StartedProgram implements VfioUserDevice.Evidence {
     }
 
     /** Who the program is in messages, such as {@code pid 1234}. */
-    abstract String name();
+    public abstract String name();
 
-    abstract boolean isAlive();
+    public abstract boolean isAlive();
 
     /** The exit status; only meaningful once {@link #isAlive()} is false. */
-    abstract int exitValue();
+    public abstract int exitValue();
 
     /** Blocks up to {@code millis} until the program has ended; true when it has. */
     abstract boolean awaitExit(long millis) throws InterruptedException;
 
     /** Ends the program and whatever it started, within a bounded time, and reaps it. Never throws. */
-    abstract void terminate();
+    public abstract void terminate();
 
     /** Ends whatever the program left running after it ended itself (they may hold its output open). */
     abstract void killLeftovers();
 
     /** Why the program could not be executed at all, once it has ended that way; empty otherwise. */
-    Optional<String> startFailure() {
+    public Optional<String> startFailure() {
         return Optional.empty();
     }
 
     /** Waits up to {@code millis} for the program to end; true when it did. An interrupt is kept for the caller. */
-    final boolean waitFor(long millis) {
+    public final boolean waitFor(long millis) {
         try {
             return awaitExit(millis);
         } catch (InterruptedException e) {
@@ -67,7 +67,7 @@ abstract class StartedProgram implements VfioUserDevice.Evidence {
      * waits (bounded) until its output is complete, so its exit status and its last words can be
      * read. Returns whether it has ended.
      */
-    final boolean reap(long millis) {
+    public final boolean reap(long millis) {
         if (!waitFor(millis)) {
             return false;
         }
@@ -78,7 +78,7 @@ abstract class StartedProgram implements VfioUserDevice.Evidence {
     }
 
     /** The stderr tail, complete if the program has ended (waits briefly for output on its way). */
-    final String stderrTail() {
+    public final String stderrTail() {
         if (!isAlive()) {
             stderr.awaitEnd(OUTPUT_WAIT_MILLIS);
         }
@@ -92,7 +92,7 @@ abstract class StartedProgram implements VfioUserDevice.Evidence {
     }
 
     /** Evidence for reports: the command, how it ended, then the stderr tail and stdout tail when not empty. */
-    final String diagnostics() {
+    public final String diagnostics() {
         StringBuilder sb = new StringBuilder("command (").append(name()).append("): ")
                 .append(String.join(" ", argv)).append('\n')
                 .append(isAlive() ? "still running" : describeExit(exitValue())).append('\n');
@@ -125,7 +125,7 @@ abstract class StartedProgram implements VfioUserDevice.Evidence {
     }
 
     /** "exit status N", naming the signal when the JVM's 128+signal convention applies. */
-    static String describeExit(int status) {
+    public static String describeExit(int status) {
         return status > 128 && status < 128 + 65
                 ? "exit status " + status + " (killed by signal " + (status - 128) + ")"
                 : "exit status " + status;

@@ -6,11 +6,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.migcert.adapter.DeviceFailedException;
 import org.migcert.adapter.DeviceFailedException.Kind;
 import org.migcert.adapter.DeviceInstance;
 import org.migcert.adapter.Implementation;
+import org.migcert.adapter.Sha256;
 import org.migcert.model.MigrationInfo;
 import org.migcert.vfiouser.VfioUserClient;
 import org.migcert.vfiouser.VfioUserDevice;
@@ -48,6 +50,12 @@ final class VfioUserImplementation implements Implementation {
     @Override
     public MigrationInfo info() {
         return info;
+    }
+
+    /** The program the command starts (for a Java device program, the Java launcher: its class path is not digested). */
+    @Override
+    public Optional<String> codeDigest() {
+        return Sha256.ofFile(workDir.resolve(command.forInfo().get(0)));
     }
 
     @Override

@@ -23,7 +23,7 @@ import java.util.Optional;
  * executable, a bad interpreter line), the script's EXIT trap prints a marker with a random token
  * the program never sees, so a start failure is told apart from a program that exits 126 or 127.
  */
-final class Watchdog {
+public final class Watchdog {
     private static final String SH = "/bin/sh";
     /** Where util-linux puts setsid. */
     private static final List<Path> SETSID = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
@@ -85,7 +85,7 @@ final class Watchdog {
     }
 
     /** The reason in an exception from starting a process at all, without the JVM's mention of setsid. */
-    static String reason(IOException e) {
+    public static String reason(IOException e) {
         String m = String.valueOf(e.getMessage());
         int at = m.indexOf("error=");
         return at < 0 ? m : m.substring(at);

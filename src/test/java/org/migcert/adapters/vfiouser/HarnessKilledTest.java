@@ -16,24 +16,31 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
+import org.migcert.adapters.qemu.Qemu;
 import org.migcert.run.Main;
 
 /**
- * The harness killed by SIGKILL in the middle of a vfio-user run: its watchdogs kill every device
- * program of that run at once, and the next run removes the socket directories it left and says so.
+ * The harness killed by SIGKILL in the middle of a vfio-user or QEMU run: its watchdogs kill every
+ * device program (or QEMU) of that run at once, and the next run removes the socket directories it left and says so.
  * Both runs use a temporary directory of their own: any other migcert run on this machine would
  * otherwise be as entitled to remove what the dead one left.
  */
 class HarnessKilledTest {
-    private static final String DEVICE = "fixtures/devices/refnic-vfio-user/device.yaml";
+    private static final String QEMU = "fixtures/devices/qemu-e1000e/device.yaml";
     private static final Duration LIMIT = Duration.ofSeconds(60);
 
-    @Test
-    void nothingOfAKilledRunIsLeftRunningAndTheNextRunCleansUp(@TempDir Path dir) throws Exception {
+    /** Device programs of the vfio-user adapter, and QEMU processes of the qemu adapter (supervised the same way). */
+    @ParameterizedTest
+    @ValueSource(strings = {"fixtures/devices/refnic-vfio-user/device.yaml", QEMU})
+    void nothingOfAKilledRunIsLeftRunningAndTheNextRunCleansUp(String device, @TempDir Path dir) throws Exception {
+        if (device.equals(QEMU)) {
+            Qemu.assumeInstalled();
+        }
         Path tmp = Files.createDirectory(dir.resolve("tmp"));
-        Process harness = cli(tmp, "run", "--device", DEVICE, "--only", "MigrationMatrix", "--jobs", "1",
+        Process harness = cli(tmp, "run", "--device", device, "--only", "MigrationMatrix", "--jobs", "1",
                 "--out", dir.resolve("killed").toString());
         try {
             long pid = harness.pid();
@@ -47,7 +54,7 @@ class HarnessKilledTest {
             Leftovers.awaitNoProcesses(pid);
             int left = Leftovers.socketDirectories(tmp, pid).size();
 
-            List<String> lines = output(cli(tmp, "run", "--device", DEVICE, "--list", "--out", dir.resolve("next").toString()));
+            List<String> lines = output(cli(tmp, "run", "--device", device, "--list", "--out", dir.resolve("next").toString()));
             String said = "migcert: removed " + left + " socket directories and 0 processes left by a dead run (pid "
                     + pid + ")";
             assertEquals(left > 0, lines.contains(said), said + " in:\n" + String.join("\n", lines));

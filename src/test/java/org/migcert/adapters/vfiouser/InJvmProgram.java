@@ -79,17 +79,17 @@ final class InJvmProgram extends StartedProgram {
     }
 
     @Override
-    String name() {
+    public String name() {
         return "in-JVM thread " + thread.getId();
     }
 
     @Override
-    boolean isAlive() {
+    public boolean isAlive() {
         return ended.getCount() > 0;
     }
 
     @Override
-    int exitValue() {
+    public int exitValue() {
         if (isAlive()) {
             throw new IllegalThreadStateException(name() + " has not ended");
         }
@@ -108,7 +108,7 @@ final class InJvmProgram extends StartedProgram {
 
     /** Interrupts the program (it stops serving and removes its socket) and waits for its thread. */
     @Override
-    void terminate() {
+    public void terminate() {
         thread.interrupt();
         try {
             thread.join(GRACE_MILLIS);

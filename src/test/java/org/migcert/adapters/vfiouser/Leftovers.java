@@ -13,7 +13,7 @@ import org.awaitility.Awaitility;
  * label in each process's environment ({@code /proc/PID/environ}, never by program name) and by the
  * harness pid in socket directory names.
  */
-final class Leftovers {
+public final class Leftovers {
     /** How long processes get to vanish after they were killed. */
     static final Duration VANISH = Duration.ofSeconds(10);
 
@@ -21,7 +21,7 @@ final class Leftovers {
     }
 
     /** The pids of live processes labelled by the harness with this pid (a zombie has no environment left to read). */
-    static List<Long> processes(long harnessPid) {
+    public static List<Long> processes(long harnessPid) {
         return ProcFs.pids().stream()
                 .filter(pid -> Label.of(pid).filter(l -> l.owner().pid() == harnessPid).isPresent()).toList();
     }
@@ -32,20 +32,20 @@ final class Leftovers {
     }
 
     /** The socket directories in {@code parent} of the harness with this pid that still exist. */
-    static List<Path> socketDirectories(Path parent, long harnessPid) throws IOException {
+    public static List<Path> socketDirectories(Path parent, long harnessPid) throws IOException {
         try (Stream<Path> s = Files.list(parent)) {
             return s.filter(p -> PrivateDir.owner(p).filter(o -> o.pid() == harnessPid).isPresent()).toList();
         }
     }
 
     /** Waits (bounded) until no process of this harness is left, and fails naming them if some stay. */
-    static void awaitNoProcesses(long harnessPid) {
+    public static void awaitNoProcesses(long harnessPid) {
         Awaitility.await("processes labelled by harness " + harnessPid + " to vanish").atMost(VANISH)
                 .pollInterval(Duration.ofMillis(50)).until(() -> processes(harnessPid), List::isEmpty);
     }
 
     /** This JVM's leftovers: none may remain once a test has closed what it opened. */
-    static void assertNoneOfOurs() throws IOException {
+    public static void assertNoneOfOurs() throws IOException {
         long self = ProcessHandle.current().pid();
         awaitNoProcesses(self);
         List<Path> dirs = socketDirectories(self);

@@ -36,6 +36,8 @@ class MisbehavingProgramsTest {
     private static final Path FIXTURES = Path.of("fixtures/devices/misbehaving");
     /** One migration between two instances of the misbehaving release: creation, workload, save, load. */
     private static final String CASE = "MigrationMatrix/COMPAT-1/1.0>1.0/mtu=1500";
+    /** The one case an implementation whose info cannot be read gets. */
+    private static final String INFO_CASE = "Info/INFO-1/1.0/-/migration-info-readable";
 
     /**
      * What a fixture must be seen doing.
@@ -43,18 +45,23 @@ class MisbehavingProgramsTest {
      * @param phase    where, when that is the misbehaviour's own (null: wherever the suite first notices)
      * @param evidence words the evidence must hold
      */
-    record Expected(Observed observed, Phase phase, Verdict verdict, List<String> evidence) {
+    record Expected(String caseId, Observed observed, Phase phase, Verdict verdict, List<String> evidence) {
         static Expected fail(Observed observed, Phase phase, String... evidence) {
-            return new Expected(observed, phase, Verdict.FAIL, List.of(evidence));
+            return new Expected(CASE, observed, phase, Verdict.FAIL, List.of(evidence));
         }
 
         /** A failure while creating the source: the case is BLOCKED by the INFO-1 finding of that configuration. */
         static Expected blocked(Observed observed, String... evidence) {
-            return new Expected(observed, Phase.CREATE_SOURCE, Verdict.BLOCKED, List.of(evidence));
+            return new Expected(CASE, observed, Phase.CREATE_SOURCE, Verdict.BLOCKED, List.of(evidence));
+        }
+
+        /** Its migration info cannot be read: the INFO-1 failure that says so is its only case. */
+        static Expected unreadableInfo(Observed observed, String... evidence) {
+            return new Expected(INFO_CASE, observed, Phase.READ_INFO, Verdict.FAIL, List.of(evidence));
         }
 
         static Expected pass() {
-            return new Expected(Observed.MIGRATED, null, Verdict.PASS, List.of());
+            return new Expected(CASE, Observed.MIGRATED, null, Verdict.PASS, List.of());
         }
     }
 
@@ -69,6 +76,10 @@ class MisbehavingProgramsTest {
             Map.entry("hangs-in-stop-copy", Expected.fail(Observed.HUNG, Phase.SAVE, "MIG_DATA_READ", "stuck midway")),
             Map.entry("exits-in-stop-copy", Expected.fail(Observed.CRASHED, Phase.SAVE, "MIG_DATA_READ", "exit status 70",
                     "giving up midway through STOP_COPY")),
+            Map.entry("info-bad-json", Expected.unreadableInfo(Observed.PROTOCOL, "migration info is not JSON")),
+            Map.entry("info-hangs", Expected.unreadableInfo(Observed.HUNG, "did not exit within 3000 ms")),
+            Map.entry("info-exits", Expected.unreadableInfo(Observed.CRASHED, "exit status 3",
+                    "cannot load libdevice.so.3")),
             Map.entry("floods-stderr", Expected.pass()),
             Map.entry("double-forks", Expected.pass()),
             Map.entry("ignores-sigterm", Expected.pass()),
@@ -98,7 +109,7 @@ class MisbehavingProgramsTest {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         PrintStream ps = new PrintStream(console, true, StandardCharsets.UTF_8);
         int exit = Main.execute(Extensions.standard(), ps, ps, "run", "--device",
-                FIXTURES.resolve(fixture).resolve("device.yaml").toString(), "--case", CASE, "--out", out.toString());
+                FIXTURES.resolve(fixture).resolve("device.yaml").toString(), "--case", want.caseId(), "--out", out.toString());
         String printed = console.toString(StandardCharsets.UTF_8);
         assertEquals(want.verdict() == Verdict.PASS ? 0 : 1, exit, printed);
 

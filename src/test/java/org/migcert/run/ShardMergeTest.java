@@ -1,0 +1,135 @@
+package org.migcert.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.migcert.report.Provenance;
+import org.migcert.report.ResultsFile;
+import org.migcert.report.RunRecord;
+import org.migcert.rules.CaseResult;
+
+/**
+ * A plan run as three shards and merged equals the same plan run once, case by case and in every
+ * report's summary; a merge with a shard missing, given twice, partial, or of another plan is refused
+ * with the directory named. The plan record carries the run's provenance.
+ */
+class ShardMergeTest {
+    /** Quick suites with some failures, so the comparison sees more than passes. */
+    private static final String[] PLAN = {"--device", "fixtures/devices/broken/param1-accepts-unknown/device.yaml",
+            "--only", "Info,DefaultDisables"};
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void runSingleAndShards() {
+        run(dir.resolve("single"), null);
+        for (int i = 1; i <= 3; i++) {
+            run(dir.resolve("shard" + i), i + "/3");
+        }
+    }
+
+    private static Cli run(Path out, String shard) {
+        List<String> args = new java.util.ArrayList<>(List.of("run", "--out", out.toString()));
+        args.addAll(List.of(PLAN));
+        if (shard != null) {
+            args.addAll(List.of("--shard", shard));
+        }
+        return Cli.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void threeShardsMergedEqualOneRunCaseByCase() throws IOException {
+        Path merged = dir.resolve("merged");
+        Cli m = Cli.run("merge", dir.resolve("shard1").toString(), dir.resolve("shard2").toString(),
+                dir.resolve("shard3").toString(), "--out", merged.toString());
+        assertEquals(1, m.exit, m::toString);
+        Map<String, String> one = verdicts(dir.resolve("single"));
+        assertTrue(one.values().stream().anyMatch(v -> v.startsWith("FAIL")), "the plan has failures");
+        assertEquals(one, verdicts(merged));
+        assertEquals(summary(dir.resolve("single")), summary(merged));
+        assertTrue(ResultsFile.readAll(merged.resolve("results.jsonl")).badLines().isEmpty());
+        assertTrue(new ResultsFile(merged.resolve("results.jsonl")).records().complete());
+        long shardSizes = 0;
+        for (int i = 1; i <= 3; i++) {
+            shardSizes += Cli.results(dir.resolve("shard" + i)).size();
+        }
+        assertEquals(one.size(), shardSizes, "the shards are disjoint and cover the plan");
+    }
+
+    @Test
+    void aMissingDuplicateOrForeignShardIsRefused() throws IOException {
+        String s1 = dir.resolve("shard1").toString();
+        String s2 = dir.resolve("shard2").toString();
+        String s3 = dir.resolve("shard3").toString();
+        refused("shards 3/3 are missing", s1, s2);
+        refused("shard 2/3 is given twice", s1, s2, s2, s3);
+        refused("not a shard (run with --shard i/n)", s1, s2, dir.resolve("single").toString());
+        Path foreign = dir.resolve("foreign");
+        Cli f = Cli.run("run", "--out", foreign.toString(), "--device", PLAN[1], "--only", "Info", "--shard", "3/3");
+        assertTrue(f.exit <= 1, f::toString);
+        refused(foreign + ": not a shard of the same run: its plan differs", s1, s2, foreign.toString());
+    }
+
+    @Test
+    void aPartialShardIsRefusedWithHowToCompleteIt() throws IOException {
+        Path partial = dir.resolve("partial");
+        Files.createDirectories(partial);
+        Path results = partial.resolve("results.jsonl");
+        Files.copy(dir.resolve("shard3").resolve("results.jsonl"), results);
+        List<String> lines = Files.readAllLines(results);
+        Files.write(results, lines.subList(0, lines.size() - 2)); // the SIGKILL case: no end record, a case lost
+        refused(partial + ": shard 3/3 is partial", dir.resolve("shard1").toString(), dir.resolve("shard2").toString(),
+                partial.toString());
+    }
+
+    @Test
+    void thePlanRecordCarriesProvenance() throws IOException {
+        RunRecord.Plan p = new ResultsFile(dir.resolve("shard2").resolve("results.jsonl")).records().plan().orElseThrow();
+        assertEquals("2/3", p.shard());
+        assertTrue(p.fullPlanned() > p.planned(), p.toString());
+        Provenance pv = p.provenance();
+        assertEquals("certification", pv.profileName());
+        assertTrue(pv.profileDigest().matches("sha256:[0-9a-f]{64}") && pv.manifestDigest().matches("sha256:[0-9a-f]{64}"),
+                pv.toString());
+        assertEquals(List.of("1.0", "1.1", "1.2"), pv.implementations().stream().map(Provenance.Implementation::id).toList());
+        for (Provenance.Implementation i : pv.implementations()) {
+            assertEquals("java", i.adapter());
+            assertTrue(i.infoDigest().matches("sha256:[0-9a-f]{64}") && i.codeDigest().matches("sha256:[0-9a-f]{64}"),
+                    i.toString());
+        }
+        assertTrue(pv.harnessCommit().matches("[0-9a-f]{40}|unknown"), pv.harnessCommit());
+        assertTrue(p.commandLine().endsWith("--shard 2/3"), p.commandLine());
+    }
+
+    private static void refused(String words, String... dirs) {
+        List<String> args = new java.util.ArrayList<>(List.of("merge"));
+        args.addAll(List.of(dirs));
+        args.addAll(List.of("--out", dir.resolve("refused").toString()));
+        Cli m = Cli.run(args.toArray(String[]::new));
+        assertEquals(2, m.exit, m::toString);
+        assertTrue(m.err.contains(words), m.err);
+    }
+
+    private static Map<String, String> verdicts(Path out) throws IOException {
+        return Cli.results(out).stream().collect(Collectors.toMap(CaseResult::id,
+                r -> r.verdict() + " " + r.observed() + " " + r.phase() + " " + r.evidence()));
+    }
+
+    /** The summary without rerun commands: each names the output directory its case ran in (a shard's, here). */
+    private static JsonNode summary(Path out) throws IOException {
+        JsonNode s = new ObjectMapper().readTree(out.resolve("report.json").toFile()).get("summary");
+        s.get("problems").forEach(p -> ((com.fasterxml.jackson.databind.node.ObjectNode) p).remove("rerun"));
+        return s;
+    }
+}
