@@ -41,6 +41,11 @@ public interface Implementation extends AutoCloseable {
         return true;
     }
 
+    /** How many containers opening it started: one for the container adapter, none for the others. */
+    default long containerStarts() {
+        return 0;
+    }
+
     /**
      * Why this implementation has no VFIO migration state machine for the StateMachine suite to
      * probe, or empty when it has one. An emulator that migrates a whole virtual machine (QEMU) is

@@ -62,6 +62,9 @@ public final class ConsoleReport {
         for (ResultsFile.BadLine bad : summary.unreadableLines()) {
             out.println("UNREADABLE results " + Text.forTerminal(bad.toString()));
         }
+        if (summary.containerStarts() > 0) {
+            out.println("containers started: " + summary.containerStarts() + " (one per implementation in a container)");
+        }
         out.println(verdictLine(summary));
     }
 

@@ -61,9 +61,14 @@ public sealed interface RunRecord {
     /**
      * How the run ended, written after its last case.
      *
-     * @param complete whether every planned case ran (an interrupted run ends incomplete)
-     * @param reason   why it ended so, in words
+     * @param complete        whether every planned case ran (an interrupted run ends incomplete)
+     * @param reason          why it ended so, in words
+     * @param containerStarts how many containers this run started for its implementations (0 when absent)
      */
-    record End(String finishedAt, boolean complete, String reason) implements RunRecord {
+    record End(String finishedAt, boolean complete, String reason, long containerStarts) implements RunRecord {
+        /** An end with no containers started. */
+        public End(String finishedAt, boolean complete, String reason) {
+            this(finishedAt, complete, reason, 0);
+        }
     }
 }

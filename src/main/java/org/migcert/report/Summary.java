@@ -23,11 +23,12 @@ import org.migcert.rules.Verdict;
  * @param unreadableLines lines of the results file that could not be read
  * @param planned         how many cases the run planned, or -1 when the results do not say
  * @param complete        whether the run ended and every planned case has a result
+ * @param containerStarts how many containers the run started, as its end record says (0 without one)
  * @param problems        the failing cases grouped by the signature of their evidence, the most widespread first
  */
 public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict, SortedMap<String, Counts> byRule,
                       SortedMap<String, Counts> bySuite, List<ResultsFile.BadLine> unreadableLines, long planned,
-                      boolean complete, List<Problem> problems) {
+                      boolean complete, long containerStarts, List<Problem> problems) {
 
     /** Suite name used for a case that has none, so that it is still counted and listed. */
     public static final String NO_SUITE = "(no suite)";
@@ -118,6 +119,7 @@ public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict,
         private long total;
         private long planned = -1;
         private boolean complete = true;
+        private long containerStarts;
         private final java.util.Set<String> ids = new java.util.HashSet<>();
         private final Problems problems = new Problems();
 
@@ -154,12 +156,13 @@ public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict,
         public void records(ResultsFile.Records r) {
             planned = r.plan().map(RunRecord.Plan::planned).orElse(-1L);
             complete = r.complete();
+            containerStarts = r.end().map(RunRecord.End::containerStarts).orElse(0L);
         }
 
         public Summary summary() {
             boolean all = complete && (planned < 0 || ids.size() >= planned);
             return new Summary(overallOf(byVerdict, unreadable.size(), all), total, byVerdict, freeze(byRule),
-                    freeze(bySuite), unreadable, planned, all, problems.list());
+                    freeze(bySuite), unreadable, planned, all, containerStarts, problems.list());
         }
 
         private static void bump(Map<String, long[]> m, String key, Verdict v) {

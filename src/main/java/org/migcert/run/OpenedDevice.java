@@ -89,6 +89,11 @@ public final class OpenedDevice implements AutoCloseable {
         return aliases;
     }
 
+    /** How many containers opening the implementations started (one per implementation in a container). */
+    public long containerStarts() {
+        return implementations.stream().mapToLong(Implementation::containerStarts).sum();
+    }
+
     @Override
     public void close() {
         implementations.forEach(Implementation::close);

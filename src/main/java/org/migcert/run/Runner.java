@@ -234,7 +234,7 @@ public final class Runner {
             reason = stop.map(r -> r + " after " + (done.get()) + " of " + total + " cases; resume with "
                     + Shell.join(List.of(Home.launcher(), "run", "--resume", abs(outDir))))
                     .orElse("every planned case ran");
-            log.end(new RunRecord.End(Instant.now().toString(), stop.isEmpty(), reason));
+            log.end(new RunRecord.End(Instant.now().toString(), stop.isEmpty(), reason, device.containerStarts()));
             stop.ifPresent(r -> err.println("migcert: " + reason));
         }
         Summary s = extensions.reports().renderAll(outDir.resolve(ResultsLog.FILE), outDir, null);

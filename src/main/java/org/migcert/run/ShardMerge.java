@@ -91,7 +91,10 @@ final class ShardMerge {
             for (Part p : byIndex.values()) {
                 new ResultsFile(p.file()).read(w::append);
             }
-            w.append(new RunRecord.End(finished, true, "merged from " + parts.size() + " shards at " + Instant.now()));
+            // Each shard started containers of its own: the merged run started all of them.
+            long containers = parts.stream().mapToLong(p -> p.end().containerStarts()).sum();
+            w.append(new RunRecord.End(finished, true, "merged from " + parts.size() + " shards at " + Instant.now(),
+                    containers));
         }
         Path allure = out.resolve("allure-results");
         Files.createDirectories(allure);

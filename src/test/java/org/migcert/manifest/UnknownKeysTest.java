@@ -55,8 +55,9 @@ class UnknownKeysTest {
     void unknownAdapterListsTheAdaptersFound() throws IOException {
         ManifestException e = assertManifestError(GOOD.replace("adapter: java\n    class: org.migcert.fixtures.refnic.RefNic10",
                 "adapter: vfio_user\n    class: org.migcert.fixtures.refnic.RefNic10"), 5, 5, "unknown adapter 'vfio_user'",
-                "did you mean 'vfio-user'?", "the adapters found are ", "java", "vfio-user");
-        assertFalse(e.getMessage().contains("container"), e.getMessage());
+                "did you mean 'vfio-user'?", "the adapters found are ", "java", "vfio-user", "container", "qemu");
+        // mdev-sysfs is planned (README, "Not yet"), not built: only adapters this build has are named.
+        assertFalse(e.getMessage().contains("mdev"), "only adapters this build has: " + e.getMessage());
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,32 @@ class ReportRendererTest {
         assertEquals(Cases.runInfo(), Json.MAPPER.treeToValue(report.get("run"), RunInfo.class));
         assertEquals(9, report.get("summary").get("unreadableLines").get(0).get("line").asInt());
         assertTrue(Files.readString(out.resolve("report.html")).contains("torn last line"));
+    }
+
+    /**
+     * The containers a run started come from its end record alone, so reports rebuilt from the
+     * results say the same; an end record written before the count existed reads as none.
+     */
+    @Test
+    void containerStartsComeFromTheEndRecord() throws Exception {
+        Path file = results(Cases.mixed());
+        List<String> lines = Files.readAllLines(file);
+        List<String> cases = lines.subList(0, lines.size() - 1);
+        RunInfo i = Cases.runInfo();
+        String three = Json.MAPPER.writeValueAsString(new RunRecord.End(i.finishedAt(), true, "every planned case ran", 3));
+        String older = lines.get(lines.size() - 1).replace(",\"containerStarts\":0", "");
+        assertTrue(older.contains("\"reason\"") && !older.contains("containerStarts"), older);
+
+        Files.write(file, Stream.concat(cases.stream(), Stream.of(three)).toList());
+        Summary s = ReportRenderer.load(getClass().getClassLoader()).renderAll(file, dir.resolve("three"), null);
+        assertEquals(3, s.containerStarts());
+        assertEquals(3, Json.MAPPER.readTree(dir.resolve("three/report.json").toFile()).at("/summary/containerStarts")
+                .asInt());
+
+        Files.write(file, Stream.concat(cases.stream(), Stream.of(older)).toList());
+        assertEquals(0, ReportRenderer.load(getClass().getClassLoader()).renderAll(file, dir.resolve("older"), null)
+                .containerStarts());
+        assertTrue(new ResultsFile(file).records().complete(), "an older end record still ends the run");
     }
 
     @Test

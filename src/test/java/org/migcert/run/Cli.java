@@ -1,14 +1,21 @@
 package org.migcert.run;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.migcert.report.ResultsFile;
 import org.migcert.rules.CaseResult;
+import org.migcert.rules.Verdict;
 
 /** Runs the CLI in-process for tests and keeps what it printed and wrote. */
 public final class Cli {
@@ -35,6 +42,29 @@ public final class Cli {
         return new Cli(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Starts the CLI in its own JVM (signals need a process) and returns once it printed
+     * {@code lines} progress lines; its output is its stdout and stderr together.
+     */
+    static Process start(int lines, String... args) throws IOException {
+        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        argv.addAll(List.of(args));
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        int seen = 0;
+        String line;
+        while (seen < lines && (line = r.readLine()) != null) {
+            if (line.startsWith("[")) {
+                seen++;
+            }
+        }
+        if (seen != lines) {
+            throw new AssertionError("the run printed " + seen + " progress lines before it ended");
+        }
+        return p;
+    }
+
     /** The cases of a run's results file (its plan and end records left out); every line must read. */
     static List<CaseResult> results(Path outDir) throws IOException {
         ResultsFile.Contents c = ResultsFile.readAll(outDir.resolve("results.jsonl"));
@@ -42,6 +72,13 @@ public final class Cli {
             throw new AssertionError("unreadable results lines: " + c.badLines());
         }
         return c.cases();
+    }
+
+    /** Each case's verdict by case id, sorted; a case id may occur only once. */
+    static SortedMap<String, Verdict> verdicts(List<CaseResult> results) {
+        return results.stream().collect(Collectors.toMap(CaseResult::id, CaseResult::verdict, (x, y) -> {
+            throw new AssertionError("duplicate case id");
+        }, TreeMap::new));
     }
 
     /** Every {@code device.yaml} one level below {@code dir}, sorted; at least {@code atLeast} of them. */

@@ -34,11 +34,7 @@ final class GoldenVerdicts {
             Files.writeString(file, sb);
             return;
         }
-        Map<String, String> golden = new TreeMap<>();
-        for (String line : Files.readAllLines(file)) {
-            String[] f = line.split("\t");
-            golden.put(f[0], f[1]);
-        }
+        Map<String, String> golden = read(file);
         List<String> diff = new ArrayList<>();
         for (String id : new TreeSet<>(union(golden, now))) {
             if (!String.valueOf(golden.get(id)).equals(String.valueOf(now.get(id)))) {
@@ -50,6 +46,34 @@ final class GoldenVerdicts {
                     + " (rerun with -Dmigcert.golden.update=true if intended):\n  "
                     + String.join("\n  ", diff.subList(0, Math.min(40, diff.size()))));
         }
+    }
+
+    /**
+     * A run of part of a fixture's cases ({@code --only}) gave each case the verdict recorded for
+     * it in {@code NAME.tsv}, whatever the adapter that ran it.
+     */
+    static void assertSameAsRecorded(String name, List<CaseResult> results) throws IOException {
+        Path file = DIR.resolve(name + ".tsv");
+        Map<String, String> golden = read(file);
+        List<String> diff = new ArrayList<>();
+        for (CaseResult r : results) {
+            if (!r.verdict().name().equals(golden.get(r.id()))) {
+                diff.add(r.id() + ": recorded " + golden.get(r.id()) + ", now " + r.verdict() + " (" + r.evidence() + ")");
+            }
+        }
+        if (!diff.isEmpty()) {
+            fail(diff.size() + " of " + results.size() + " case verdicts differ from " + file + ":\n  "
+                    + String.join("\n  ", diff.subList(0, Math.min(20, diff.size()))));
+        }
+    }
+
+    private static Map<String, String> read(Path file) throws IOException {
+        Map<String, String> golden = new TreeMap<>();
+        for (String line : Files.readAllLines(file)) {
+            String[] f = line.split("\t");
+            golden.put(f[0], f[1]);
+        }
+        return golden;
     }
 
     private static List<String> union(Map<String, String> a, Map<String, String> b) {

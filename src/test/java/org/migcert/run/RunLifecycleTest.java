@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,21 +23,9 @@ import org.migcert.rules.Verdict;
  * anything starts; rerun commands hold absolute paths.
  */
 class RunLifecycleTest {
-    /** Starts the CLI in its own JVM (signals need a process), returns once it printed {@code lines} progress lines. */
+    /** The CLI run in its own JVM on the bundled refnic, once it printed {@code lines} progress lines. */
     private static Process startRun(Path out, int lines) throws IOException {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), Main.class.getName(), "run", "--out", out.toString(), "--jobs", "1")
-                .redirectErrorStream(true).start();
-        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        int seen = 0;
-        String line;
-        while (seen < lines && (line = r.readLine()) != null) {
-            if (line.startsWith("[")) {
-                seen++;
-            }
-        }
-        assertTrue(seen == lines, "the run printed " + seen + " progress lines before it ended");
-        return p;
+        return Cli.start(lines, "run", "--out", out.toString(), "--jobs", "1");
     }
 
     @Test

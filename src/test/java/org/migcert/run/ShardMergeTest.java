@@ -28,6 +28,7 @@ class ShardMergeTest {
     /** Quick suites with some failures, so the comparison sees more than passes. */
     private static final String[] PLAN = {"--device", "fixtures/devices/broken/param1-accepts-unknown/device.yaml",
             "--only", "Info,DefaultDisables"};
+    private static final ObjectMapper JSON = new ObjectMapper();
     @TempDir
     static Path dir;
 
@@ -91,6 +92,33 @@ class ShardMergeTest {
         Files.write(results, lines.subList(0, lines.size() - 2)); // the SIGKILL case: no end record, a case lost
         refused(partial + ": shard 3/3 is partial", dir.resolve("shard1").toString(), dir.resolve("shard2").toString(),
                 partial.toString());
+    }
+
+    /**
+     * Shards in containers each start containers of their own; the merged run says how many all of
+     * them started (here written into the end records of copies of in-process shards: 1, 2 and 3).
+     */
+    @Test
+    void theMergedRunStartedTheContainersOfEveryShard() throws IOException {
+        List<String> copies = new java.util.ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            Path copy = Files.createDirectories(dir.resolve("containers" + i)).resolve("results.jsonl");
+            List<String> lines = Files.readAllLines(dir.resolve("shard" + i).resolve("results.jsonl"));
+            RunRecord.End end = JSON.readValue(lines.get(lines.size() - 1), RunRecord.End.class);
+            lines.set(lines.size() - 1, JSON.writeValueAsString(new RunRecord.End(end.finishedAt(), end.complete(),
+                    end.reason(), i)).replaceFirst("^\\{", "{\"record\":\"end\","));
+            Files.write(copy, lines);
+            copies.add(copy.getParent().toString());
+        }
+        Path merged = dir.resolve("merged-containers");
+        List<String> args = new java.util.ArrayList<>(List.of("merge"));
+        args.addAll(copies);
+        args.addAll(List.of("--out", merged.toString()));
+        Cli m = Cli.run(args.toArray(String[]::new));
+        assertEquals(1, m.exit, m::toString);
+        assertEquals(6, new ResultsFile(merged.resolve("results.jsonl")).records().end().orElseThrow().containerStarts());
+        assertEquals(6, summary(merged).get("containerStarts").asInt());
+        assertTrue(m.out.contains("containers started: 6 "), m.out);
     }
 
     @Test

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.migcert.adapters.vfiouser.InJvmVfioUserAdapter;
-import org.migcert.rules.CaseResult;
 import org.migcert.rules.Verdict;
 
 /**
@@ -103,7 +102,7 @@ class VfioUserParityTest {
                 .flatMap(s -> s).toArray(String[]::new);
         Cli run = Cli.run(args);
         assertEquals(exit, run.exit, run::toString);
-        return verdicts(Cli.results(out));
+        return Cli.verdicts(Cli.results(out));
     }
 
     private static Set<String> rulesOf(Set<String> caseIds) {
@@ -118,11 +117,5 @@ class VfioUserParityTest {
     private static Map<String, Verdict> where(Map<String, Verdict> verdicts, BiPredicate<String, Verdict> keep) {
         return verdicts.entrySet().stream().filter(e -> keep.test(e.getKey(), e.getValue()))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (x, y) -> x, TreeMap::new));
-    }
-
-    private static Map<String, Verdict> verdicts(List<CaseResult> results) {
-        return results.stream().collect(Collectors.toMap(CaseResult::id, CaseResult::verdict, (x, y) -> {
-            throw new AssertionError("duplicate case id");
-        }, TreeMap::new));
     }
 }

@@ -38,7 +38,7 @@ final class CommandTemplate {
         String fix = "; give it as a list, for example command: [my-device, --impl=1.1]";
         if (node == null || node.isNull()) {
             throw new AdapterException(spec.where() + ": implementation '" + spec.id()
-                    + "' uses adapter vfio-user but has no 'command:'" + fix);
+                    + "' uses adapter " + spec.adapter() + " but has no 'command:'" + fix);
         }
         if (!node.isArray() || node.isEmpty()) {
             throw new AdapterException(spec.where() + ": 'command:' of implementation '" + spec.id()

@@ -85,7 +85,8 @@ public final class DeadRuns {
 
     private static List<Path> socketDirectories(Path parent) {
         List<Path> out = new ArrayList<>();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(parent, PrivateDir.PREFIX + "*")) {
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(parent,
+                "{" + PrivateDir.PREFIX + "," + PrivateDir.CONTAINER_PREFIX + "}*")) {
             s.forEach(out::add);
         } catch (IOException e) {
             // No temp directory to look in: nothing was left there.

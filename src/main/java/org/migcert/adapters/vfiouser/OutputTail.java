@@ -11,17 +11,17 @@ import java.nio.charset.StandardCharsets;
  * program may print without end; keeping only the tail bounds memory while keeping what matters
  * as evidence (the reason it refused, the message before a crash).
  */
-final class OutputTail extends OutputStream {
+public final class OutputTail extends OutputStream {
     /** What is kept per stream: enough for any error message, small enough for many instances. */
-    static final int DEFAULT_CAPACITY = 64 * 1024;
+    public static final int DEFAULT_CAPACITY = 64 * 1024;
 
     private final byte[] ring;
     private long written;
     /** The thread draining a pipe into this tail; null when the program writes here itself. */
     private final Thread pump;
 
-    /** A tail the program writes to directly. */
-    OutputTail(int capacity) {
+    /** A tail the program writes to directly (public: the container adapter keeps its containers' logs in one). */
+    public OutputTail(int capacity) {
         this(capacity, null, null);
     }
 
@@ -83,7 +83,7 @@ final class OutputTail extends OutputStream {
     }
 
     /** The kept bytes as text, prefixed with how much was dropped when the ring overflowed. */
-    synchronized String text() {
+    public synchronized String text() {
         int kept = (int) Math.min(written, ring.length);
         byte[] out = new byte[kept];
         long start = written - kept;

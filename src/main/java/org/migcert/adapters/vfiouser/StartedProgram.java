@@ -91,6 +91,11 @@ public abstract class StartedProgram implements VfioUserDevice.Evidence {
         return stdout.complete() ? Optional.of(stdout.text()) : Optional.empty();
     }
 
+    /** Evidence about where the program runs, beyond its own output (a container's log); empty by default. */
+    String context() {
+        return "";
+    }
+
     /** Evidence for reports: the command, how it ended, then the stderr tail and stdout tail when not empty. */
     public final String diagnostics() {
         StringBuilder sb = new StringBuilder("command (").append(name()).append("): ")
@@ -103,6 +108,10 @@ public abstract class StartedProgram implements VfioUserDevice.Evidence {
         String out = stdout.text().strip();
         if (!out.isEmpty()) {
             sb.append("stdout:\n").append(out).append('\n');
+        }
+        String context = context();
+        if (!context.isEmpty()) {
+            sb.append(context).append('\n');
         }
         return sb.toString();
     }

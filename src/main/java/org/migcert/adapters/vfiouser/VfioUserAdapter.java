@@ -18,6 +18,7 @@ import org.migcert.model.ModelInfo;
 public final class VfioUserAdapter implements Adapter {
     private final String name;
     private final ProgramLauncher launcher;
+    private final PrivateDir.Maker socketDirs;
 
     /** The adapter {@code vfio-user}: every program is an operating-system process. */
     public VfioUserAdapter() {
@@ -29,8 +30,14 @@ public final class VfioUserAdapter implements Adapter {
      * adapter of their own, so a manifest always says which launcher runs its programs.
      */
     VfioUserAdapter(String name, ProgramLauncher launcher) {
+        this(name, launcher, PrivateDir::create);
+    }
+
+    /** The same adapter whose instances' socket directories {@code socketDirs} makes. */
+    VfioUserAdapter(String name, ProgramLauncher launcher, PrivateDir.Maker socketDirs) {
         this.name = name;
         this.launcher = launcher;
+        this.socketDirs = socketDirs;
     }
 
     @Override
@@ -58,6 +65,7 @@ public final class VfioUserAdapter implements Adapter {
                 }
             }
         }
-        return new VfioUserImplementation(spec.id(), info, command, spec.baseDir(), spec.timeout(), launcher);
+        return new VfioUserImplementation(spec.id(), info, command, spec.baseDir(), spec.timeout(), launcher,
+                socketDirs);
     }
 }

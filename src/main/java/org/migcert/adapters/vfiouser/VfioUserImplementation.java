@@ -29,17 +29,20 @@ final class VfioUserImplementation implements Implementation {
     private final Path workDir;
     private final Duration timeout;
     private final ProgramLauncher launcher;
+    /** Makes each instance's private socket directory. */
+    private final PrivateDir.Maker socketDirs;
     /** Open instances by their program, so closing the implementation can close what callers forgot. */
     private final Map<StartedProgram, DeviceInstance> live = new ConcurrentHashMap<>();
 
     VfioUserImplementation(String id, MigrationInfo info, CommandTemplate command, Path workDir, Duration timeout,
-                           ProgramLauncher launcher) {
+                           ProgramLauncher launcher, PrivateDir.Maker socketDirs) {
         this.id = id;
         this.info = info;
         this.command = command;
         this.workDir = workDir;
         this.timeout = timeout;
         this.launcher = launcher;
+        this.socketDirs = socketDirs;
     }
 
     @Override
@@ -67,9 +70,9 @@ final class VfioUserImplementation implements Implementation {
     public DeviceInstance create(Map<String, String> params) {
         PrivateDir dir;
         try {
-            dir = PrivateDir.create();
+            dir = socketDirs.make();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a private directory for a device socket", e);
+            throw new UncheckedIOException("cannot create a private directory for a device socket: " + e.getMessage(), e);
         }
         List<String> argv = command.forInstance(dir.socket(), params);
         StartedProgram program;

@@ -26,17 +26,24 @@ class DeadRunsTest {
         Path dead = Files.createDirectory(tmp.resolve(PrivateDir.PREFIX + DEAD + "-42"));
         Path live = Files.createDirectory(tmp.resolve(PrivateDir.PREFIX + Owner.current() + "-43"));
         Files.writeString(dead.resolve("device.sock"), "left behind");
+        // A container implementation's directory, with an instance's directory inside, goes the same way.
+        Path deadContainer = Files.createDirectory(tmp.resolve(PrivateDir.CONTAINER_PREFIX + DEAD + "-44"));
+        Files.writeString(Files.createDirectory(deadContainer.resolve(PrivateDir.NESTED_PREFIX + "45"))
+                .resolve("device.sock"), "left behind");
+        Path liveContainer = Files.createDirectory(tmp.resolve(PrivateDir.CONTAINER_PREFIX + Owner.current() + "-46"));
         ProcessBuilder pb = new ProcessBuilder("sleep", "600");
         pb.environment().put(Label.VARIABLE, new Label(DEAD, 7).toString());
         Process orphan = pb.start();
         try {
             List<String> said = DeadRuns.cleanUp(tmp);
-            String line = "migcert: removed 1 socket directories and [01] processes left by a dead run \\(pid "
+            String line = "migcert: removed 2 socket directories and [01] processes left by a dead run \\(pid "
                     + DEAD.pid() + "\\)";
             assertTrue(said.stream().anyMatch(l -> l.matches(line)), said.toString());
             assertTrue(orphan.waitFor(10, TimeUnit.SECONDS), "the dead run's process was killed");
             assertFalse(Files.exists(dead), "the dead run's directory was removed");
+            assertFalse(Files.exists(deadContainer), "the dead run's container directory was removed");
             assertTrue(Files.isDirectory(live), "a live run's directory is kept");
+            assertTrue(Files.isDirectory(liveContainer), "a live run's container directory is kept");
             assertEquals(List.of(), DeadRuns.cleanUp(tmp).stream().filter(l -> l.endsWith("(pid " + DEAD.pid() + ")"))
                     .toList(), "nothing is left to remove a second time");
         } finally {

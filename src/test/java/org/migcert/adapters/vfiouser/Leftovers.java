@@ -11,7 +11,7 @@ import org.awaitility.Awaitility;
 /**
  * What device programs of one harness left behind, found the way a hostile tester would: by the
  * label in each process's environment ({@code /proc/PID/environ}, never by program name) and by the
- * harness pid in socket directory names.
+ * harness pid in socket directory names (the container adapter's included, hence public).
  */
 public final class Leftovers {
     /** How long processes get to vanish after they were killed. */
@@ -27,7 +27,7 @@ public final class Leftovers {
     }
 
     /** The socket directories of the harness with this pid that still exist (in this JVM's temporary directory). */
-    static List<Path> socketDirectories(long harnessPid) throws IOException {
+    public static List<Path> socketDirectories(long harnessPid) throws IOException {
         return socketDirectories(PrivateDir.parent(), harnessPid);
     }
 
