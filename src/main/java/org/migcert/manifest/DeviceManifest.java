@@ -15,12 +15,19 @@ import org.migcert.rules.Rule;
  *
  * @param file     the manifest that was loaded (not its bases)
  * @param versions alias name to parameter name to value text, as written
- * @param breaks   for deliberately broken fixtures: the rule the device breaks
- * @param yaml     the merged tree, each value located in the file that wrote it
+ * @param breaks      for deliberately broken fixtures: the rule the device breaks
+ * @param constraints conditions every configuration meets: combinations invalid by design
+ * @param mustHave    configurations every plan includes, as written (parameter name to value text)
+ * @param yaml        the merged tree, each value located in the file that wrote it
  */
 public record DeviceManifest(Path file, String model, StateFormat stateFormat, Optional<Rule> breaks,
                              List<ImplementationSpec> implementations, Map<String, Map<String, String>> versions,
-                             List<RegisterAccess> workload, List<RegisterAccess> observe, LocatedYaml yaml) {
+                             List<RegisterAccess> workload, List<RegisterAccess> observe,
+                             List<DeclaredConstraint> constraints, List<Map<String, String>> mustHave,
+                             LocatedYaml yaml) {
+    /** Where {@code must-have:} entries are, for errors about them. */
+    public static final String MUST_HAVE = "/must-have";
+
     /** The range of {@code timeout:} (any single device operation): below it nothing can answer, above it a hang goes unseen. */
     public static final Duration MIN_TIMEOUT = Duration.ofMillis(100);
     public static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);

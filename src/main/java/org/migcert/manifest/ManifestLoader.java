@@ -67,7 +67,8 @@ public final class ManifestLoader {
         }
         Duration timeout = y.at("/timeout").isMissingNode() ? Duration.ofSeconds(20) : Yaml.duration(y, "/timeout", DeviceManifest.MIN_TIMEOUT, DeviceManifest.MAX_TIMEOUT);
         return new DeviceManifest(y.file(), model, format, breaks, implementations(y, timeout, keys), versions(y),
-                RegisterAccesses.list(y, "/workload", true), RegisterAccesses.list(y, "/observe", false), y);
+                RegisterAccesses.list(y, "/workload", true), RegisterAccesses.list(y, "/observe", false),
+                constraints(y), mustHave(y), y);
     }
 
     private static List<ImplementationSpec> implementations(LocatedYaml y, Duration timeout, ImplementationKeys keys)
@@ -139,15 +140,59 @@ public final class ManifestLoader {
             throw y.error("/versions", "'versions' must map alias names to parameter mappings, like \"1\": {rx-filter-size: 0}");
         }
         for (Map.Entry<String, JsonNode> e : v.properties()) {
-            if (!e.getValue().isObject()) {
-                throw y.error(LocatedYaml.child("/versions", e.getKey()), "version '" + e.getKey()
-                        + "' must be a mapping of parameters");
-            }
-            Map<String, String> params = new LinkedHashMap<>();
-            e.getValue().fields().forEachRemaining(p -> params.put(p.getKey(),
-                    p.getValue().isBoolean() ? (p.getValue().booleanValue() ? "on" : "off") : p.getValue().asText()));
-            out.put(e.getKey(), params);
+            String at = LocatedYaml.child("/versions", e.getKey());
+            out.put(e.getKey(), params(y, at, "version '" + e.getKey() + "' must be a mapping of parameters"));
         }
         return out;
+    }
+
+    /** {@code constraints:}: a list of conditions, each parsed here so a syntax error names its character. */
+    private static List<DeclaredConstraint> constraints(LocatedYaml y) throws ManifestException {
+        List<DeclaredConstraint> out = new ArrayList<>();
+        for (String at : listed(y, "/constraints", "'constraints' must list conditions, like [\"not (mtu == 9000 and"
+                + " queues == 4)\"]")) {
+            out.add(DeclaredConstraint.read(y, at));
+        }
+        return out;
+    }
+
+    /** {@code must-have:}: a list of parameter mappings, like version aliases without names. */
+    private static List<Map<String, String>> mustHave(LocatedYaml y) throws ManifestException {
+        List<Map<String, String>> out = new ArrayList<>();
+        for (String at : listed(y, DeviceManifest.MUST_HAVE, "'must-have' must list parameter mappings, like"
+                + " [{mtu: 9000, queues: 4}]")) {
+            out.add(params(y, at, "a must-have configuration must be a mapping of parameters, like {mtu: 9000}"));
+        }
+        return out;
+    }
+
+    /** The pointers of the elements of an optional list. */
+    private static List<String> listed(LocatedYaml y, String pointer, String shape) throws ManifestException {
+        JsonNode n = y.at(pointer);
+        if (n.isMissingNode() || n.isNull()) {
+            return List.of();
+        }
+        if (!n.isArray()) {
+            throw y.error(pointer, shape);
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < n.size(); i++) {
+            out.add(LocatedYaml.child(pointer, i));
+        }
+        return out;
+    }
+
+    /** A mapping of parameter names to value texts (a YAML bool written as on or off). */
+    private static Map<String, String> params(LocatedYaml y, String pointer, String shape) throws ManifestException {
+        JsonNode n = y.at(pointer);
+        if (!n.isObject()) {
+            throw y.error(pointer, shape);
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> p : n.properties()) {
+            params.put(p.getKey(), p.getValue().isBoolean() ? (p.getValue().booleanValue() ? "on" : "off")
+                    : p.getValue().asText());
+        }
+        return params;
     }
 }

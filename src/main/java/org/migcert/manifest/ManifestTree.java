@@ -33,7 +33,7 @@ import java.util.stream.Stream;
 final class ManifestTree {
     static final String EXTENDS = "/extends";
     static final Set<String> TOP_KEYS = Set.of("extends", "defaults", "model", "state-format", "breaks",
-            "implementations", "versions", "workload", "observe", "timeout");
+            "implementations", "versions", "workload", "observe", "timeout", "constraints", "must-have");
     private static final String BREAKS = "breaks";
 
     private final ImplementationKeys keys;

@@ -10,12 +10,18 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.migcert.model.coverage.ParamGroup;
+import org.migcert.model.coverage.TWaySettings;
 import org.migcert.rules.Rule;
 
 /** Reads and validates a run profile with file, line and fix in every error. */
 public final class ProfileLoader {
     private static final Set<String> KEYS = Set.of("name", "description", "suites", "rules", "strict", "configurations",
-            "max-configurations", "case-timeout", "waivers");
+            "max-configurations", "case-timeout", "waivers", "strength", "seed", "exhaustive-below",
+            "strength-groups");
+    /** Keys that only a t-way profile reads. */
+    private static final List<String> T_WAY_KEYS = List.of("strength", "seed", "exhaustive-below", "strength-groups");
+    private static final Set<String> GROUP_KEYS = Set.of("name", "strength", "params");
 
     private ProfileLoader() {
     }
@@ -36,7 +42,7 @@ public final class ProfileLoader {
         Duration caseTimeout = y.at("/case-timeout").isMissingNode() ? Duration.ofSeconds(120)
                 : Yaml.duration(y, "/case-timeout", Profile.MIN_CASE_TIMEOUT, Profile.MAX_CASE_TIMEOUT);
         return new Profile(y.file(), name, y.at("/description").asText(""), List.copyOf(listed),
-                Collections.unmodifiableSet(rules), strict, configurations(y), max, caseTimeout, waiversAllowed(y));
+                Collections.unmodifiableSet(rules), strict, configurations(y), max, caseTimeout, waiversAllowed(y), y);
     }
 
     private static List<String> suites(LocatedYaml y, Map<String, Set<Rule>> suites) throws ManifestException {
@@ -114,12 +120,73 @@ public final class ProfileLoader {
     }
 
     private static ConfigurationSpace configurations(LocatedYaml y) throws ManifestException {
-        String given = y.at("/configurations").asText(ConfigurationSpace.EXHAUSTIVE.yamlName());
-        for (ConfigurationSpace c : ConfigurationSpace.values()) {
-            if (c.yamlName().equals(given)) {
-                return c;
+        JsonNode given = y.at("/configurations");
+        String word = given.asText(ConfigurationSpace.EXHAUSTIVE.yamlName());
+        if (word.equals(ConfigurationSpace.EXHAUSTIVE.yamlName())) {
+            for (String k : T_WAY_KEYS) {
+                if (!y.at("/" + k).isMissingNode()) {
+                    throw y.error("/" + k, "'" + k + "' applies to configurations: t-way only; remove it or write"
+                            + " configurations: t-way");
+                }
             }
+            return ConfigurationSpace.EXHAUSTIVE;
         }
-        throw y.error("/configurations", "configurations '" + given + "' is not supported yet; use exhaustive");
+        if (!word.equals("t-way")) {
+            throw y.error("/configurations", "configurations '" + word + "' is unknown; "
+                    + DidYouMean.hint(word, List.of("exhaustive", "t-way")) + "use exhaustive or t-way");
+        }
+        int strength = y.at("/strength").isMissingNode() ? TWaySettings.MIN_STRENGTH
+                : (int) Yaml.integer(y, "/strength", TWaySettings.MIN_STRENGTH, TWaySettings.MAX_STRENGTH);
+        long seed = y.at("/seed").isMissingNode() ? TWaySettings.DEFAULT_SEED
+                : Yaml.integer(y, "/seed", 0, Long.MAX_VALUE);
+        long below = y.at("/exhaustive-below").isMissingNode() ? TWaySettings.DEFAULT_EXHAUSTIVE_BELOW
+                : Yaml.integer(y, "/exhaustive-below", 0, TWaySettings.MAX_EXHAUSTIVE_BELOW);
+        return new ConfigurationSpace.TWay(new TWaySettings(strength, seed, below, groups(y, strength)));
+    }
+
+    /** {@code strength-groups:}: named parameter lists covered at a higher strength than the profile's. */
+    private static List<ParamGroup> groups(LocatedYaml y, int strength) throws ManifestException {
+        JsonNode g = y.at(Profile.STRENGTH_GROUPS);
+        if (g.isMissingNode()) {
+            return List.of();
+        }
+        if (!g.isArray()) {
+            throw y.error(Profile.STRENGTH_GROUPS, "'strength-groups' must list groups, like [{name: datapath,"
+                    + " strength: 3, params: [mtu, queues, tso]}]");
+        }
+        List<ParamGroup> out = new ArrayList<>();
+        Set<String> names = new java.util.HashSet<>();
+        for (int i = 0; i < g.size(); i++) {
+            String at = LocatedYaml.child(Profile.STRENGTH_GROUPS, i);
+            if (!g.get(i).isObject()) {
+                throw y.error(at, "a strength group is a mapping with name, strength and params");
+            }
+            Keys.check(y, at, GROUP_KEYS, "strength group");
+            String name = Yaml.requiredText(y, at + "/name", "the group's name, such as datapath");
+            if (!names.add(name)) {
+                throw y.error(at + "/name", "strength group '" + name + "' is listed twice; give each group its own name");
+            }
+            JsonNode params = y.at(at + "/params");
+            if (!params.isArray() || params.size() < 2) {
+                throw y.error(at + "/params", "group '" + name + "' must list at least two parameters in params:");
+            }
+            List<String> listed = new ArrayList<>();
+            for (int j = 0; j < params.size(); j++) {
+                String p = params.get(j).asText();
+                if (listed.contains(p)) {
+                    throw y.error(LocatedYaml.child(at + "/params", j), "parameter '" + p + "' is listed twice in"
+                            + " group '" + name + "'");
+                }
+                listed.add(p);
+            }
+            long most = Math.min(TWaySettings.MAX_GROUP_STRENGTH, listed.size());
+            if (strength + 1 > most) {
+                throw y.error(at + "/params", "group '" + name + "' has " + listed.size() + " parameters: too few for"
+                        + " a strength above the profile's " + strength + "; list more or remove the group");
+            }
+            int s = (int) Yaml.integer(y, at + "/strength", strength + 1, most);
+            out.add(new ParamGroup(name, s, listed));
+        }
+        return out;
     }
 }

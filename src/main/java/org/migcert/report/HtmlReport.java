@@ -149,6 +149,9 @@ public final class HtmlReport implements ReportFormat {
         field(w, "finished", info.finishedAt());
         field(w, "migcert", info.migcertVersion());
         field(w, "command", info.commandLine());
+        for (String space : info.configurations()) {
+            field(w, "configurations", space);
+        }
         field(w, "shard", info.shard());
         if (info.provenance() != null) {
             Provenance p = info.provenance();

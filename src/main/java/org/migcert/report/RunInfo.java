@@ -20,19 +20,30 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param commandLine     the command that produced the results
  * @param provenance      what produced the results (null when unknown)
  * @param shard           {@code i/n} when these are one shard's results, else null
+ * @param configurations  how each implementation's configuration space was chosen (strength, seed, size,
+ *                        generator, coverage), one line each
  */
 public record RunInfo(String device, String profile, String model, List<String> implementations, String startedAt,
-                      String finishedAt, String migcertVersion, String commandLine, Provenance provenance, String shard) {
+                      String finishedAt, String migcertVersion, String commandLine, Provenance provenance, String shard,
+                      List<String> configurations) {
 
     public RunInfo {
         implementations = implementations == null ? List.of() : List.copyOf(implementations);
+        configurations = configurations == null ? List.of() : List.copyOf(configurations);
+    }
+
+    /** Run info without configuration spaces. */
+    public RunInfo(String device, String profile, String model, List<String> implementations, String startedAt,
+                   String finishedAt, String migcertVersion, String commandLine, Provenance provenance, String shard) {
+        this(device, profile, model, implementations, startedAt, finishedAt, migcertVersion, commandLine, provenance,
+                shard, List.of());
     }
 
     /** What a results file's own records say about its run. */
     public static RunInfo of(RunRecord.Plan plan, java.util.Optional<RunRecord.End> end) {
         return new RunInfo(plan.device(), plan.profile(), plan.model(), plan.implementations(), plan.startedAt(),
                 end.map(RunRecord.End::finishedAt).orElse(null), plan.migcertVersion(), plan.commandLine(),
-                plan.provenance(), plan.shard());
+                plan.provenance(), plan.shard(), plan.configurations());
     }
 
     /** Run info when nothing is known, e.g. rebuilding reports from a bare results file. */

@@ -33,14 +33,28 @@ public sealed interface RunRecord {
      * @param waiversAllowed whether the profile lets a gate accept failures by waivers (null: older files, allowed)
      * @param caseListDigest the digest of the planned case ids and rules ({@link CaseListDigest#ofCases()}):
      *                       what the results must hold
+     * @param configurations how each implementation's configuration space was chosen, one line each
+     *                   ({@code 1.2: t-way strength 2, seed 1: ...}); empty in files written before it existed
      */
     record Plan(String format, String runId, String startedAt, long planned, String planDigest, String device,
                 String profile, List<String> only, String caseId, String model, List<String> implementations,
                 String migcertVersion, String commandLine, Provenance provenance, String shard, long fullPlanned,
-                String fullPlanDigest, Boolean waiversAllowed, String caseListDigest) implements RunRecord {
+                String fullPlanDigest, Boolean waiversAllowed, String caseListDigest, List<String> configurations)
+            implements RunRecord {
         public Plan {
             only = only == null ? List.of() : List.copyOf(only);
             implementations = implementations == null ? List.of() : List.copyOf(implementations);
+            configurations = configurations == null ? List.of() : List.copyOf(configurations);
+        }
+
+        /** A plan that says nothing about configuration spaces. */
+        public Plan(String format, String runId, String startedAt, long planned, String planDigest, String device,
+                    String profile, List<String> only, String caseId, String model, List<String> implementations,
+                    String migcertVersion, String commandLine, Provenance provenance, String shard, long fullPlanned,
+                    String fullPlanDigest, Boolean waiversAllowed, String caseListDigest) {
+            this(format, runId, startedAt, planned, planDigest, device, profile, only, caseId, model, implementations,
+                    migcertVersion, commandLine, provenance, shard, fullPlanned, fullPlanDigest, waiversAllowed,
+                    caseListDigest, List.of());
         }
     }
 

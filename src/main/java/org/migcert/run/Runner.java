@@ -37,6 +37,7 @@ import org.migcert.manifest.ManifestException;
 import org.migcert.manifest.ManifestLoader;
 import org.migcert.manifest.Profile;
 import org.migcert.manifest.ProfileLoader;
+import org.migcert.model.coverage.SpaceException;
 import org.migcert.report.ConsoleReport;
 import org.migcert.report.ResultsFile;
 import org.migcert.report.RunRecord;
@@ -98,7 +99,7 @@ public final class Runner {
         // The output directory is checked and locked before any device starts.
         try (OutputLock lock = o.list() ? null : OutputLock.acquire(o.out());
              OpenedDevice device = OpenedDevice.open(manifest)) {
-            SuiteContext ctx = new SuiteContext(manifest, profile, device.implementations(), device.unreadable(),
+            SuiteContext ctx = SuiteContext.plan(manifest, profile, device.implementations(), device.unreadable(),
                     device.aliases());
             device.unreadable().forEach(u -> err.println("migcert: implementation " + u.id() + " is left out of the"
                     + " plan: its migration info cannot be read (" + u.failure().getMessage() + "); reported as an"
@@ -107,6 +108,7 @@ public final class Runner {
             CasePlan plan = o.shard().map(full::slice).orElse(full);
             if (o.list()) {
                 plan.bySuite().values().forEach(cs -> cs.forEach(c -> out.println(c.id() + "\t" + c.title())));
+                spaces(ctx).forEach(line -> err.println("migcert: configurations of " + line));
                 // Planning needs each implementation's migration info, and some plans the features an instance
                 // claims: say exactly what was started, since --list is expected to leave devices alone.
                 int created = ctx.instancesCreatedToPlan();
@@ -122,10 +124,13 @@ public final class Runner {
                         + (o.only().isEmpty() ? "" : " --only " + o.only()) + "; list case ids with --list");
                 return ExitCode.USAGE;
             }
-            return execute(o, manifest, profile, device, full, plan, started);
+            return execute(o, manifest, profile, device, full, plan, spaces(ctx), started);
         } catch (ManifestException e) {
             err.println("migcert: " + e.getMessage());
             return ExitCode.USAGE;
+        } catch (SpaceException e) {
+            err.println("migcert: harness failure: " + e.getMessage());
+            return ExitCode.HARNESS;
         } catch (IOException | UncheckedIOException e) {
             err.println("migcert: harness failure: " + e);
             e.printStackTrace(err);
@@ -158,17 +163,8 @@ public final class Runner {
         return new CasePlan.Selection(profile.rules(), suites, rules, Optional.ofNullable(o.caseId()));
     }
 
-    /** Every suite of the profile, planned into one selection; refuses to start past the configuration bound. */
-    private CasePlan plan(SuiteContext ctx, Profile profile, CasePlan.Selection selection) throws ManifestException {
-        for (Implementation impl : ctx.implementations()) {
-            // Counted, not enumerated: a space past the bound is refused at once, however large it is.
-            java.math.BigInteger n = ctx.model(impl).exhaustiveCount();
-            if (n.compareTo(java.math.BigInteger.valueOf(profile.maxConfigurations())) > 0) {
-                throw new ManifestException(profile.file() + ": implementation " + impl.id() + " has " + n
-                        + " configurations, more than max-configurations " + profile.maxConfigurations()
-                        + " of profile " + profile.name() + "; raise the bound or narrow allowed_values");
-            }
-        }
+    /** Every suite of the profile, planned into one selection (each space was sized and bounded by {@link SuiteContext#plan}). */
+    private CasePlan plan(SuiteContext ctx, Profile profile, CasePlan.Selection selection) {
         CasePlan plan = new CasePlan(selection);
         InfoSuite.requireReadableInfo(ctx, plan);
         for (String name : profile.suites()) {
@@ -180,9 +176,17 @@ public final class Runner {
         return plan;
     }
 
-    /** @param full the whole plan, of which {@code plan} is this run's shard (or all of it) */
+    /** Each implementation's configuration space in words: {@code 1.2: t-way strength 2, seed 1: ...}. */
+    private static List<String> spaces(SuiteContext ctx) {
+        return ctx.spaces().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList();
+    }
+
+    /**
+     * @param full   the whole plan, of which {@code plan} is this run's shard (or all of it)
+     * @param spaces each implementation's configuration space in words
+     */
     private ExitCode execute(RunOptions o, DeviceManifest manifest, Profile profile, OpenedDevice device, CasePlan full,
-                             CasePlan plan, String started) throws IOException, ManifestException {
+                             CasePlan plan, List<String> spaces, String started) throws IOException, ManifestException {
         Path outDir = o.out();
         Path allure = outDir.resolve("allure-results");
         List<String> rerun = rerunPrefix(o);
@@ -190,7 +194,7 @@ public final class Runner {
                 PlanDigest.of(plan), abs(o.device()), abs(o.profile()), o.only(), o.caseId(), manifest.model(),
                 device.implementations().stream().map(Implementation::id).toList(), Version.get(), commandLine(o),
                 RunProvenance.of(manifest, profile, device), o.shard().map(Shard::text).orElse(null), full.size(),
-                PlanDigest.of(full), profile.waiversAllowed(), PlanDigest.cases(plan));
+                PlanDigest.of(full), profile.waiversAllowed(), PlanDigest.cases(plan), spaces);
         long total = plan.size();
         AtomicLong done = new AtomicLong();
         Set<String> finished = ConcurrentHashMap.newKeySet();
@@ -220,6 +224,7 @@ public final class Runner {
                     + " profile " + profile.name() + ", " + total + " cases" + o.shard().map(sh -> " (shard " + sh.text()
                     + " of a plan of " + full.size() + ")").orElse("") + (o.resume() ? " (" + log.done().size()
                     + " already done, resuming)" : "") + " -> " + outDir);
+            spaces.forEach(line -> out.println("migcert: configurations of " + line));
             TestExecutionSummary summary = launch(new SuiteRun(remaining, executor), allure, o.jobs());
             Optional<String> stop = interruption.reason();
             // No silent skips: a planned case that never reported is recorded as not run (ERROR).

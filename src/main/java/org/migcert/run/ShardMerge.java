@@ -87,7 +87,7 @@ final class ShardMerge {
             w.append(new RunRecord.Plan(RunRecord.FORMAT, UUID.randomUUID().toString(), started, p0.fullPlanned(),
                     p0.fullPlanDigest(), p0.device(), p0.profile(), p0.only(), p0.caseId(), p0.model(), p0.implementations(),
                     p0.migcertVersion(), p0.commandLine(), p0.provenance(), null, p0.fullPlanned(), p0.fullPlanDigest(),
-                    p0.waiversAllowed(), caseList));
+                    p0.waiversAllowed(), caseList, p0.configurations()));
             for (Part p : byIndex.values()) {
                 new ResultsFile(p.file()).read(w::append);
             }

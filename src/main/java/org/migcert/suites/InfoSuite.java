@@ -4,14 +4,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.migcert.adapter.Implementation;
 import org.migcert.adapter.UnreadableInfo;
+import org.migcert.manifest.DeclaredConstraint;
 import org.migcert.model.AllowedValues;
 import org.migcert.model.Configuration;
 import org.migcert.model.ModelInfo;
 import org.migcert.model.ParamSpec;
 import org.migcert.model.ParamType;
 import org.migcert.model.Value;
+import org.migcert.model.constraint.Constraint;
 import org.migcert.rules.Expected;
 import org.migcert.rules.Phase;
 import org.migcert.rules.Rule;
@@ -19,7 +22,8 @@ import org.migcert.rules.Rule;
 /**
  * Info suite (INFO-1, PARAM-1, PARAM-2): migration info is truthful about what instantiates (each
  * allowed value alone, and every configuration the other suites create a source of), creation refuses
- * everything outside it with a reason, and omitted parameters take their init value.
+ * everything outside it with a reason (a combination a declared constraint rules out included), and
+ * omitted parameters take their init value.
  */
 public final class InfoSuite extends SuiteBase {
     static final String NAME = "Info";
@@ -33,13 +37,10 @@ public final class InfoSuite extends SuiteBase {
     public void plan(SuiteContext ctx, CasePlan out) {
         for (Implementation impl : ctx.implementations()) {
             ModelInfo m = ctx.model(impl);
+            List<Constraint> constraints = ctx.constraints(impl).stream().map(DeclaredConstraint::constraint).toList();
             for (ParamSpec p : m.params().values()) {
-                for (Value v : p.candidateValues()) {
-                    Map<String, String> params = Map.of(p.name(), v.text());
-                    out.add(CaseBuilder.in(NAME).rules(Rule.INFO_1).source(impl).config(p.name() + "=" + v.text())
-                            .variant("allowed-value")
-                            .expect(Expected.ACCEPTED, "info allows " + p.name() + "=" + v.text(),
-                                    () -> Instances.probeCreate(impl, params)));
+                for (Value v : ctx.candidates(p)) {
+                    out.add(allowedValue(ctx, impl, m, p, v, constraints));
                 }
             }
             // Every configuration a case creates a source of: each failure to instantiate is found here, once.
@@ -49,11 +50,39 @@ public final class InfoSuite extends SuiteBase {
                                 () -> Instances.probeCreate(impl, c.asText())));
             }
             refusals(impl, m, out);
+            constraints(ctx, impl, m, out);
             out.add(CaseBuilder.in(NAME).rules(Rule.PARAM_2).source(impl).config("-").variant("omitted-equals-init")
                     .expect(Expected.IDENTICAL, "an instance created without parameters equals one created with every"
                             + " init_value", () -> ctx.migrator().compare(new Migrator.Step(impl, m.initial()),
                             new Migrator.Step(impl, Configuration.EMPTY))));
         }
+    }
+
+    /**
+     * INFO-1 on one allowed value, given alone; or, when a constraint rules that out with the other
+     * parameters at init, given with the fewest other values that make it valid.
+     */
+    private static Case allowedValue(SuiteContext ctx, Implementation impl, ModelInfo m, ParamSpec p, Value v,
+                                     List<Constraint> constraints) {
+        Optional<Configuration> valid = ConstraintProbe.meeting(m, new Configuration(Map.of(p.name(), v)), constraints,
+                ctx::candidates);
+        Configuration chosen = new Configuration(Map.of(p.name(), v));
+        for (Map.Entry<String, Value> e : valid.map(Configuration::values).orElse(Map.of()).entrySet()) {
+            if (!e.getValue().equals(m.initial().get(e.getKey()))) {
+                chosen = chosen.with(e.getKey(), e.getValue());
+            }
+        }
+        Map<String, String> params = chosen.asText();
+        String given = chosen.canonical();
+        CaseBuilder b = CaseBuilder.in(NAME).rules(Rule.INFO_1).source(impl)
+                .config(valid.isPresent() ? given : p.name() + "=" + v.text()).variant("allowed-value");
+        if (valid.isEmpty()) {
+            return b.notApplicable("the manifest's constraints rule out every configuration with " + p.name() + "="
+                    + v.text() + " that was tried");
+        }
+        return b.expect(Expected.ACCEPTED, "info allows " + p.name() + "=" + v.text() + (chosen.values().size() > 1
+                ? "; with " + given + ", as the manifest's constraints require" : ""),
+                () -> Instances.probeCreate(impl, params));
     }
 
     /**
@@ -105,6 +134,34 @@ public final class InfoSuite extends SuiteBase {
                     : b.notApplicable(impl.id() + "'s command line takes no migration parameters (no {params}):"
                             + " refusals cannot be probed"));
         });
+    }
+
+    /**
+     * PARAM-1 for each constraint that applies: a configuration it rules out (and no other constraint
+     * does, where one exists) must be refused at creation. That every allowed configuration
+     * instantiates is what the INFO-1 cases above check, over a space built to meet the constraints.
+     */
+    private static void constraints(SuiteContext ctx, Implementation impl, ModelInfo m, CasePlan out) {
+        List<DeclaredConstraint> own = ctx.constraints(impl);
+        List<DeclaredConstraint> all = ctx.manifest().constraints();
+        for (DeclaredConstraint d : own) {
+            Optional<Configuration> bad = ConstraintProbe.breaking(m, d.constraint(),
+                    own.stream().filter(o -> o != d).map(DeclaredConstraint::constraint).toList(), ctx::candidates);
+            CaseBuilder b = CaseBuilder.in(NAME).rules(Rule.PARAM_1, Rule.INFO_1).source(impl)
+                    .config(bad.map(Configuration::canonical).orElse("-"))
+                    .variant("refuses-constraint-" + (all.indexOf(d) + 1));
+            if (!impl.takesParameters()) {
+                out.add(b.notApplicable(impl.id() + "'s command line takes no migration parameters (no {params}):"
+                        + " refusals cannot be probed"));
+            } else if (bad.isEmpty()) {
+                out.add(b.notApplicable("constraint '" + d.constraint().text() + "' (" + d.where() + ") rules out no"
+                        + " combination of the values tried for " + d.constraint().names()));
+            } else {
+                out.add(b.expect(Expected.REFUSED_AT_CREATE, "constraint '" + d.constraint().text() + "' ("
+                        + d.where() + ") rules out " + bad.get().canonical() + ": creation must refuse it with a"
+                        + " message", () -> Instances.probeCreate(impl, bad.get().asText())));
+            }
+        }
     }
 
     /** Values just outside allowed_values: below and above each int bound, a foreign string. */

@@ -10,15 +10,28 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.migcert.adapter.Implementation;
 import org.migcert.adapter.UnreadableInfo;
+import org.migcert.manifest.DeclaredConfigurations;
+import org.migcert.manifest.DeclaredConstraint;
+import org.migcert.manifest.DeclaredConstraints;
 import org.migcert.manifest.DeviceManifest;
+import org.migcert.manifest.ManifestException;
 import org.migcert.manifest.Profile;
 import org.migcert.model.Configuration;
 import org.migcert.model.ModelInfo;
+import org.migcert.model.ParamSpec;
+import org.migcert.model.Sampling;
+import org.migcert.model.Value;
+import org.migcert.model.constraint.Constraint;
+import org.migcert.model.coverage.Effort;
+import org.migcert.model.coverage.PlannedSpace;
+import org.migcert.model.coverage.SpaceException;
+import org.migcert.model.coverage.SpacePlanner;
+import org.migcert.model.coverage.SpaceSummary;
 import org.migcert.rules.Oracle;
 
 /**
- * What suites plan from: the manifest, the profile, and the opened implementations in release
- * order with their model info.
+ * What suites plan from: the manifest, the profile, the opened implementations in release order
+ * with their model info, and each implementation's configuration space, planned once.
  */
 public final class SuiteContext {
     private final DeviceManifest manifest;
@@ -26,27 +39,81 @@ public final class SuiteContext {
     private final List<Implementation> implementations;
     private final List<UnreadableInfo> unreadable;
     private final Map<String, Configuration> aliases;
+    private final Sampling sampling;
+    /** By implementation id, in release order. */
+    private final Map<String, PlannedSpace> spaces;
     /** Planning's only device instances: one per implementation, to read the features it claims. */
     private final Map<Implementation, Long> claimed = new ConcurrentHashMap<>();
 
-    /** A context where every implementation's info was read. */
-    public SuiteContext(DeviceManifest manifest, Profile profile, List<Implementation> implementations,
-                        Map<String, Configuration> aliases) {
-        this(manifest, profile, implementations, List.of(), aliases);
-    }
-
-    /**
-     * @param unreadable implementations whose migration info could not be read: no case can be planned
-     *                   from them but the INFO-1 finding that says so
-     * @param aliases    version aliases already resolved to typed configurations by the runner
-     */
-    public SuiteContext(DeviceManifest manifest, Profile profile, List<Implementation> implementations,
-                        List<UnreadableInfo> unreadable, Map<String, Configuration> aliases) {
+    private SuiteContext(DeviceManifest manifest, Profile profile, List<Implementation> implementations,
+                         List<UnreadableInfo> unreadable, Map<String, Configuration> aliases, Sampling sampling,
+                         Map<String, PlannedSpace> spaces) {
         this.manifest = manifest;
         this.profile = profile;
         this.implementations = List.copyOf(implementations);
         this.unreadable = List.copyOf(unreadable);
         this.aliases = Collections.unmodifiableMap(new LinkedHashMap<>(aliases)); // alias order is plan order
+        this.sampling = sampling;
+        this.spaces = Collections.unmodifiableMap(new LinkedHashMap<>(spaces));
+    }
+
+    /** {@link #plan(DeviceManifest, Profile, List, List, Map) Plans} a context where every implementation's info was read. */
+    public static SuiteContext plan(DeviceManifest manifest, Profile profile, List<Implementation> implementations,
+                                    Map<String, Configuration> aliases) throws ManifestException, SpaceException {
+        return plan(manifest, profile, implementations, List.of(), aliases);
+    }
+
+    /**
+     * Checks what the manifest and profile declare against the implementations' info (constraints,
+     * must-have configurations, strength groups), then plans each implementation's configuration
+     * space: sized from candidate counts first, so a space past the profile's bound is refused at
+     * once, and a generated covering array is checked independently before any case is planned.
+     *
+     * @param unreadable implementations whose migration info could not be read: no case can be planned
+     *                   from them but the INFO-1 finding that says so (and a name only they may know is
+     *                   no mistake of the manifest)
+     * @param aliases    version aliases already resolved to typed configurations by the runner
+     * @throws ManifestException for a declaration that does not fit the device, or a space past its bound
+     * @throws SpaceException    when a generated array fails the independent check (the harness's fault)
+     */
+    public static SuiteContext plan(DeviceManifest manifest, Profile profile, List<Implementation> implementations,
+                                    List<UnreadableInfo> unreadable, Map<String, Configuration> aliases)
+            throws ManifestException, SpaceException {
+        Map<String, ModelInfo> infos = new LinkedHashMap<>();
+        implementations.forEach(i -> infos.put(i.id(), i.info().model(manifest.model()).orElseThrow()));
+        boolean someUnread = !unreadable.isEmpty();
+        List<Constraint> constraints = DeclaredConstraints.check(manifest, infos, someUnread);
+        List<Configuration> listed = DeclaredConfigurations.mustHave(manifest, infos, someUnread);
+        DeclaredConstraints.checkNamed(manifest, infos, aliases, listed);
+        DeclaredConstraints.checkGroups(profile, infos, someUnread);
+        SpacePlanner planner = new SpacePlanner(profile.configurations().tWay(), profile.maxConfigurations(),
+                Effort.STANDARD);
+        Map<String, PlannedSpace> spaces = new LinkedHashMap<>();
+        for (Map.Entry<String, ModelInfo> e : infos.entrySet()) {
+            ModelInfo m = e.getValue();
+            List<Configuration> given = new ArrayList<>();
+            for (Configuration c : concat(aliases.values(), listed)) {
+                if (m.params().keySet().containsAll(c.values().keySet())) {
+                    given.add(m.complete(c));
+                }
+            }
+            try {
+                spaces.put(e.getKey(), planner.plan(m, constraints, given));
+            } catch (SpaceException x) {
+                if (x.harnessFault()) {
+                    throw x;
+                }
+                throw new ManifestException(profile.file() + ": implementation " + e.getKey() + " " + x.getMessage()
+                        + " (profile " + profile.name() + ")");
+            }
+        }
+        return new SuiteContext(manifest, profile, implementations, unreadable, aliases, planner.sampling(), spaces);
+    }
+
+    private static List<Configuration> concat(java.util.Collection<Configuration> a, List<Configuration> b) {
+        List<Configuration> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     public DeviceManifest manifest() {
@@ -86,19 +153,32 @@ public final class SuiteContext {
     }
 
     /**
-     * The configuration space of one implementation: every combination of candidate values plus
-     * the version aliases it can express, in a stable order. Bounded by the profile (the runner
-     * refuses to start when it is exceeded, never cuts silently).
+     * The configuration space of one implementation, as the profile chose it ({@link SpacePlanner}):
+     * every combination of candidate values, or a covering array of them, with the version aliases
+     * it can express and the manifest's must-haves, in a stable order. Bounded by the profile (the
+     * run refuses to start when it is exceeded, never cuts silently).
      */
     public List<Configuration> configurations(Implementation impl) {
+        return spaces.get(impl.id()).configurations();
+    }
+
+    /** How each implementation's space was chosen, by implementation id in release order. */
+    public Map<String, SpaceSummary> spaces() {
+        Map<String, SpaceSummary> out = new LinkedHashMap<>();
+        spaces.forEach((id, s) -> out.put(id, s.summary()));
+        return out;
+    }
+
+    /** The values of one parameter this run tries: few for an exhaustive profile, more for a t-way one. */
+    public List<Value> candidates(ParamSpec p) {
+        return sampling.candidates(p);
+    }
+
+    /** The manifest's constraints that apply to {@code impl} (it has every parameter they name), in manifest order. */
+    public List<DeclaredConstraint> constraints(Implementation impl) {
         ModelInfo m = model(impl);
-        Set<Configuration> out = new LinkedHashSet<>(m.exhaustiveConfigurations());
-        for (Configuration alias : aliases.values()) {
-            if (m.params().keySet().containsAll(alias.values().keySet())) {
-                out.add(m.complete(alias));
-            }
-        }
-        return new ArrayList<>(out);
+        return manifest.constraints().stream().filter(d -> m.params().keySet().containsAll(d.constraint().names()))
+                .toList();
     }
 
     /**

@@ -16,6 +16,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.migcert.model.coverage.ParamGroup;
+import org.migcert.model.coverage.TWaySettings;
 import org.migcert.rules.Rule;
 
 class ProfileLoaderTest {
@@ -153,8 +155,68 @@ class ProfileLoaderTest {
 
     @Test
     void unsupportedConfigurationSpace() throws IOException {
-        assertProfileError(GOOD + "configurations: pairwise\n", 12, 1, "configurations 'pairwise' is not supported yet;"
-                + " use exhaustive");
+        assertProfileError(GOOD + "configurations: pairwise\n", 12, 1, "configurations 'pairwise' is unknown;",
+                "use exhaustive or t-way");
+        assertProfileError(GOOD + "configurations: t-wya\n", 12, 1, "did you mean 't-way'?");
+    }
+
+    static final String T_WAY = GOOD + """
+            configurations: t-way
+            strength: 3
+            seed: 42
+            exhaustive-below: 500
+            strength-groups:
+              - name: datapath
+                strength: 4
+                params: [mtu, queues, tso, csum]
+            """;
+
+    @Test
+    void tWayProfile() throws Exception {
+        Profile p = load(T_WAY);
+        TWaySettings t = p.configurations().tWay().orElseThrow();
+        assertEquals("t-way", p.configurations().yamlName());
+        assertEquals(new TWaySettings(3, 42, 500, List.of(new ParamGroup("datapath", 4,
+                List.of("mtu", "queues", "tso", "csum")))), t);
+    }
+
+    @Test
+    void tWayDefaults() throws Exception {
+        assertEquals(new TWaySettings(TWaySettings.MIN_STRENGTH, TWaySettings.DEFAULT_SEED,
+                TWaySettings.DEFAULT_EXHAUSTIVE_BELOW, List.of()),
+                load(GOOD + "configurations: t-way\n").configurations().tWay().orElseThrow());
+    }
+
+    @Test
+    void tWaySettingsOutsideTheirRanges() throws IOException {
+        assertProfileError(T_WAY.replace("strength: 3", "strength: 4"), 13, 1, "4 is out of range [2, 3]");
+        assertProfileError(T_WAY.replace("strength: 3", "strength: 1"), 13, 1, "1 is out of range [2, 3]");
+        assertProfileError(T_WAY.replace("seed: 42", "seed: -1"), 14, 1, "-1 is out of range [0, ");
+        assertProfileError(T_WAY.replace("seed: 42", "seed: lucky"), 14, 1, "'lucky' is not an integer");
+        assertProfileError(T_WAY.replace("exhaustive-below: 500", "exhaustive-below: 2000000"), 15, 1,
+                "out of range [0, 1000000]");
+        assertProfileError(T_WAY.replace("    strength: 4", "    strength: 7"), 18, 5, "7 is out of range [4, 4]");
+        assertProfileError(T_WAY.replace("    strength: 4", "    strength: 3"), 18, 5, "3 is out of range [4, 4]");
+    }
+
+    @Test
+    void strengthGroupsAreChecked() throws IOException {
+        assertProfileError(T_WAY.replace("[mtu, queues, tso, csum]", "[mtu]"), 19, 5, "at least two parameters");
+        assertProfileError(T_WAY.replace("[mtu, queues, tso, csum]", "[mtu, queues, mtu]"), 19, 27,
+                "'mtu' is listed twice");
+        assertProfileError(T_WAY.replace("[mtu, queues, tso, csum]", "[mtu, queues, tso]"), 19, 5,
+                "too few for a strength above the profile's 3");
+        assertProfileError(T_WAY.replace("    params:", "    parms:"), 19, 5, "unknown key 'parms' in strength group",
+                "did you mean 'params'?");
+        assertProfileError(T_WAY + "  - name: datapath\n    strength: 4\n    params: [a, b, c, d]\n", 20, 5,
+                "listed twice");
+    }
+
+    @Test
+    void tWayKeysNeedATWayProfile() throws IOException {
+        assertProfileError(GOOD + "strength: 3\n", 12, 1, "'strength' applies to configurations: t-way only");
+        assertProfileError(GOOD + "configurations: exhaustive\nseed: 3\n", 13, 1, "'seed' applies to"
+                + " configurations: t-way only");
     }
 
     @Test

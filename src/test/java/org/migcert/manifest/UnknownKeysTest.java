@@ -28,7 +28,7 @@ class UnknownKeysTest {
     @Test
     void topLevel() throws IOException {
         assertManifestError(GOOD.replace("workload:", "worklaod:"), 14, 1, "unknown key 'worklaod'",
-                "did you mean 'workload'?", "known keys: breaks, defaults, extends, implementations");
+                "did you mean 'workload'?", "known keys: breaks, constraints, defaults, extends, implementations");
     }
 
     @Test

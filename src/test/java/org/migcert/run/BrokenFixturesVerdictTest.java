@@ -31,8 +31,21 @@ class BrokenFixturesVerdictTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("brokenManifests")
     void failsOnTheRuleItBreaks(Path manifest, @TempDir Path out) throws IOException {
+        assertFailsOnTheRuleItBreaks(manifest, out, manifest.getParent().getFileName().toString());
+    }
+
+    /**
+     * Runs a broken fixture (with {@code args} added, such as a profile): it exits 1, the rule on its
+     * {@code breaks:} line fails, nothing is a harness error, every BLOCKED case names a failing
+     * finding, and every case has the verdict recorded under {@code golden}.
+     */
+    static void assertFailsOnTheRuleItBreaks(Path manifest, Path out, String golden, String... args)
+            throws IOException {
         String breaks = Cli.breaks(manifest);
-        Cli run = Cli.run("run", "--device", manifest.toString(), "--out", out.toString());
+        List<String> argv = new java.util.ArrayList<>(List.of("run", "--device", manifest.toString(), "--out",
+                out.toString()));
+        argv.addAll(List.of(args));
+        Cli run = Cli.run(argv.toArray(String[]::new));
         assertEquals(1, run.exit, run::toString);
         List<CaseResult> results = Cli.results(out);
         Set<String> failing = results.stream().filter(r -> r.verdict() == Verdict.FAIL)
@@ -40,7 +53,7 @@ class BrokenFixturesVerdictTest {
         assertTrue(failing.contains(breaks), manifest + " breaks " + breaks + " but the failing rules are " + failing);
         assertTrue(results.stream().noneMatch(r -> r.verdict() == Verdict.ERROR), "no harness errors on " + manifest);
         assertEveryBlockedCaseNamesAFailingFinding(results);
-        GoldenVerdicts.assertUnchanged(manifest.getParent().getFileName().toString(), results);
+        GoldenVerdicts.assertUnchanged(golden, results);
     }
 
     /** A blocked case points at a case of the whole run that reports the device's failure: never at nothing. */

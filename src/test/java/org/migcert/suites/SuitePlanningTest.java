@@ -38,7 +38,7 @@ class SuitePlanningTest {
     static void open() throws Exception {
         DeviceManifest m = ManifestLoader.load(Path.of("fixtures/devices/refnic/device.yaml"));
         device = OpenedDevice.open(m);
-        ctx = new SuiteContext(m, ProfileLoader.load(Path.of("suites/strict.yaml"), CATALOGUE.rulesBySuite()),
+        ctx = SuiteContext.plan(m, ProfileLoader.load(Path.of("suites/strict.yaml"), CATALOGUE.rulesBySuite()),
                 device.implementations(), device.aliases());
     }
 
