@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.time.LocalDate;
+import org.migcert.gate.Comparison;
 import org.migcert.gate.Gate;
 import org.migcert.gate.GateReport;
 import org.migcert.manifest.Waiver;
@@ -23,11 +24,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The {@code migcert} command line: {@code run}, {@code rules}, {@code report}, {@code merge}, {@code gate},
- * {@code bundle}, {@code verify-bundle}. Exit codes: {@link ExitCode}. */
+ * {@code bundle}, {@code verify-bundle}, {@code compare}. Exit codes: {@link ExitCode}. */
 @Command(name = "migcert", mixinStandardHelpOptions = true, version = "migcert",
         description = "Conformance harness for device implementations that take part in live migration.",
         subcommands = {Main.Run.class, Main.Rules.class, Main.Report.class, Main.Merge.class, Main.GateCommand.class,
-                Main.BundleCommand.class, Main.VerifyBundle.class})
+                Main.BundleCommand.class, Main.VerifyBundle.class, Main.Compare.class})
 public final class Main implements Callable<Integer> {
     private final Extensions extensions;
     private final PrintStream out;
@@ -281,6 +282,38 @@ public final class Main implements Callable<Integer> {
                     + (problems.size() == 1 ? "" : "s") + ")");
             problems.forEach(p -> main.out.println("  " + p));
             return ExitCode.NOT_CONFORMANT.status();
+        }
+    }
+
+    @Command(name = "compare", mixinStandardHelpOptions = true, description = "Compare a run with a baseline run case by"
+            + " case: regressed, new failures, still failing, fixed, unjudged, new and removed cases. Exit 0 nothing"
+            + " newly failing, 1 a regression or a new failure, 3 a case not judged, 2 usage error.")
+    static final class Compare extends Sub implements Callable<Integer> {
+        @Option(names = "--baseline", required = true, description = "the --out directory of the earlier run")
+        Path baseline;
+        @Option(names = "--results", required = true, description = "the --out directory of the run to judge")
+        Path results;
+
+        @Override
+        public Integer call() throws Exception {
+            Comparison.Result r;
+            try {
+                r = Comparison.compare(baseline, results);
+            } catch (org.migcert.manifest.ManifestException e) {
+                main.err.println("migcert: compare: " + e.getMessage());
+                return ExitCode.USAGE.status();
+            }
+            main.out.println("COMPARED with " + baseline + ": " + r.counts().entrySet().stream()
+                    .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+                    .collect(java.util.stream.Collectors.joining(", ")));
+            r.changed().forEach(e -> main.out.println("  " + e.change().name().toLowerCase(java.util.Locale.ROOT)
+                    .replace('_', '-') + ": " + e.caseId() + " (" + (e.before() == null ? "-" : e.before()) + " -> "
+                    + (e.now() == null ? "-" : e.now()) + ")"));
+            if (r.count(Comparison.Change.REGRESSED) + r.count(Comparison.Change.NEW_FAIL) > 0) {
+                return ExitCode.NOT_CONFORMANT.status();
+            }
+            return r.count(Comparison.Change.UNJUDGED) > 0 ? ExitCode.HARNESS.status()
+                    : ExitCode.CONFORMANT.status();
         }
     }
 

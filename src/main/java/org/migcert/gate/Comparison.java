@@ -1,0 +1,112 @@
+package org.migcert.gate;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.migcert.manifest.ManifestException;
+import org.migcert.report.ResultsFile;
+import org.migcert.rules.Verdict;
+
+/**
+ * Two runs compared case by case through the stable case id: what broke, what was fixed, what is
+ * new or gone. Reads the baseline's verdicts into memory (one small entry per case) and streams the
+ * current results.
+ */
+public final class Comparison {
+    private Comparison() {
+    }
+
+    /** How a case changed from the baseline to the current run. */
+    public enum Change {
+        /** Passed (or was not applicable) in the baseline, fails now. */
+        REGRESSED,
+        /** Not in the baseline, fails now. */
+        NEW_FAIL,
+        /** Failed in the baseline, fails now. */
+        STILL_FAILING,
+        /** Failed in the baseline, passes now. */
+        FIXED,
+        /** Not judged now (ERROR: the harness failed or the case did not run): neither a pass nor the device's failure. */
+        UNJUDGED,
+        /** Not in the baseline, passes (or is not applicable) now. */
+        NEW_CASE,
+        /** In the baseline, not planned now. */
+        REMOVED_CASE,
+        /** The same verdict as in the baseline. */
+        UNCHANGED
+    }
+
+    /** One case's change, with both verdicts (null where the case is absent). */
+    public record Entry(String caseId, Change change, Verdict before, Verdict now) {
+    }
+
+    /** The comparison: counts per change and every case that changed (UNCHANGED cases are only counted). */
+    public record Result(Map<Change, Long> counts, List<Entry> changed) {
+        public long count(Change c) {
+            return counts.getOrDefault(c, 0L);
+        }
+    }
+
+    public static Result compare(Path baseline, Path current) throws IOException, ManifestException {
+        Map<String, Verdict> before = new HashMap<>();
+        read(baseline, r -> before.put(r.id(), r.verdict()));
+        Map<Change, Long> counts = new EnumMap<>(Change.class);
+        List<Entry> changed = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        read(current, r -> {
+            seen.add(r.id());
+            Entry e = entry(r.id(), before.get(r.id()), r.verdict());
+            counts.merge(e.change(), 1L, Long::sum);
+            if (e.change() != Change.UNCHANGED) {
+                changed.add(e);
+            }
+        });
+        before.forEach((id, v) -> {
+            if (!seen.contains(id)) {
+                counts.merge(Change.REMOVED_CASE, 1L, Long::sum);
+                changed.add(new Entry(id, Change.REMOVED_CASE, v, null));
+            }
+        });
+        changed.sort(java.util.Comparator.comparing(Entry::change).thenComparing(Entry::caseId));
+        return new Result(counts, changed);
+    }
+
+    static Entry entry(String id, Verdict before, Verdict now) {
+        boolean failsNow = fails(now);
+        Change c;
+        if (now == Verdict.ERROR) {
+            c = Change.UNJUDGED;
+        } else if (before == null) {
+            c = failsNow ? Change.NEW_FAIL : Change.NEW_CASE;
+        } else if (fails(before)) {
+            c = failsNow ? Change.STILL_FAILING : Change.FIXED;
+        } else if (failsNow) {
+            c = before == Verdict.ERROR ? Change.NEW_FAIL : Change.REGRESSED;
+        } else {
+            // Judged again after an ERROR: fixed. PASS and NOT_APPLICABLE are both "not failing".
+            c = before == Verdict.ERROR ? Change.FIXED : Change.UNCHANGED;
+        }
+        return new Entry(id, c, before, now);
+    }
+
+    private static boolean fails(Verdict v) {
+        return v == Verdict.FAIL || v == Verdict.BLOCKED;
+    }
+
+    private static void read(Path dir, org.migcert.report.CaseSource.Sink sink) throws IOException, ManifestException {
+        Path file = dir.resolve("results.jsonl");
+        if (!Files.isRegularFile(file)) {
+            throw new ManifestException(dir + ": no results.jsonl; give the --out directory of a run");
+        }
+        List<ResultsFile.BadLine> bad = new ResultsFile(file).read(sink);
+        if (!bad.isEmpty()) {
+            throw new ManifestException(file + ": unreadable " + bad.get(0) + "; a comparison needs every line");
+        }
+    }
+}
