@@ -118,6 +118,9 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--shard", description = "run only slice i of n of the plan (1 <= i <= n), chosen by a hash of"
                 + " each case id; merge the shards' output directories with 'migcert merge'")
         String shard;
+        @Option(names = "--history", description = "append this run to DIR/history.jsonl and print what changed"
+                + " since the last run there and how the last ten went")
+        Path history;
         @Option(names = "--shard-count", description = "with JOB_COMPLETION_INDEX set (a Kubernetes Indexed Job):"
                 + " run slice JOB_COMPLETION_INDEX+1 of this many")
         Integer shardCount;
@@ -127,7 +130,7 @@ public final class Main implements Callable<Integer> {
             if (resume && (device != null || profile != null || !only.isEmpty() || caseId != null || list
                     || shard != null || shardCount != null)) {
                 main.err.println("migcert: --resume takes the device, profile, selection and shard of the run in --out;"
-                        + " give only --out (and --jobs)");
+                        + " give only --out (and --jobs, --history)");
                 return ExitCode.USAGE.status();
             }
             Optional<Shard> slice;
@@ -140,7 +143,8 @@ public final class Main implements Callable<Integer> {
             Path device = Home.resolve(this.device != null ? this.device : RunOptions.DEFAULT_DEVICE, null);
             Path profile = Home.resolve(this.profile != null ? this.profile : RunOptions.DEFAULT_PROFILE, "suites");
             return new Runner(main.out, main.err, main.extensions).run(new RunOptions(device, profile, out, only, caseId,
-                    list, jobs == 0 ? Runtime.getRuntime().availableProcessors() : jobs, resume, slice)).status();
+                    list, jobs == 0 ? Runtime.getRuntime().availableProcessors() : jobs, resume, slice,
+                    Optional.ofNullable(history))).status();
         }
 
         /** {@code --shard}, else the Indexed Job's index with {@code --shard-count}; a half-given shard is refused. */

@@ -50,6 +50,7 @@ import org.migcert.rules.Verdict;
 import org.migcert.suites.Case;
 import org.migcert.suites.CaseExecutor;
 import org.migcert.suites.CasePlan;
+import org.migcert.gate.History;
 import org.migcert.suites.InfoSuite;
 import org.migcert.suites.Shard;
 import org.migcert.suites.Suite;
@@ -142,7 +143,7 @@ public final class Runner {
     private static RunOptions resumed(RunOptions o) throws ManifestException {
         RunRecord.Plan p = ResultsLog.planOf(o.out());
         return new RunOptions(Path.of(p.device()), Path.of(p.profile()), o.out(), p.only(), p.caseId(), false, o.jobs(),
-                true, Optional.ofNullable(p.shard()).map(Shard::parse));
+                true, Optional.ofNullable(p.shard()).map(Shard::parse), o.history());
     }
 
     /** The profile's rules, narrowed by {@code --only} (suite names or rule ids) and {@code --case}. */
@@ -243,7 +244,27 @@ public final class Runner {
         List<Path> files = new ArrayList<>(extensions.reports().files(outDir));
         files.add(allure);
         out.println("reports: " + files.stream().map(Path::toString).collect(Collectors.joining(", ")));
+        if (o.history().isPresent()) {
+            recordHistory(o.history().get(), outDir, s);
+        }
         return ExitCode.of(s.overall());
+    }
+
+    /** Appends this run to the history and prints what changed since the last run and how the last ten went. */
+    private void recordHistory(Path dir, Path outDir, Summary s) throws IOException {
+        List<History.Entry> before = History.read(dir);
+        History.Entry now = History.of(outDir, s);
+        History.append(dir, now);
+        out.println("history: " + (before.size() + 1) + " runs in " + dir.resolve(History.FILE) + (before.isEmpty() ? ""
+                : "; " + History.since(before.get(before.size() - 1), now)));
+        List<History.Entry> last = new ArrayList<>(before.subList(Math.max(0, before.size() - 9), before.size()));
+        last.add(now);
+        for (History.Entry e : last) {
+            out.println("  " + e.finishedAt() + " " + e.overall() + " " + e.byVerdict().getOrDefault(Verdict.PASS, 0L)
+                    + " pass, " + e.byVerdict().getOrDefault(Verdict.FAIL, 0L) + " fail, "
+                    + e.byVerdict().getOrDefault(Verdict.BLOCKED, 0L) + " blocked, "
+                    + e.byVerdict().getOrDefault(Verdict.ERROR, 0L) + " error of " + e.total());
+        }
     }
 
     /** Runs the planned suites in one launcher session whose store carries the run to the suites. */

@@ -1,0 +1,104 @@
+package org.migcert.gate;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.migcert.report.ResultsFile;
+import org.migcert.report.Summary;
+import org.migcert.rules.Verdict;
+
+/**
+ * A nightly job's memory: one compact line per run in {@code DIR/history.jsonl} (append-only, the
+ * oldest dropped past {@link #CAP} lines), keyed by the stable case ids of the cases that failed, so
+ * each run can say what broke and what was fixed since the one before, and how the last runs went.
+ */
+public final class History {
+    public static final String FILE = "history.jsonl";
+    /** Lines kept: a year of nightly runs. */
+    public static final int CAP = 400;
+    /** Failing case ids kept per run; a run with more records how many it dropped. */
+    public static final int MAX_FAILING = 2000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private History() {
+    }
+
+    /**
+     * One run.
+     *
+     * @param failing ids of its FAIL and BLOCKED cases, at most {@link #MAX_FAILING}
+     * @param more    failing cases beyond those listed
+     */
+    public record Entry(String runId, String finishedAt, String model, String profile, String overall, long total,
+                        Map<Verdict, Long> byVerdict, List<String> failing, long more) {
+    }
+
+    /** The entry of the run whose results are in {@code results}. */
+    public static Entry of(Path results, Summary s) throws IOException {
+        ResultsFile rf = new ResultsFile(results.resolve("results.jsonl"));
+        ResultsFile.Records r = rf.records();
+        Set<String> failing = new LinkedHashSet<>();
+        long[] more = {0};
+        rf.read(c -> {
+            if (c.verdict() == Verdict.FAIL || c.verdict() == Verdict.BLOCKED) {
+                if (failing.size() < MAX_FAILING) {
+                    failing.add(c.id());
+                } else {
+                    more[0]++;
+                }
+            }
+        });
+        return new Entry(r.plan().map(p -> p.runId()).orElse(null), r.end().map(e -> e.finishedAt()).orElse(null),
+                r.plan().map(p -> p.model()).orElse(null), r.plan().map(p -> p.profile()).orElse(null),
+                s.overall().name(), s.total(), s.byVerdict(), List.copyOf(failing), more[0]);
+    }
+
+    /** The entries in {@code dir}, oldest first; lines that cannot be read are skipped (it is a trend, not a verdict). */
+    public static List<Entry> read(Path dir) throws IOException {
+        Path file = dir.resolve(FILE);
+        List<Entry> out = new ArrayList<>();
+        if (!Files.isRegularFile(file)) {
+            return out;
+        }
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            try {
+                out.add(JSON.readValue(line, Entry.class));
+            } catch (IOException e) {
+                // a torn line of a run killed while appending
+            }
+        }
+        return out;
+    }
+
+    /** Appends {@code e}, dropping the oldest past the cap; written whole and moved into place. */
+    public static void append(Path dir, Entry e) throws IOException {
+        List<Entry> all = read(dir);
+        all.add(e);
+        List<Entry> kept = all.subList(Math.max(0, all.size() - CAP), all.size());
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve(FILE + ".part");
+        StringBuilder sb = new StringBuilder();
+        for (Entry k : kept) {
+            sb.append(JSON.writeValueAsString(k)).append('\n');
+        }
+        Files.writeString(tmp, sb, StandardCharsets.UTF_8);
+        Files.move(tmp, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** What changed since {@code before}: case ids failing now and not then, and the reverse. */
+    public static String since(Entry before, Entry now) {
+        Set<String> was = new LinkedHashSet<>(before.failing());
+        long broke = now.failing().stream().filter(id -> !was.contains(id)).count();
+        Set<String> is = new LinkedHashSet<>(now.failing());
+        long fixed = before.failing().stream().filter(id -> !is.contains(id)).count();
+        return broke + " newly failing, " + fixed + " fixed since " + before.finishedAt() + " (" + before.overall() + ")";
+    }
+}
