@@ -219,6 +219,7 @@ public final class Runner {
             }
             InfoFiles.write(outDir, device.implementations());
             Files.createDirectories(allure);
+            AllureFiles.write(allure, record);
             out.println("migcert: " + manifest.model() + " (" + device.implementations().size() + " implementations"
                     + (device.unreadable().isEmpty() ? "" : ", " + device.unreadable().size() + " more whose info cannot be"
                     + " read") + "),"

@@ -66,6 +66,7 @@ public final class CaseExecutor implements AutoCloseable {
         Allure.parameter("destination", c.destination() == null ? "-" : c.destination());
         Allure.parameter("configuration", c.configuration());
         Allure.parameter("case", c.id());
+        AllureLabels.label(c);
         long t0 = System.nanoTime();
         Expectation expectation = c.expectation();
         Observation obs;
@@ -87,6 +88,7 @@ public final class CaseExecutor implements AutoCloseable {
                 obs.phase(), obs.phase().role(), verdict, ms, rerun.apply(c.id()), Instant.now().toString(),
                 verdict == Verdict.BLOCKED ? obs.finding() : null);
         sink.accept(r);
+        AllureLabels.attach(r);
         String msg = c.title() + "\nexpected " + expectation.outcome() + " (" + expectation.because() + ")\nobserved "
                 + obs.outcome() + " in " + obs.phase() + " (" + obs.phase().role() + "): " + obs.evidence()
                 + "\nrerun: " + r.rerun();
