@@ -24,11 +24,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The {@code migcert} command line: {@code run}, {@code rules}, {@code report}, {@code merge}, {@code gate},
- * {@code bundle}, {@code verify-bundle}, {@code compare}. Exit codes: {@link ExitCode}. */
+ * {@code bundle}, {@code verify-bundle}, {@code compare}, {@code predict}. Exit codes: {@link ExitCode}. */
 @Command(name = "migcert", mixinStandardHelpOptions = true, version = "migcert",
         description = "Conformance harness for device implementations that take part in live migration.",
         subcommands = {Main.Run.class, Main.Rules.class, Main.Report.class, Main.Merge.class, Main.GateCommand.class,
-                Main.BundleCommand.class, Main.VerifyBundle.class, Main.Compare.class})
+                Main.BundleCommand.class, Main.VerifyBundle.class, Main.Compare.class,
+                Main.Predict.class})
 public final class Main implements Callable<Integer> {
     private final Extensions extensions;
     private final PrintStream out;
@@ -318,6 +319,24 @@ public final class Main implements Callable<Integer> {
             }
             return r.count(Comparison.Change.UNJUDGED) > 0 ? ExitCode.HARNESS.status()
                     : ExitCode.CONFORMANT.status();
+        }
+    }
+
+    @Command(name = "predict", mixinStandardHelpOptions = true, description = "Print, from migration info alone and"
+            + " before any migration, which migrations must succeed and which must be refused, per source configuration"
+            + " and destination. Exit 1 when the info makes an older-to-newer migration impossible (FWD-1).")
+    static final class Predict extends Sub implements Callable<Integer> {
+        @Option(names = "--device", description = "device manifest (default: fixtures/devices/refnic/device.yaml)")
+        Path device;
+        @Option(names = "--profile", description = "run profile whose configuration space is predicted"
+                + " (default: suites/certification.yaml)")
+        Path profile;
+
+        @Override
+        public Integer call() {
+            return new Runner(main.out, main.err, main.extensions).predict(
+                    Home.resolve(device != null ? device : RunOptions.DEFAULT_DEVICE, null),
+                    Home.resolve(profile != null ? profile : RunOptions.DEFAULT_PROFILE, "suites")).status();
         }
     }
 

@@ -139,6 +139,32 @@ public final class Runner {
         }
     }
 
+    /**
+     * {@code migcert predict}: the migration grid from migration info alone (no instance is created);
+     * NOT_CONFORMANT when the info makes an older-to-newer migration impossible.
+     */
+    public ExitCode predict(Path devicePath, Path profilePath) {
+        try {
+            Profile profile = ProfileLoader.load(profilePath, extensions.suites().rulesBySuite());
+            DeviceManifest manifest = ManifestLoader.load(devicePath);
+            try (OpenedDevice device = OpenedDevice.open(manifest)) {
+                device.unreadable().forEach(u -> err.println("migcert: implementation " + u.id() + " is left out: its"
+                        + " migration info cannot be read (" + u.failure().getMessage() + ")"));
+                SuiteContext ctx = SuiteContext.plan(manifest, profile, device.implementations(), device.unreadable(),
+                        device.aliases());
+                List<String> breaches = Prediction.print(ctx, out);
+                return breaches.isEmpty() && device.unreadable().isEmpty() ? ExitCode.CONFORMANT
+                        : ExitCode.NOT_CONFORMANT;
+            }
+        } catch (ManifestException e) {
+            err.println("migcert: " + e.getMessage());
+            return ExitCode.USAGE;
+        } catch (SpaceException e) {
+            err.println("migcert: harness failure: " + e.getMessage());
+            return ExitCode.HARNESS;
+        }
+    }
+
     /** The options of the run to resume in {@code o.out()}, as its plan record states them. */
     private static RunOptions resumed(RunOptions o) throws ManifestException {
         RunRecord.Plan p = ResultsLog.planOf(o.out());
