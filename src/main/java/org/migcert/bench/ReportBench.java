@@ -74,6 +74,7 @@ public final class ReportBench {
         if (dir == null) {
             dir = Files.createTempDirectory("migcert-report-bench");
         }
+        Files.createDirectories(dir);
         Path results = dir.resolve("results.jsonl");
         long t0 = System.nanoTime();
         writeResults(results, cases, new Random(seed));

@@ -6,7 +6,6 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -53,12 +52,8 @@ final class CaseData {
     /** Writes every case of {@code cases} to {@code out} as base64 text (no line breaks). */
     static void write(Writer out, CaseSource cases) throws IOException {
         OutputStream base64 = Base64.getEncoder().wrap(new AsciiOutput(out));
-        // The best level costs little time here and a tenth of the size at 100,000 cases.
-        GZIPOutputStream gzip = new GZIPOutputStream(base64, 1 << 16) {
-            {
-                def.setLevel(Deflater.BEST_COMPRESSION);
-            }
-        };
+        // The default level: the best one makes the page 4% smaller and takes a third longer.
+        GZIPOutputStream gzip = new GZIPOutputStream(base64, 1 << 16);
         // Closing the generator closes the chain down to AsciiOutput, which flushes but leaves out open.
         try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(new OutputStreamWriter(gzip, StandardCharsets.UTF_8))) {
             g.setCharacterEscapes(MARKUP_ESCAPES);
