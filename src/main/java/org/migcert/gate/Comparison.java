@@ -4,13 +4,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.migcert.manifest.ManifestException;
 import org.migcert.report.ResultsFile;
+import org.migcert.report.RunComparison;
+import org.migcert.report.RunRecord;
 import org.migcert.rules.Verdict;
 
 /**
@@ -39,7 +43,17 @@ public final class Comparison {
         /** In the baseline, not planned now. */
         REMOVED_CASE,
         /** The same verdict as in the baseline. */
-        UNCHANGED
+        UNCHANGED;
+
+        /** Its name in comparison.json, the reports and on the console: {@code new-fail}. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
+        /** Whether its cases fail now and did not before: what a nightly job alerts on. */
+        public boolean newlyFailing() {
+            return this == REGRESSED || this == NEW_FAIL;
+        }
     }
 
     /** One case's change, with both verdicts (null where the case is absent). */
@@ -75,6 +89,26 @@ public final class Comparison {
         });
         changed.sort(java.util.Comparator.comparing(Entry::change).thenComparing(Entry::caseId));
         return new Result(counts, changed);
+    }
+
+    /**
+     * {@code r}, the comparison with the run in {@code baseline}, as comparison.json holds it: every class
+     * of change in the order {@link Change} declares them, each with its count and its first
+     * {@link RunComparison#MAX_LISTED} cases.
+     */
+    public static RunComparison.Baseline asBaseline(Path baseline, Result r) throws IOException {
+        Map<Change, List<RunComparison.Changed>> listed = new EnumMap<>(Change.class);
+        for (Entry e : r.changed()) {
+            List<RunComparison.Changed> l = listed.computeIfAbsent(e.change(), c -> new ArrayList<>());
+            if (l.size() < RunComparison.MAX_LISTED) {
+                l.add(new RunComparison.Changed(e.caseId(), e.before(), e.now()));
+            }
+        }
+        List<RunComparison.ChangeClass> classes = Arrays.stream(Change.values()).map(c -> new RunComparison.ChangeClass(
+                c.label(), c.newlyFailing(), r.count(c), listed.getOrDefault(c, List.of()))).toList();
+        ResultsFile.Records b = new ResultsFile(baseline.resolve("results.jsonl")).records();
+        return new RunComparison.Baseline(baseline.toString(), b.plan().map(RunRecord.Plan::runId).orElse(null),
+                b.end().map(RunRecord.End::finishedAt).orElse(null), classes);
     }
 
     static Entry entry(String id, Verdict before, Verdict now) {

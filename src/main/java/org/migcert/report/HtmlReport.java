@@ -15,8 +15,9 @@ import org.migcert.rules.Verdict;
 
 /**
  * {@code report.html}: a self-contained page (inline CSS and a little vanilla JS, no external
- * resources) with the aggregates first (overall verdict, problems, a table by rule), then the
- * failing, blocked and erroring cases as HTML, then the list of every case, filterable by verdict,
+ * resources) with the aggregates first (overall verdict, problems, a table by rule, the migration grid
+ * ({@link HtmlGrid}), the comparison with a baseline and the history's trend ({@link HtmlComparison})),
+ * then the failing, blocked and erroring cases as HTML, then the list of every case, filterable by verdict,
  * rule, suite and free text, which the script expands on demand from a compressed {@link CaseData}
  * block (at 100,000 cases the page stays a few MB instead of over 100).
  *
@@ -62,7 +63,7 @@ public final class HtmlReport implements ReportFormat {
             .warn{color:#c62828}
             small{color:#555}
             #more,#open-cases{margin:.5em 0}
-            """;
+            """ + HtmlGrid.CSS;
 
     /*
      * The case list is built here from the compressed data block, with DOM calls and textContent only:
@@ -219,6 +220,8 @@ public final class HtmlReport implements ReportFormat {
         writeHeader(w, info, summary);
         writeProblems(w, summary);
         writeRuleTable(w, summary);
+        HtmlGrid.write(w, summary.grid());
+        HtmlComparison.write(w, summary.comparison());
         writeFailures(w, summary, cases);
         writeFilters(w, summary);
         writeCaseList(w, summary, cases);

@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
+
+import org.migcert.model.MigrationInfo;
 
 /**
  * Renders every file report from one {@code results.jsonl}: at the end of a run, and for
@@ -49,7 +53,10 @@ public final class ReportRenderer {
         ResultsFile.Records records = results.records();
         RunInfo run = info != null ? info : records.plan().map(p -> RunInfo.of(p, records.end()))
                 .orElseGet(() -> RunInfo.fromReportJson(outDir.resolve(JsonReport.FILE)));
-        Summary summary = summarize(results, records);
+        // The raw files beside the results: each implementation's info and the run's comparison.
+        Path raw = resultsJsonl.toAbsolutePath().getParent();
+        Summary summary = summarize(results, records, infos(raw, records)).withComparison(
+                RunComparison.read(raw, records.plan().map(RunRecord.Plan::runId).orElse(null)).orElse(null));
         Files.createDirectories(outDir);
         for (ReportFormat f : formats) {
             f.write(outDir.resolve(f.fileName()), run, summary, results);
@@ -57,16 +64,27 @@ public final class ReportRenderer {
         return summary;
     }
 
-    /** One streaming pass over a results file. */
+    /** One streaming pass over a results file (no forecasts in its grid, no comparison). */
     public static Summary summarize(ResultsFile results) throws IOException {
-        return summarize(results, results.records());
+        return summarize(results, results.records(), Map.of());
     }
 
     /** {@link #summarize(ResultsFile)} with the run records already read: each pass over 100,000 lines costs a second. */
-    static Summary summarize(ResultsFile results, ResultsFile.Records records) throws IOException {
+    static Summary summarize(ResultsFile results, ResultsFile.Records records, Map<String, MigrationInfo> infos)
+            throws IOException {
         Summary.Tally tally = new Summary.Tally();
         tally.unreadable(results.read(tally));
         tally.records(records);
+        tally.infos(infos);
         return tally.summary();
+    }
+
+    /** The migration info kept beside the results for each implementation of the plan that has it. */
+    private static Map<String, MigrationInfo> infos(Path raw, ResultsFile.Records records) throws IOException {
+        Map<String, MigrationInfo> out = new HashMap<>();
+        for (String id : records.plan().map(RunRecord.Plan::implementations).orElse(List.of())) {
+            InfoDirectory.read(raw, id).ifPresent(i -> out.put(id, i));
+        }
+        return out;
     }
 }

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import org.migcert.model.MigrationInfo;
 import org.migcert.rules.CaseResult;
 import org.migcert.rules.Verdict;
 
@@ -25,10 +27,15 @@ import org.migcert.rules.Verdict;
  * @param complete        whether the run ended and every planned case has a result
  * @param containerStarts how many containers the run started, as its end record says (0 without one)
  * @param problems        the failing cases grouped by the signature of their evidence, the most widespread first
+ * @param grid            the source x destination grid, forecast beside observed (not in report.json's summary:
+ *                        its cases are there)
+ * @param comparison      how the run compares with a baseline and its history, or null when it was not compared
+ *                        (report.json has it as a section of its own)
  */
 public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict, SortedMap<String, Counts> byRule,
                       SortedMap<String, Counts> bySuite, List<ResultsFile.BadLine> unreadableLines, long planned,
-                      boolean complete, long containerStarts, List<Problem> problems) {
+                      boolean complete, long containerStarts, List<Problem> problems,
+                      @JsonIgnore MigrationGrid grid, @JsonIgnore RunComparison comparison) {
 
     /** Suite name used for a case that has none, so that it is still counted and listed. */
     public static final String NO_SUITE = "(no suite)";
@@ -39,6 +46,13 @@ public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict,
         bySuite = Collections.unmodifiableSortedMap(new TreeMap<>(bySuite));
         unreadableLines = List.copyOf(unreadableLines);
         problems = problems == null ? List.of() : List.copyOf(problems);
+        grid = grid == null ? new MigrationGrid(List.of(), List.of()) : grid;
+    }
+
+    /** This summary with the comparison of its run. */
+    public Summary withComparison(RunComparison c) {
+        return new Summary(overall, total, byVerdict, byRule, bySuite, unreadableLines, planned, complete, containerStarts,
+                problems, grid, c);
     }
 
     /** The verdict of a whole run ({@code org.migcert.run.ExitCode} maps it to the exit code). */
@@ -122,6 +136,10 @@ public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict,
         private long containerStarts;
         private final java.util.Set<String> ids = new java.util.HashSet<>();
         private final Problems problems = new Problems();
+        private final MigrationGrid.Collector cells = new MigrationGrid.Collector();
+        private String model;
+        private List<String> implementations = List.of();
+        private Map<String, MigrationInfo> infos = Map.of();
 
         public Tally() {
             for (Verdict v : Verdict.values()) {
@@ -135,6 +153,7 @@ public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict,
             ids.add(r.id());
             byVerdict.merge(r.verdict(), 1L, Long::sum);
             problems.accept(r);
+            cells.accept(r);
             bump(bySuite, suiteOf(r), r.verdict());
             if (r.rules() != null) {
                 for (String rule : r.rules().stream().distinct().toList()) {
@@ -157,12 +176,20 @@ public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict,
             planned = r.plan().map(RunRecord.Plan::planned).orElse(-1L);
             complete = r.complete();
             containerStarts = r.end().map(RunRecord.End::containerStarts).orElse(0L);
+            model = r.plan().map(RunRecord.Plan::model).orElse(null);
+            implementations = r.plan().map(RunRecord.Plan::implementations).orElse(List.of());
+        }
+
+        /** The implementations' migration info by id, from which the grid's forecasts are made. */
+        public void infos(Map<String, MigrationInfo> byId) {
+            infos = Map.copyOf(byId);
         }
 
         public Summary summary() {
             boolean all = complete && (planned < 0 || ids.size() >= planned);
             return new Summary(overallOf(byVerdict, unreadable.size(), all), total, byVerdict, freeze(byRule),
-                    freeze(bySuite), unreadable, planned, all, containerStarts, problems.list());
+                    freeze(bySuite), unreadable, planned, all, containerStarts, problems.list(),
+                    cells.grid(model, implementations, infos), null);
         }
 
         private static void bump(Map<String, long[]> m, String key, Verdict v) {

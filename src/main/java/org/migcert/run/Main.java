@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -16,6 +17,7 @@ import org.migcert.manifest.Waiver;
 import org.migcert.manifest.WaiversLoader;
 import org.migcert.report.ConsoleReport;
 import org.migcert.report.ResultsFile;
+import org.migcert.report.RunComparison;
 import org.migcert.report.Summary;
 import org.migcert.report.TerminalSafeStream;
 import org.migcert.suites.Shard;
@@ -122,6 +124,9 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--history", description = "append this run to DIR/history.jsonl and print what changed"
                 + " since the last run there and how the last ten went")
         Path history;
+        @Option(names = "--baseline", description = "compare this run case by case with the run in DIR (its --out):"
+                + " OUT/comparison.json, shown by the console and every report")
+        Path baseline;
         @Option(names = "--shard-count", description = "with JOB_COMPLETION_INDEX set (a Kubernetes Indexed Job):"
                 + " run slice JOB_COMPLETION_INDEX+1 of this many")
         Integer shardCount;
@@ -131,7 +136,11 @@ public final class Main implements Callable<Integer> {
             if (resume && (device != null || profile != null || !only.isEmpty() || caseId != null || list
                     || shard != null || shardCount != null)) {
                 main.err.println("migcert: --resume takes the device, profile, selection and shard of the run in --out;"
-                        + " give only --out (and --jobs, --history)");
+                        + " give only --out (and --jobs, --history, --baseline)");
+                return ExitCode.USAGE.status();
+            }
+            if (baseline != null && !Files.isRegularFile(baseline.resolve("results.jsonl"))) {
+                main.err.println("migcert: --baseline " + baseline + ": no results.jsonl; give the --out directory of a run");
                 return ExitCode.USAGE.status();
             }
             Optional<Shard> slice;
@@ -145,7 +154,7 @@ public final class Main implements Callable<Integer> {
             Path profile = Home.resolve(this.profile != null ? this.profile : RunOptions.DEFAULT_PROFILE, "suites");
             return new Runner(main.out, main.err, main.extensions).run(new RunOptions(device, profile, out, only, caseId,
                     list, jobs == 0 ? Runtime.getRuntime().availableProcessors() : jobs, resume, slice,
-                    Optional.ofNullable(history))).status();
+                    Optional.ofNullable(history), Optional.ofNullable(baseline))).status();
         }
 
         /** {@code --shard}, else the Indexed Job's index with {@code --shard-count}; a half-given shard is refused. */
@@ -308,13 +317,9 @@ public final class Main implements Callable<Integer> {
                 main.err.println("migcert: compare: " + e.getMessage());
                 return ExitCode.USAGE.status();
             }
-            main.out.println("COMPARED with " + baseline + ": " + r.counts().entrySet().stream()
-                    .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
-                    .collect(java.util.stream.Collectors.joining(", ")));
-            r.changed().forEach(e -> main.out.println("  " + e.change().name().toLowerCase(java.util.Locale.ROOT)
-                    .replace('_', '-') + ": " + e.caseId() + " (" + (e.before() == null ? "-" : e.before()) + " -> "
-                    + (e.now() == null ? "-" : e.now()) + ")"));
-            if (r.count(Comparison.Change.REGRESSED) + r.count(Comparison.Change.NEW_FAIL) > 0) {
+            ConsoleReport.printComparison(new RunComparison(RunComparison.FORMAT, null, Comparison.asBaseline(baseline, r),
+                    null), main.out);
+            if (Arrays.stream(Comparison.Change.values()).anyMatch(c -> c.newlyFailing() && r.count(c) > 0)) {
                 return ExitCode.NOT_CONFORMANT.status();
             }
             return r.count(Comparison.Change.UNJUDGED) > 0 ? ExitCode.HARNESS.status()

@@ -15,9 +15,11 @@ import org.migcert.suites.Shard;
  * @param resume continue the run in {@code out}: only its planned cases without a result run
  * @param shard  run only this slice of the plan
  * @param history a directory whose {@code history.jsonl} gets one line for this run
+ * @param baseline the output directory of an earlier run this one is compared with, case by case
  */
 public record RunOptions(Path device, Path profile, Path out, List<String> only, String caseId, boolean list, int jobs,
-                         boolean resume, Optional<Shard> shard, Optional<Path> history) {
+                         boolean resume, Optional<Shard> shard, Optional<Path> history,
+                         Optional<Path> baseline) {
     /** The most cases that may run at once: beyond it a run starves itself of file descriptors and threads. */
     public static final int MAX_JOBS = 256;
 

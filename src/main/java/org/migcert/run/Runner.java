@@ -39,7 +39,9 @@ import org.migcert.manifest.Profile;
 import org.migcert.manifest.ProfileLoader;
 import org.migcert.model.coverage.SpaceException;
 import org.migcert.report.ConsoleReport;
+import org.migcert.report.ReportRenderer;
 import org.migcert.report.ResultsFile;
+import org.migcert.report.RunComparison;
 import org.migcert.report.RunRecord;
 import org.migcert.report.Summary;
 import org.migcert.rules.CaseResult;
@@ -50,6 +52,7 @@ import org.migcert.rules.Verdict;
 import org.migcert.suites.Case;
 import org.migcert.suites.CaseExecutor;
 import org.migcert.suites.CasePlan;
+import org.migcert.gate.Comparison;
 import org.migcert.gate.History;
 import org.migcert.suites.InfoSuite;
 import org.migcert.suites.Shard;
@@ -66,6 +69,8 @@ import org.migcert.suites.SuiteRun;
 public final class Runner {
     /** Where a rerun command writes, inside the output directory of the run it reruns a case of. */
     static final String RERUN_DIR = "rerun";
+    /** Runs of the history a run shows: the last ten nightlies. */
+    private static final int TREND_RUNS = 10;
     private final PrintStream out;
     private final PrintStream err;
     private final Extensions extensions;
@@ -169,7 +174,7 @@ public final class Runner {
     private static RunOptions resumed(RunOptions o) throws ManifestException {
         RunRecord.Plan p = ResultsLog.planOf(o.out());
         return new RunOptions(Path.of(p.device()), Path.of(p.profile()), o.out(), p.only(), p.caseId(), false, o.jobs(),
-                true, Optional.ofNullable(p.shard()).map(Shard::parse), o.history());
+                true, Optional.ofNullable(p.shard()).map(Shard::parse), o.history(), o.baseline());
     }
 
     /** The profile's rules, narrowed by {@code --only} (suite names or rule ids) and {@code --case}. */
@@ -265,33 +270,42 @@ public final class Runner {
             log.end(new RunRecord.End(Instant.now().toString(), stop.isEmpty(), reason, device.containerStarts()));
             stop.ifPresent(r -> err.println("migcert: " + reason));
         }
-        Summary s = extensions.reports().renderAll(outDir.resolve(ResultsLog.FILE), outDir, null);
         Path results = outDir.resolve(ResultsLog.FILE);
+        compare(o, outDir);
+        Summary s = extensions.reports().renderAll(results, outDir, null);
         ConsoleReport.print(s, new ResultsFile(results), out);
         List<Path> files = new ArrayList<>(extensions.reports().files(outDir));
         files.add(allure);
         out.println("reports: " + files.stream().map(Path::toString).collect(Collectors.joining(", ")));
-        if (o.history().isPresent()) {
-            recordHistory(o.history().get(), outDir, s);
-        }
         return ExitCode.of(s.overall());
     }
 
-    /** Appends this run to the history and prints what changed since the last run and how the last ten went. */
-    private void recordHistory(Path dir, Path outDir, Summary s) throws IOException {
-        List<History.Entry> before = History.read(dir);
-        History.Entry now = History.of(outDir, s);
-        History.append(dir, now);
-        out.println("history: " + (before.size() + 1) + " runs in " + dir.resolve(History.FILE) + (before.isEmpty() ? ""
-                : "; " + History.since(before.get(before.size() - 1), now)));
-        List<History.Entry> last = new ArrayList<>(before.subList(Math.max(0, before.size() - 9), before.size()));
-        last.add(now);
-        for (History.Entry e : last) {
-            out.println("  " + e.finishedAt() + " " + e.overall() + " " + e.byVerdict().getOrDefault(Verdict.PASS, 0L)
-                    + " pass, " + e.byVerdict().getOrDefault(Verdict.FAIL, 0L) + " fail, "
-                    + e.byVerdict().getOrDefault(Verdict.BLOCKED, 0L) + " blocked, "
-                    + e.byVerdict().getOrDefault(Verdict.ERROR, 0L) + " error of " + e.total());
+    /**
+     * Writes {@code OUT/comparison.json} for {@code --baseline} and {@code --history} (appending this run
+     * to the history), before the reports that show it; without either, removes an earlier run's.
+     */
+    private void compare(RunOptions o, Path outDir) throws IOException, ManifestException {
+        if (o.baseline().isEmpty() && o.history().isEmpty()) {
+            RunComparison.remove(outDir);
+            return;
         }
+        ResultsFile results = new ResultsFile(outDir.resolve(ResultsLog.FILE));
+        // The plan in the file, not this invocation's: a resumed run keeps the id it started with.
+        String runId = results.records().plan().map(RunRecord.Plan::runId).orElse(null);
+        RunComparison.Baseline baseline = null;
+        if (o.baseline().isPresent()) {
+            baseline = Comparison.asBaseline(o.baseline().get(), Comparison.compare(o.baseline().get(), outDir));
+        }
+        RunComparison.HistoryTrend trend = null;
+        if (o.history().isPresent()) {
+            Path dir = o.history().get();
+            List<History.Entry> all = new ArrayList<>(History.read(dir));
+            History.Entry now = History.of(outDir, ReportRenderer.summarize(results));
+            History.append(dir, now);
+            all.add(now);
+            trend = History.trend(dir.resolve(History.FILE), all, TREND_RUNS);
+        }
+        new RunComparison(RunComparison.FORMAT, runId, baseline, trend).write(outDir);
     }
 
     /** Runs the planned suites in one launcher session whose store carries the run to the suites. */
