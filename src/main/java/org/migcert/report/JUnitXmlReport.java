@@ -121,7 +121,7 @@ public final class JUnitXmlReport implements ReportFormat {
 
         SuitePart(Path file) throws IOException, XMLStreamException {
             this.file = file;
-            this.stream = new BufferedOutputStream(Files.newOutputStream(file));
+            this.stream = new BufferedOutputStream(Files.newOutputStream(file), AtomicFile.BUFFER);
             this.xml = XMLOutputFactory.newFactory().createXMLStreamWriter(stream, "UTF-8");
         }
 

@@ -78,18 +78,20 @@ public final class ResultsFile implements CaseSource {
      * @return the lines that could not be read, in order
      */
     public List<BadLine> read(Sink sink) throws IOException {
-        return scan(sink, r -> { });
+        return scan(sink, r -> { }, true);
     }
 
-    /** The plan and end records, read in one pass (cases are skipped). */
+    /** The plan and end records, read in one pass (case lines are not even parsed). */
     public Records records() throws IOException {
         RunRecord[] found = new RunRecord[2];
-        scan(c -> { }, r -> found[r instanceof RunRecord.Plan ? 0 : 1] = r);
+        scan(c -> { }, r -> found[r instanceof RunRecord.Plan ? 0 : 1] = r, false);
         return new Records(java.util.Optional.ofNullable((RunRecord.Plan) found[0]),
                 java.util.Optional.ofNullable((RunRecord.End) found[1]));
     }
 
-    private List<BadLine> scan(Sink sink, java.util.function.Consumer<RunRecord> records) throws IOException {
+    /** @param cases whether case lines are parsed and handed to {@code sink}, or skipped unread */
+    private List<BadLine> scan(Sink sink, java.util.function.Consumer<RunRecord> records, boolean cases)
+            throws IOException {
         List<BadLine> bad = new ArrayList<>();
         long lineNo = 0;
         // InputStreamReader (unlike Files.newBufferedReader) replaces malformed UTF-8 instead of throwing:
@@ -99,7 +101,7 @@ public final class ResultsFile implements CaseSource {
             String line;
             while ((line = in.readLine()) != null) {
                 lineNo++;
-                if (line.isBlank()) {
+                if (line.isBlank() || !cases && !isRecord(line)) {
                     continue;
                 }
                 Object parsed;
@@ -124,11 +126,16 @@ public final class ResultsFile implements CaseSource {
         read(sink);
     }
 
+    /** Whether a line is a run record: the writer puts the type first, and a case has no such field. */
+    private static boolean isRecord(String line) {
+        return line.startsWith("{\"record\"");
+    }
+
     /** Parses one line into a case or a run record; IllegalArgumentException says why it is neither. */
     static Object parse(String line) {
         CaseResult r;
         try {
-            if (line.startsWith("{\"record\"")) {
+            if (isRecord(line)) {
                 return Json.MAPPER.readValue(line, RunRecord.class);
             }
             r = Json.MAPPER.readValue(line, CaseResult.class);

@@ -31,14 +31,20 @@ import org.migcert.rules.Verdict;
  *                        its cases are there)
  * @param comparison      how the run compares with a baseline and its history, or null when it was not compared
  *                        (report.json has it as a section of its own)
+ * @param firstFailures   the first {@link #FIRST_FAILURES} FAIL, BLOCKED and ERROR cases in file order, kept from
+ *                        the summary's pass so that a report showing them needs no pass of its own
  */
 public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict, SortedMap<String, Counts> byRule,
                       SortedMap<String, Counts> bySuite, List<ResultsFile.BadLine> unreadableLines, long planned,
                       boolean complete, long containerStarts, List<Problem> problems,
-                      @JsonIgnore MigrationGrid grid, @JsonIgnore RunComparison comparison) {
+                      @JsonIgnore MigrationGrid grid, @JsonIgnore RunComparison comparison,
+                      @JsonIgnore List<CaseResult> firstFailures) {
 
     /** Suite name used for a case that has none, so that it is still counted and listed. */
     public static final String NO_SUITE = "(no suite)";
+
+    /** Failing cases kept in {@link #firstFailures()}: what a reader looks at first, and a bounded amount of memory. */
+    public static final int FIRST_FAILURES = 1000;
 
     public Summary {
         byVerdict = Collections.unmodifiableMap(new EnumMap<>(byVerdict));
@@ -47,12 +53,18 @@ public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict,
         unreadableLines = List.copyOf(unreadableLines);
         problems = problems == null ? List.of() : List.copyOf(problems);
         grid = grid == null ? new MigrationGrid(List.of(), List.of()) : grid;
+        firstFailures = firstFailures == null ? List.of() : List.copyOf(firstFailures);
+    }
+
+    /** Whether a case needs looking at: the device failed, a step preparing it failed, or the harness did. */
+    public static boolean needsLooking(Verdict v) {
+        return v == Verdict.FAIL || v == Verdict.BLOCKED || v == Verdict.ERROR;
     }
 
     /** This summary with the comparison of its run. */
     public Summary withComparison(RunComparison c) {
         return new Summary(overall, total, byVerdict, byRule, bySuite, unreadableLines, planned, complete, containerStarts,
-                problems, grid, c);
+                problems, grid, c, firstFailures);
     }
 
     /** The verdict of a whole run ({@code org.migcert.run.ExitCode} maps it to the exit code). */
@@ -137,6 +149,7 @@ public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict,
         private final java.util.Set<String> ids = new java.util.HashSet<>();
         private final Problems problems = new Problems();
         private final MigrationGrid.Collector cells = new MigrationGrid.Collector();
+        private final List<CaseResult> firstFailures = new ArrayList<>();
         private String model;
         private List<String> implementations = List.of();
         private Map<String, MigrationInfo> infos = Map.of();
@@ -154,6 +167,9 @@ public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict,
             byVerdict.merge(r.verdict(), 1L, Long::sum);
             problems.accept(r);
             cells.accept(r);
+            if (needsLooking(r.verdict()) && firstFailures.size() < FIRST_FAILURES) {
+                firstFailures.add(r);
+            }
             bump(bySuite, suiteOf(r), r.verdict());
             if (r.rules() != null) {
                 for (String rule : r.rules().stream().distinct().toList()) {
@@ -189,7 +205,7 @@ public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict,
             boolean all = complete && (planned < 0 || ids.size() >= planned);
             return new Summary(overallOf(byVerdict, unreadable.size(), all), total, byVerdict, freeze(byRule),
                     freeze(bySuite), unreadable, planned, all, containerStarts, problems.list(),
-                    cells.grid(model, implementations, infos), null);
+                    cells.grid(model, implementations, infos), null, firstFailures);
         }
 
         private static void bump(Map<String, long[]> m, String key, Verdict v) {
