@@ -17,11 +17,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.migcert.rules.CaseResult;
 import org.migcert.rules.Verdict;
+import org.migcert.run.Cli;
 
 /**
  * The browser test of report.html: Debian's headless {@code chromium} loads the page from disk, runs its
  * script (the page opened at {@code #cases} expands the compressed case list at once) and dumps the
- * DOM it ends with. Skipped, with the reason, where no chromium is installed; {@code .ci/run}
+ * DOM it ends with: a page with hostile strings everywhere a device or a manifest can put one, and the
+ * page of a real broken fixture's run, whose migration grid must show its failing cells. Skipped, with
+ * the reason, where no chromium is installed; {@code .ci/run}
  * installs it and fails when this test was skipped.
  */
 class ChromiumReportTest {
@@ -47,6 +50,8 @@ class ChromiumReportTest {
         CaseResult hostilePass = Cases.withTitleAndEvidence(Cases.of("hostile-pass", "Info", Verdict.PASS, "INFO-1"),
                 "pass " + IMG, SCRIPT);
         cases.add(hostilePass);
+        // A configuration text is the device's manifest's: it reaches the grid's cells and their titles.
+        cases.add(Cases.migration("1.0", "1.1", "mtu=1500 " + IMG, Verdict.FAIL));
         Path html = dir.resolve("report.html");
         new HtmlReport().write(html, Cases.runInfo(), Summary.of(cases), CaseSource.of(cases));
 
@@ -64,6 +69,31 @@ class ChromiumReportTest {
         assertTrue(list.contains("case hostile-pass"), "a pass, which only the data holds:\n" + list);
         assertTrue(list.contains("&lt;img src=x onerror="), "the hostile string shown as text:\n" + list);
         assertTrue(b.dom().contains(cases.size() + " of " + cases.size() + " matching cases shown"), "the count");
+    }
+
+    @Test
+    void theGridOfABrokenFixtureShowsItsFailingCells() throws Exception {
+        Assumptions.assumeTrue(CHROMIUM != null,
+                "no chromium on PATH (apt-get install -y chromium, or set MIGCERT_CHROMIUM): the browser test cannot run");
+        Path out = dir.resolve("out");
+        Cli run = Cli.run("run", "--device", "fixtures/devices/broken/compat2-loses-register/device.yaml", "--only",
+                "COMPAT-1", "--out", out.toString());
+        assertEquals(1, run.exit, run.out + run.err);
+
+        Browser b = dumpDom(out.resolve(HtmlReport.FILE));
+
+        assertEquals(List.of(), b.console(), "console messages (script errors, CSP violations)");
+        assertTrue(b.dom().contains("data-cases=\"loaded\""), "the script ran to the end");
+        String grid = section(b.dom(), "<table class=\"grid\">");
+        // The fixture's 1.2 loses a register on load: every migration into 1.2 fails, each one a cell.
+        assertEquals(20, count(grid, "data-verdict=\"FAIL\""), grid);
+        assertEquals(40, count(grid, "data-verdict=\"PASS\""), grid);
+        List<String> rows = List.of(grid.substring(grid.indexOf("<tbody>")).split("<tr"));
+        assertEquals(21, rows.size(), "20 source configurations:\n" + grid);
+        assertTrue(rows.get(1).contains("data-verdict=\"FAIL\""), "failing rows first:\n" + grid);
+        assertTrue(grid.contains("title=\"1.1 -&gt; 1.2 [mtu=1500,rx-filter-size=16]: migrate"), grid);
+        assertTrue(grid.contains(">R ✓</td>"),
+                "a refusal forecast and observed, from the kept info:\n" + grid);
     }
 
     /** The DOM after the page's script ran, and the console messages the browser logged. */
