@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.migcert.rules.Verdict;
 
@@ -130,7 +131,13 @@ public record RunComparison(String format, String runId, Baseline baseline, Hist
         if (Files.size(f) > MAX_BYTES) {
             throw new IOException(f + " is larger than " + MAX_BYTES + " bytes: not a comparison this version wrote");
         }
-        RunComparison c = Json.MAPPER.readValue(f.toFile(), RunComparison.class);
+        RunComparison c;
+        try {
+            c = Json.MAPPER.readValue(f.toFile(), RunComparison.class);
+        } catch (JsonProcessingException e) {
+            throw new IOException(f + " is not a comparison (" + e.getOriginalMessage() + "): remove it, or rerun with"
+                    + " --baseline or --history", e);
+        }
         if (!FORMAT.equals(c.format())) {
             throw new IOException(f + ": format " + c.format() + ", expected " + FORMAT);
         }

@@ -282,19 +282,21 @@ public final class Runner {
 
     /**
      * Writes {@code OUT/comparison.json} for {@code --baseline} and {@code --history} (appending this run
-     * to the history), before the reports that show it; without either, removes an earlier run's.
+     * to the history), before the reports that show it; with neither (or a baseline that cannot be read and
+     * no history), removes an earlier run's.
      */
-    private void compare(RunOptions o, Path outDir) throws IOException, ManifestException {
-        if (o.baseline().isEmpty() && o.history().isEmpty()) {
-            RunComparison.remove(outDir);
-            return;
-        }
+    private void compare(RunOptions o, Path outDir) throws IOException {
         ResultsFile results = new ResultsFile(outDir.resolve(ResultsLog.FILE));
         // The plan in the file, not this invocation's: a resumed run keeps the id it started with.
         String runId = results.records().plan().map(RunRecord.Plan::runId).orElse(null);
         RunComparison.Baseline baseline = null;
         if (o.baseline().isPresent()) {
-            baseline = Comparison.asBaseline(o.baseline().get(), Comparison.compare(o.baseline().get(), outDir));
+            try {
+                baseline = Comparison.asBaseline(o.baseline().get(), Comparison.compare(o.baseline().get(), outDir));
+            } catch (ManifestException e) {
+                // The run is done and its results are safe: its reports are written, without the comparison.
+                err.println("migcert: --baseline: " + e.getMessage() + "; this run is not compared with it");
+            }
         }
         RunComparison.HistoryTrend trend = null;
         if (o.history().isPresent()) {
@@ -305,7 +307,11 @@ public final class Runner {
             all.add(now);
             trend = History.trend(dir.resolve(History.FILE), all, TREND_RUNS);
         }
-        new RunComparison(RunComparison.FORMAT, runId, baseline, trend).write(outDir);
+        if (baseline == null && trend == null) {
+            RunComparison.remove(outDir);
+        } else {
+            new RunComparison(RunComparison.FORMAT, runId, baseline, trend).write(outDir);
+        }
     }
 
     /** Runs the planned suites in one launcher session whose store carries the run to the suites. */

@@ -67,6 +67,19 @@ class ComparisonInReportsTest {
     }
 
     @Test
+    void anUnreadableBaselineLeavesTheRunUncomparedWithItsReports(@TempDir Path dir) throws Exception {
+        Path baseline = dir.resolve("baseline");
+        Files.createDirectories(baseline);
+        Files.writeString(baseline.resolve("results.jsonl"), "{\"id\": \"torn");
+        Cli run = Cli.run("run", "--only", "PARAM-1", "--out", dir.resolve("out").toString(), "--baseline",
+                baseline.toString());
+        assertEquals(0, run.exit, "the run's own verdict: " + run.out + run.err);
+        assertTrue(run.err.contains("--baseline") && run.err.contains("not compared"), run.err);
+        assertTrue(Files.exists(dir.resolve("out/report.html")));
+        assertFalse(Files.exists(dir.resolve("out").resolve(RunComparison.FILE)));
+    }
+
+    @Test
     void aMissingBaselineIsRefusedBeforeAnythingRuns(@TempDir Path dir) {
         Cli c = Cli.run("run", "--only", "PARAM-1", "--out", dir.resolve("out").toString(), "--baseline",
                 dir.resolve("nope").toString());

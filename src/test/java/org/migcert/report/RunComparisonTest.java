@@ -92,6 +92,15 @@ class RunComparisonTest {
     }
 
     @Test
+    void aComparisonFileThatIsNotOneIsNamed() throws Exception {
+        Path results = ReportRendererTest.writeResults(dir.resolve("out/results.jsonl"), Cases.mixed(), List.of("1.0"));
+        Files.writeString(dir.resolve("out").resolve(RunComparison.FILE), "{\"format\": [");
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> ReportRenderer.load(getClass().getClassLoader()).renderAll(results, dir.resolve("out"), null));
+        assertTrue(e.getMessage().contains(RunComparison.FILE + " is not a comparison"), e.getMessage());
+    }
+
+    @Test
     void renderingTwiceGivesTheSameBytes() throws Exception {
         render(comparison("run-1"));
         byte[] json = Files.readAllBytes(dir.resolve("out/report.json"));
