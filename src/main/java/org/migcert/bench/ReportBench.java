@@ -11,6 +11,7 @@ import java.util.Random;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.migcert.report.HtmlReport;
+import org.migcert.report.InfoDirectory;
 import org.migcert.report.ReportRenderer;
 import org.migcert.report.ResultsFile;
 import org.migcert.report.ReportFormat;
@@ -79,6 +80,7 @@ public final class ReportBench {
         Path results = dir.resolve("results.jsonl");
         long t0 = System.nanoTime();
         writeResults(results, cases, new Random(seed));
+        writeInfo(dir);
         out.printf("results.jsonl: %d cases, %.1f MB, generated in %d ms%n", cases, Files.size(results) / 1e6,
                 (System.nanoTime() - t0) / 1_000_000);
 
@@ -146,6 +148,26 @@ public final class ReportBench {
             }
             line(w, json.writerFor(RunRecord.class).writeValueAsString(
                     new RunRecord.End("2026-01-01T03:00:00Z", true, "every planned case ran")));
+        }
+    }
+
+    /**
+     * Each version's migration info, as a run keeps it beside its results, so that the migration grid's
+     * forecasts are part of what is measured: the same four parameters everywhere, 1.0 allowing one
+     * queue only (a configuration of more is refused there).
+     */
+    static void writeInfo(Path dir) throws IOException {
+        for (String v : VERSIONS) {
+            String queues = v.equals("1.0") ? "[1]" : "[1, 2, 4, 8, 16]";
+            String info = "{\"models\": {\"example.org/refnic\": {\"params\": {"
+                    + "\"csum-offload\": {\"type\": \"bool\", \"init_value\": false, \"off_value\": false},"
+                    + "\"mtu\": {\"type\": \"int\", \"init_value\": 1500, \"allowed_values\": [\"1500-8500\"]},"
+                    + "\"queues\": {\"type\": \"int\", \"init_value\": 1, \"off_value\": 1, \"allowed_values\": " + queues
+                    + "}, \"rx-filter-size\": {\"type\": \"int\", \"init_value\": 0, \"off_value\": 0,"
+                    + " \"allowed_values\": [\"0-63\"]}}}}}";
+            Path f = InfoDirectory.file(dir, v);
+            Files.createDirectories(f.getParent());
+            Files.writeString(f, info);
         }
     }
 

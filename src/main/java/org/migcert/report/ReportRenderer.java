@@ -53,10 +53,9 @@ public final class ReportRenderer {
         ResultsFile.Records records = results.records();
         RunInfo run = info != null ? info : records.plan().map(p -> RunInfo.of(p, records.end()))
                 .orElseGet(() -> RunInfo.fromReportJson(outDir.resolve(JsonReport.FILE)));
-        // The raw files beside the results: each implementation's info and the run's comparison.
-        Path raw = resultsJsonl.toAbsolutePath().getParent();
-        Summary summary = summarize(results, records, infos(raw, records)).withComparison(
-                RunComparison.read(raw, records.plan().map(RunRecord.Plan::runId).orElse(null)).orElse(null));
+        // The run's comparison, a raw file beside the results.
+        Summary summary = summarize(results, records).withComparison(RunComparison.read(raw(results),
+                records.plan().map(RunRecord.Plan::runId).orElse(null)).orElse(null));
         Files.createDirectories(outDir);
         for (ReportFormat f : formats) {
             f.write(outDir.resolve(f.fileName()), run, summary, results);
@@ -64,19 +63,26 @@ public final class ReportRenderer {
         return summary;
     }
 
-    /** One streaming pass over a results file (no forecasts in its grid, no comparison). */
+    /**
+     * One streaming pass over a results file, its grid forecast from the migration info kept beside it
+     * (without the run's comparison, which {@link #renderAll} adds).
+     */
     public static Summary summarize(ResultsFile results) throws IOException {
-        return summarize(results, results.records(), Map.of());
+        return summarize(results, results.records());
     }
 
     /** {@link #summarize(ResultsFile)} with the run records already read: each pass over 100,000 lines costs a second. */
-    static Summary summarize(ResultsFile results, ResultsFile.Records records, Map<String, MigrationInfo> infos)
-            throws IOException {
+    static Summary summarize(ResultsFile results, ResultsFile.Records records) throws IOException {
         Summary.Tally tally = new Summary.Tally();
         tally.unreadable(results.read(tally));
         tally.records(records);
-        tally.infos(infos);
+        tally.infos(infos(raw(results), records));
         return tally.summary();
+    }
+
+    /** The directory of a results file, where the run's other raw files are. */
+    private static Path raw(ResultsFile results) {
+        return results.path().toAbsolutePath().getParent();
     }
 
     /** The migration info kept beside the results for each implementation of the plan that has it. */
