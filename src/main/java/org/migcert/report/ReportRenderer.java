@@ -49,19 +49,28 @@ public final class ReportRenderer {
         ResultsFile.Records records = results.records();
         RunInfo run = info != null ? info : records.plan().map(p -> RunInfo.of(p, records.end()))
                 .orElseGet(() -> RunInfo.fromReportJson(outDir.resolve(JsonReport.FILE)));
-        Summary summary = summarize(results);
+        JudgedCases cases = JudgedCases.ofRun(results);
+        Summary summary = summarize(results, cases);
         Files.createDirectories(outDir);
         for (ReportFormat f : formats) {
-            f.write(outDir.resolve(f.fileName()), run, summary, results);
+            f.write(outDir.resolve(f.fileName()), run, summary, cases);
         }
         return summary;
     }
 
-    /** One streaming pass over a results file. */
+    /** One streaming pass over a results file, its cases judged with the waivers the run was given. */
     public static Summary summarize(ResultsFile results) throws IOException {
+        return summarize(results, JudgedCases.ofRun(results));
+    }
+
+    private static Summary summarize(ResultsFile results, JudgedCases cases) throws IOException {
         Summary.Tally tally = new Summary.Tally();
-        tally.unreadable(results.read(tally));
+        List<ResultsFile.BadLine> bad = new ArrayList<>();
+        // The bad lines come from the raw file, the cases through the judgement: one pass reads both.
+        new JudgedCases(sink -> bad.addAll(results.read(sink)), cases.waivers()).forEach(tally);
+        tally.unreadable(bad);
         tally.records(results.records());
+        tally.waivers(cases.waivers());
         return tally.summary();
     }
 }

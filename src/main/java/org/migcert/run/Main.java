@@ -15,6 +15,7 @@ import org.migcert.gate.GateReport;
 import org.migcert.manifest.Waiver;
 import org.migcert.manifest.WaiversLoader;
 import org.migcert.report.ConsoleReport;
+import org.migcert.report.JudgedCases;
 import org.migcert.report.ResultsFile;
 import org.migcert.report.Summary;
 import org.migcert.report.TerminalSafeStream;
@@ -125,13 +126,20 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--shard-count", description = "with JOB_COMPLETION_INDEX set (a Kubernetes Indexed Job):"
                 + " run slice JOB_COMPLETION_INDEX+1 of this many")
         Integer shardCount;
+        @Option(names = "--waivers", description = "a waivers file (YAML): the failures it covers are reported WAIVED"
+                + " with their waiver; refused when the profile forbids waivers (certification)")
+        Path waivers;
+        @Option(names = "--retries", defaultValue = "0", description = "run a case the device failed (FAIL, BLOCKED) up"
+                + " to N more times with the same inputs; attempts that disagree make it FLAKY (0 to "
+                + RunOptions.MAX_RETRIES + ", default 0)")
+        int retries;
 
         @Override
         public Integer call() {
             if (resume && (device != null || profile != null || !only.isEmpty() || caseId != null || list
-                    || shard != null || shardCount != null)) {
-                main.err.println("migcert: --resume takes the device, profile, selection and shard of the run in --out;"
-                        + " give only --out (and --jobs, --history)");
+                    || shard != null || shardCount != null || waivers != null || retries != 0)) {
+                main.err.println("migcert: --resume takes the device, profile, selection, shard, waivers and retries of"
+                        + " the run in --out; give only --out (and --jobs, --history)");
                 return ExitCode.USAGE.status();
             }
             Optional<Shard> slice;
@@ -145,7 +153,7 @@ public final class Main implements Callable<Integer> {
             Path profile = Home.resolve(this.profile != null ? this.profile : RunOptions.DEFAULT_PROFILE, "suites");
             return new Runner(main.out, main.err, main.extensions).run(new RunOptions(device, profile, out, only, caseId,
                     list, jobs == 0 ? Runtime.getRuntime().availableProcessors() : jobs, resume, slice,
-                    Optional.ofNullable(history))).status();
+                    Optional.ofNullable(history), Optional.ofNullable(waivers), retries)).status();
         }
 
         /** {@code --shard}, else the Indexed Job's index with {@code --shard-count}; a half-given shard is refused. */
@@ -197,7 +205,7 @@ public final class Main implements Callable<Integer> {
                 return ExitCode.USAGE.status();
             }
             Summary s = main.extensions.reports().renderAll(merged, out, null);
-            ConsoleReport.print(s, new ResultsFile(merged), main.out);
+            ConsoleReport.print(s, JudgedCases.ofRun(new ResultsFile(merged)), main.out);
             main.out.println("reports: " + main.extensions.reports().files(out).stream().map(Path::toString)
                     .collect(java.util.stream.Collectors.joining(", ")) + ", " + out.resolve("allure-results"));
             return ExitCode.of(s.overall()).status();
@@ -355,7 +363,7 @@ public final class Main implements Callable<Integer> {
             }
             Path dir = out != null ? out : from.toAbsolutePath().getParent();
             Summary s = main.extensions.reports().renderAll(from, dir, null);
-            ConsoleReport.print(s, new ResultsFile(from), main.out);
+            ConsoleReport.print(s, JudgedCases.ofRun(new ResultsFile(from)), main.out);
             return ExitCode.of(s.overall()).status();
         }
     }
