@@ -98,7 +98,9 @@ public final class ConsoleReport {
             return;
         }
         out.println();
-        printProblems(summary.problems(), summary.count(Verdict.FAIL) + summary.count(Verdict.FLAKY), "failure", out);
+        long failures = summary.count(Verdict.FAIL) + summary.count(Verdict.FLAKY);
+        printProblems(summary.problems(), plural(failures, "failure") + ", " + summary.problems().size() + " distinct "
+                + (summary.problems().size() == 1 ? "problem" : "problems"), out);
         long[] notRun = {0};
         // One line per finding, not a block per blocked case: the finding's own case has the evidence.
         Map<String, Long> blocked = new TreeMap<>();
@@ -120,17 +122,14 @@ public final class ConsoleReport {
     }
 
     /**
-     * "N failures, K distinct problems" (or "N regressions in K problems", as the gate says it), then each
+     * A heading ("N failures, K distinct problems"; the gate's "N regressions in K problems"), then each
      * problem with where it shows, its smallest case and the command that reruns it.
-     *
-     * @param noun what the cases are, singular: {@code failure}, {@code regression}
      */
-    public static void printProblems(List<Problem> problems, long cases, String noun, PrintStream out) {
+    public static void printProblems(List<Problem> problems, String heading, PrintStream out) {
         if (problems.isEmpty()) {
             return;
         }
-        out.println(cases + " " + noun + (cases == 1 ? "" : "s") + ", " + problems.size() + " distinct"
-                + " problem" + (problems.size() == 1 ? "" : "s") + ":");
+        out.println(heading + ":");
         int n = 0;
         for (Problem p : problems) {
             out.println(Text.forTerminal("PROBLEM " + (++n) + " on " + p.implementation() + ": " + p.observed() + " "
@@ -142,6 +141,11 @@ public final class ConsoleReport {
             out.println(Text.forTerminal("      rerun: " + p.rerun()));
         }
         out.println();
+    }
+
+    /** {@code 1 failure}, {@code 2 failures}. */
+    public static String plural(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     /** The block printed for one case that is neither a pass nor not applicable (a WAIVED one with its waiver). */

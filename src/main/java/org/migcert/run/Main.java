@@ -299,8 +299,9 @@ public final class Main implements Callable<Integer> {
     }
 
     @Command(name = "compare", mixinStandardHelpOptions = true, description = "Compare a run with a baseline run case by"
-            + " case: regressed, new failures, still failing, fixed, unjudged, new and removed cases. Exit 0 nothing"
-            + " newly failing, 1 a regression or a new failure, 3 a case not judged, 2 usage error.")
+            + " case: regressed, new failures, still failing, fixed, unjudged, flaky, new and removed cases, and the newly"
+            + " failing ones grouped into problems. Exit 0 nothing newly failing, 1 a regression, a new failure or a"
+            + " case flaky now that did not fail then, 3 a case not judged, 2 usage error.")
     static final class Compare extends Sub implements Callable<Integer> {
         @Option(names = "--baseline", required = true, description = "the --out directory of the earlier run")
         Path baseline;
@@ -322,7 +323,9 @@ public final class Main implements Callable<Integer> {
             r.changed().forEach(e -> main.out.println("  " + e.change().name().toLowerCase(java.util.Locale.ROOT)
                     .replace('_', '-') + ": " + e.caseId() + " (" + (e.before() == null ? "-" : e.before()) + " -> "
                     + (e.now() == null ? "-" : e.now()) + ")"));
-            if (r.count(Comparison.Change.REGRESSED) + r.count(Comparison.Change.NEW_FAIL) > 0) {
+            ConsoleReport.printProblems(r.problems(), ConsoleReport.plural(r.grouped(), "newly failing case") + " in "
+                    + ConsoleReport.plural(r.problems().size(), "problem"), main.out);
+            if (r.newlyFailing() > 0) {
                 return ExitCode.NOT_CONFORMANT.status();
             }
             return r.count(Comparison.Change.UNJUDGED) > 0 ? ExitCode.HARNESS.status()
