@@ -220,7 +220,8 @@ public final class Main implements Callable<Integer> {
         Path results;
         @Option(names = "--baseline", description = "the --out directory of the run to compare with")
         Path baseline;
-        @Option(names = "--waivers", description = "a waivers file (YAML)")
+        @Option(names = "--waivers", description = "a waivers file (YAML); default: the one the run was given"
+                + " (run --waivers), if any, judged as of --today")
         Path waivers;
         @Option(names = "--policy", defaultValue = "either", description = "what makes a failure known: waivers,"
                 + " baseline or either (default)")
@@ -236,7 +237,12 @@ public final class Main implements Callable<Integer> {
             try {
                 p = Gate.Policy.valueOf(policy.toUpperCase(java.util.Locale.ROOT));
                 day = today == null ? LocalDate.now(java.time.ZoneOffset.UTC) : LocalDate.parse(today);
-                list = waivers == null ? List.of() : WaiversLoader.load(waivers, day);
+                Path runs = results.resolve(JudgedCases.WAIVERS_FILE);
+                Path file = waivers != null ? waivers : Files.isRegularFile(runs) ? runs : null;
+                if (waivers == null && file != null) {
+                    main.out.println("waivers: " + file + " (the run's)");
+                }
+                list = file == null ? List.of() : WaiversLoader.load(file, day);
             } catch (IllegalArgumentException | java.time.DateTimeException e) {
                 main.err.println("migcert: gate: --policy is waivers, baseline or either; --today is YYYY-MM-DD ("
                         + e.getMessage() + ")");
