@@ -135,9 +135,7 @@ public final class Comparison {
         if (!Files.isRegularFile(file)) {
             throw new ManifestException(dir + ": no results.jsonl; give the --out directory of a run");
         }
-        ResultsFile rf = new ResultsFile(file);
-        List<ResultsFile.BadLine> bad = new ArrayList<>();
-        new JudgedCases(s -> bad.addAll(rf.read(s)), Waivers.none()).forEach(sink);
+        List<ResultsFile.BadLine> bad = JudgedCases.read(new ResultsFile(file), Waivers.none(), sink);
         if (!bad.isEmpty()) {
             throw new ManifestException(file + ": unreadable " + bad.get(0) + "; a comparison needs every line");
         }

@@ -99,9 +99,8 @@ public final class Gate {
         List<Finding> findings = new ArrayList<>();
         Problems regressions = new Problems();
         long[] grouped = {0};
-        List<ResultsFile.BadLine> bad = new ArrayList<>();
         // The attempts of each case made one (FLAKY when they disagree); waivers are matched below, by the gate's day.
-        new JudgedCases(sink -> bad.addAll(rf.read(sink)), Waivers.none()).forEach(r -> {
+        List<ResultsFile.BadLine> bad = JudgedCases.read(rf, Waivers.none(), r -> {
             Finding f = judge(r, before, known, policy);
             if (f != null) {
                 findings.add(f);
@@ -172,10 +171,7 @@ public final class Gate {
             return Map.of();
         }
         Map<String, Verdict> out = new HashMap<>();
-        ResultsFile rf = new ResultsFile(file);
-        List<ResultsFile.BadLine> bad = new ArrayList<>();
-        new JudgedCases(sink -> bad.addAll(rf.read(sink)), Waivers.none()).forEach(r -> out.put(r.id(), r.verdict()));
-        bad.forEach(b -> problems.add("baseline " + file + ": unreadable " + b));
+        JudgedCases.read(new ResultsFile(file), Waivers.none(), r -> out.put(r.id(), r.verdict())).forEach(b -> problems.add("baseline " + file + ": unreadable " + b));
         return out;
     }
 }

@@ -60,6 +60,17 @@ public final class JudgedCases implements CaseSource {
         }
     }
 
+    /**
+     * Streams the cases of a results file, judged with {@code waivers}, to {@code sink}.
+     *
+     * @return the lines that could not be read
+     */
+    public static List<ResultsFile.BadLine> read(ResultsFile results, Waivers waivers, Sink sink) throws IOException {
+        List<ResultsFile.BadLine> bad = new ArrayList<>();
+        new JudgedCases(s -> bad.addAll(results.read(s)), waivers).forEach(sink);
+        return bad;
+    }
+
     public Waivers waivers() {
         return waivers;
     }

@@ -65,10 +65,7 @@ public final class ReportRenderer {
 
     private static Summary summarize(ResultsFile results, JudgedCases cases) throws IOException {
         Summary.Tally tally = new Summary.Tally();
-        List<ResultsFile.BadLine> bad = new ArrayList<>();
-        // The bad lines come from the raw file, the cases through the judgement: one pass reads both.
-        new JudgedCases(sink -> bad.addAll(results.read(sink)), cases.waivers()).forEach(tally);
-        tally.unreadable(bad);
+        tally.unreadable(JudgedCases.read(results, cases.waivers(), tally));
         tally.records(results.records());
         tally.waivers(cases.waivers());
         return tally.summary();

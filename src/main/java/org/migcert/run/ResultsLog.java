@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HashSet;
-import java.util.Optional;
 import java.util.Set;
 import org.migcert.manifest.ManifestException;
 import org.migcert.report.ResultsFile;

@@ -58,7 +58,7 @@ class FlakyFixtureTest {
         JsonNode report = JSON.readTree(dir.resolve("retried/report.json").toFile());
         assertEquals(1, report.at("/summary/byVerdict/FLAKY").asInt());
         assertEquals(0, report.at("/summary/byVerdict/FAIL").asInt());
-        JsonNode c = caseOf(report, CASE);
+        JsonNode c = Cli.caseOf(report, CASE);
         assertEquals("FLAKY", c.get("verdict").asText());
         assertEquals(2, c.get("attempts").size());
         assertEquals("PASS", c.at("/attempts/1/verdict").asText());
@@ -113,14 +113,5 @@ class FlakyFixtureTest {
                 "--only", "COMPAT-1", "--jobs", "1", "--out", out.toString()));
         args.addAll(List.of(more));
         return Cli.run(args.toArray(String[]::new));
-    }
-
-    private static JsonNode caseOf(JsonNode report, String id) {
-        for (JsonNode c : report.get("cases")) {
-            if (c.get("id").asText().equals(id)) {
-                return c;
-            }
-        }
-        throw new AssertionError("no case " + id + " in report.json");
     }
 }

@@ -53,7 +53,7 @@ class WaivedRunTest {
         assertEquals(Verdict.FAIL, Cli.verdicts(Cli.results(waived)).get(FAILING));
 
         JsonNode report = JSON.readTree(waived.resolve("report.json").toFile());
-        JsonNode c = caseOf(report, FAILING);
+        JsonNode c = Cli.caseOf(report, FAILING);
         assertEquals("WAIVED", c.get("verdict").asText());
         assertEquals("https://bugs.example.com/42", c.at("/waiver/tracking").asText());
         assertEquals(TODAY.plusDays(30).toString(), c.at("/waiver/expires").asText());
@@ -89,7 +89,7 @@ class WaivedRunTest {
         assertTrue(run.out.contains("EXPIRED waiver at ") && run.out.contains("expired on " + TODAY.minusDays(1)
                 + ": it waives nothing"), run.out);
         JsonNode report = JSON.readTree(out.resolve("report.json").toFile());
-        assertEquals("FAIL", caseOf(report, FAILING).get("verdict").asText());
+        assertEquals("FAIL", Cli.caseOf(report, FAILING).get("verdict").asText());
         assertEquals(1, report.at("/summary/expiredWaivers").size());
         // The gate, judging the run's own waivers as of today, fails on it too.
         Cli gate = Cli.run("gate", "--results", out.toString());
@@ -147,15 +147,6 @@ class WaivedRunTest {
                 "suites/nightly.yaml", "--only", "PARAM-1,PARAM-2", "--jobs", "1", "--out", out.toString()));
         args.addAll(List.of(more));
         return Cli.run(args.toArray(String[]::new));
-    }
-
-    private static JsonNode caseOf(JsonNode report, String id) {
-        for (JsonNode c : report.get("cases")) {
-            if (c.get("id").asText().equals(id)) {
-                return c;
-            }
-        }
-        throw new AssertionError("no case " + id + " in report.json");
     }
 
     private static String entry(LocalDate expires, String reason, String owner) {
