@@ -38,7 +38,11 @@ public final class JudgedCases implements CaseSource {
      * @throws IOException when the run had waivers and its copy is missing or is not the file it was given
      */
     public static JudgedCases ofRun(ResultsFile results) throws IOException {
-        Optional<RunRecord.Plan> plan = results.records().plan();
+        return ofRun(results, results.records().plan());
+    }
+
+    /** The cases of the run with this plan record, whose results are (or will be) in {@code results}. */
+    public static JudgedCases ofRun(ResultsFile results, Optional<RunRecord.Plan> plan) throws IOException {
         if (plan.isEmpty() || plan.get().waiversDigest() == null) {
             return new JudgedCases(results, Waivers.none());
         }

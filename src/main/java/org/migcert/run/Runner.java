@@ -41,12 +41,10 @@ import org.migcert.manifest.ManifestException;
 import org.migcert.manifest.ManifestLoader;
 import org.migcert.manifest.Profile;
 import org.migcert.manifest.ProfileLoader;
-import org.migcert.manifest.Waiver;
 import org.migcert.manifest.WaiversLoader;
 import org.migcert.model.coverage.SpaceException;
 import org.migcert.report.ConsoleReport;
 import org.migcert.report.JudgedCases;
-import org.migcert.report.Waivers;
 import org.migcert.report.ResultsFile;
 import org.migcert.report.RunRecord;
 import org.migcert.report.Summary;
@@ -90,7 +88,6 @@ public final class Runner {
         Profile profile;
         DeviceManifest manifest;
         CasePlan.Selection selection;
-        List<Waiver> waivers;
         try {
             if (o.jobs() < 1 || o.jobs() > RunOptions.MAX_JOBS) {
                 throw new ManifestException("--jobs " + o.jobs() + " is out of range: give 1 to " + RunOptions.MAX_JOBS
@@ -106,7 +103,7 @@ public final class Runner {
             profile = ProfileLoader.load(o.profile(), extensions.suites().rulesBySuite());
             manifest = ManifestLoader.load(o.device());
             selection = selection(profile, o);
-            waivers = waivers(o, profile, started);
+            checkWaivers(o, profile, started);
         } catch (ManifestException e) {
             err.println("migcert: " + e.getMessage());
             return ExitCode.USAGE;
@@ -139,7 +136,7 @@ public final class Runner {
                         + (o.only().isEmpty() ? "" : " --only " + o.only()) + "; list case ids with --list");
                 return ExitCode.USAGE;
             }
-            return execute(o, manifest, profile, device, full, plan, spaces(ctx), started, waivers);
+            return execute(o, manifest, profile, device, full, plan, spaces(ctx), started);
         } catch (ManifestException e) {
             err.println("migcert: " + e.getMessage());
             return ExitCode.USAGE;
@@ -190,18 +187,18 @@ public final class Runner {
     }
 
     /**
-     * The waivers of {@code --waivers}, checked as of the day the run starts; refused when the profile forbids
-     * waivers (a certification run judges every case as it is).
+     * Checks {@code --waivers} as of the day the run starts, before anything runs; refused when the profile
+     * forbids waivers (a certification run judges every case as it is).
      */
-    private static List<Waiver> waivers(RunOptions o, Profile profile, String started) throws ManifestException {
+    private static void checkWaivers(RunOptions o, Profile profile, String started) throws ManifestException {
         if (o.waivers().isEmpty()) {
-            return List.of();
+            return;
         }
         if (!profile.waiversAllowed()) {
             throw new ManifestException("--waivers " + o.waivers().get() + ": profile " + profile.name() + " forbids"
                     + " waivers (waivers: forbidden): every failure of this run counts; run without --waivers");
         }
-        return WaiversLoader.load(o.waivers().get(), LocalDate.ofInstant(Instant.parse(started), ZoneOffset.UTC));
+        WaiversLoader.load(o.waivers().get(), LocalDate.ofInstant(Instant.parse(started), ZoneOffset.UTC));
     }
 
     /** The profile's rules, narrowed by {@code --only} (suite names or rule ids) and {@code --case}. */
@@ -243,11 +240,9 @@ public final class Runner {
     /**
      * @param full   the whole plan, of which {@code plan} is this run's shard (or all of it)
      * @param spaces each implementation's configuration space in words
-     * @param waivers the waivers of {@code --waivers}, already checked
      */
     private ExitCode execute(RunOptions o, DeviceManifest manifest, Profile profile, OpenedDevice device, CasePlan full,
-                             CasePlan plan, List<String> spaces, String started, List<Waiver> waivers)
-            throws IOException, ManifestException {
+                             CasePlan plan, List<String> spaces, String started) throws IOException, ManifestException {
         Path outDir = o.out();
         Path allure = outDir.resolve("allure-results");
         Path results = outDir.resolve(ResultsLog.FILE);
@@ -258,10 +253,8 @@ public final class Runner {
                 device.implementations().stream().map(Implementation::id).toList(), Version.get(), commandLine(o),
                 RunProvenance.of(manifest, profile, device), o.shard().map(Shard::text).orElse(null), full.size(),
                 PlanDigest.of(full), profile.waiversAllowed(), PlanDigest.cases(plan), spaces, waiversDigest, o.retries());
-        // Cases are judged during the run as the reports judge them afterwards: a resumed run by its waivers' copy.
-        JudgedCases judging = o.resume() ? JudgedCases.ofRun(new ResultsFile(results))
-                : new JudgedCases(new ResultsFile(results), new Waivers(waivers, record.waiversDay(),
-                profile.waiversAllowed()));
+        // Cases are judged during the run as the reports judge them afterwards: by the copy of the waivers.
+        JudgedCases judging = JudgedCases.ofRun(new ResultsFile(results), Optional.of(record));
         long total = plan.size();
         AtomicLong done = new AtomicLong();
         Set<String> finished = ConcurrentHashMap.newKeySet();

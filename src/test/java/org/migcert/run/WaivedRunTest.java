@@ -68,6 +68,24 @@ class WaivedRunTest {
         assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; known"), "the waiver's reason, escaped");
         assertFalse(html.contains("<script>alert(1)"), "no markup from the waivers file");
         assertTrue(Files.readString(waived.resolve("allure-results/categories.json")).contains("waived until .*"));
+        JsonNode allure = allureResult(waived.resolve("allure-results"), FAILING);
+        assertEquals("skipped", allure.get("status").asText(), "the waived category matches skipped results");
+        assertTrue(allure.at("/statusDetails/message").asText().startsWith("waived until " + TODAY.plusDays(30)));
+    }
+
+    /** The Allure result of the case with this id (its {@code case} parameter). */
+    private static JsonNode allureResult(Path dir, String caseId) throws IOException {
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.toString().endsWith("-result.json")).toList()) {
+                JsonNode r = JSON.readTree(f.toFile());
+                for (JsonNode p : r.path("parameters")) {
+                    if (p.path("name").asText().equals("case") && p.path("value").asText().equals(caseId)) {
+                        return r;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no Allure result for " + caseId + " in " + dir);
     }
 
     @Test
