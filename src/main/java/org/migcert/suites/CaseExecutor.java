@@ -96,8 +96,8 @@ public final class CaseExecutor implements AutoCloseable {
         AllureLabels.attach(r);
         String msg = c.title() + "\nexpected " + r.expected() + " (" + r.because() + ")\nobserved "
                 + r.observed() + " in " + r.phase() + " (" + r.role() + "): " + r.evidence()
-                + attempts.stream().skip(attempts.size() == 1 ? 1 : 0).map(a -> "\nattempt " + a.attempt() + ": "
-                + a.verdict() + " " + a.observed()).collect(Collectors.joining()) + "\nrerun: " + r.rerun();
+                + r.attempts().stream().map(a -> "\nattempt " + a.attempt() + ": " + a.verdict() + " " + a.observed())
+                .collect(Collectors.joining()) + "\nrerun: " + r.rerun();
         switch (r.verdict()) {
             case FAIL -> throw new AssertionFailedError(msg);
             case FLAKY -> throw new AssertionFailedError("flaky: attempts disagree: " + msg);
