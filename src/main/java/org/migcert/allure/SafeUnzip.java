@@ -26,6 +26,11 @@ final class SafeUnzip {
 
     /** Unpacks {@code zip} into the existing directory {@code target}; the message of a refusal names the entry. */
     static void unpack(Path zip, Path target) throws IOException {
+        unpack(zip, target, MAX_ENTRIES, MAX_BYTES);
+    }
+
+    /** As {@link #unpack(Path, Path)}, within the given bounds. */
+    static void unpack(Path zip, Path target, int maxEntries, long maxBytes) throws IOException {
         Path root = target.toAbsolutePath().normalize();
         long written = 0;
         int entries = 0;
@@ -33,8 +38,8 @@ final class SafeUnzip {
         try (ZipFile z = new ZipFile(zip.toFile())) {
             for (Enumeration<? extends ZipEntry> en = z.entries(); en.hasMoreElements(); ) {
                 ZipEntry e = en.nextElement();
-                if (++entries > MAX_ENTRIES) {
-                    throw new IOException("more than " + MAX_ENTRIES + " entries");
+                if (++entries > maxEntries) {
+                    throw new IOException("more than " + maxEntries + " entries");
                 }
                 Path dest = inside(root, e.getName());
                 if (e.isDirectory()) {
@@ -46,9 +51,9 @@ final class SafeUnzip {
                      OutputStream out = Files.newOutputStream(dest, StandardOpenOption.CREATE_NEW)) {
                     for (int n; (n = in.read(buf)) > 0; ) {
                         written += n;
-                        if (written > MAX_BYTES) {
-                            throw new IOException("more than " + (MAX_BYTES >> 20) + " MiB once unpacked (at "
-                                    + e.getName() + ")");
+                        if (written > maxBytes) {
+                            throw new IOException("more than " + maxBytes + " bytes once unpacked (at " + e.getName()
+                                    + ")");
                         }
                         out.write(buf, 0, n);
                     }
