@@ -73,7 +73,8 @@ final class AllureInstaller {
         } catch (IOException e) {
             throw new AllureException(AllureException.Kind.UNAVAILABLE, "Maven is needed once to fetch Allure's"
                     + " command line (" + ARTIFACT + " from Maven Central or your mirror), and '" + mvn
-                    + "' cannot be run (" + e.getMessage() + "): install Maven 3.8 or later, or give --mvn PATH");
+                    + "' cannot be run (" + (e.getCause() != null ? e.getCause() : e).getMessage()
+                    + "): install Maven 3.8 or later, or give --mvn PATH");
         }
         Path zip = into.resolve("allure-commandline-" + AllureCommandLine.VERSION + ".zip");
         if (!end.succeeded() || !Files.isRegularFile(zip)) {
