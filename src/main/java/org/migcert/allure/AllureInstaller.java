@@ -31,7 +31,8 @@ final class AllureInstaller {
     /** @param cache where the command line is kept unpacked; @param mvn the Maven command to fetch it with */
     AllureInstaller(Path cache, String mvn) {
         this.cache = cache.toAbsolutePath().normalize();
-        this.mvn = mvn;
+        // A path such as ./mvnw is the caller's: Maven runs in a scratch directory, where it would not be found.
+        this.mvn = mvn.contains("/") ? Path.of(mvn).toAbsolutePath().normalize().toString() : mvn;
     }
 
     /** Where the command line is (or will be) unpacked. */

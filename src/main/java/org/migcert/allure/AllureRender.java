@@ -44,9 +44,9 @@ public final class AllureRender {
      * @throws AllureException with {@link AllureException.Kind#USAGE} for arguments, else why it could not render
      */
     public static Rendered render(Options o, PrintStream log) throws AllureException, InterruptedException {
-        AllureResults results = AllureResults.find(o.results());
+        Path results = AllureResults.find(o.results());
         Optional<AllureHistory> history = o.history().map(AllureHistory::new);
-        checkOut(o.out(), results.dir(), o.history());
+        checkOut(o.out(), results, o.history());
         if (history.isPresent()) {
             history.get().check();
         }
@@ -57,7 +57,7 @@ public final class AllureRender {
         }
         AllureCommandLine cli = installer.obtain();
         try (PrivateTemp work = PrivateTemp.create("migcert-allure-")) {
-            List<Path> inputs = new ArrayList<>(List.of(results.dir()));
+            List<Path> inputs = new ArrayList<>(List.of(results));
             if (history.isPresent()) {
                 Path stage = work.dir().resolve("history-results");
                 history.get().stage(stage);
@@ -74,7 +74,7 @@ public final class AllureRender {
             ReportStatistic statistic = ReportStatistic.of(directory);
             int trend = history.isPresent() ? history.get().store(directory)
                     : AllureHistory.trendRuns(directory.resolve("history"));
-            return new Rendered(o.out().resolve("index.html"), results.dir(), statistic, trend,
+            return new Rendered(o.out().resolve("index.html"), results, statistic, trend,
                     history.map(AllureHistory::dir));
         } catch (IOException e) {
             throw new AllureException(AllureException.Kind.FAILED, "cannot render into " + o.out() + ": " + e.getMessage());
