@@ -346,24 +346,25 @@ public final class Main implements Callable<Integer> {
             + " Allure's HTML report, offline, with Allure's command line (fetched once through Maven). Exit 0 rendered,"
             + " 2 usage error, 3 Allure's command line could not be obtained or failed.")
     static final class AllureCommand extends Sub implements Callable<Integer> {
-        @Option(names = "--results", required = true, description = "the --out directory of a run, or its allure-results")
+        @Option(names = "--results", paramLabel = "DIR", required = true,
+                description = "the --out directory of a run, or its allure-results")
         Path results;
-        @Option(names = "--out", required = true, description = "the report directory (emptied first: new, empty or an"
-                + " earlier Allure report)")
+        @Option(names = "--out", paramLabel = "DIR", required = true,
+                description = "the report directory (emptied first: new, empty or an earlier Allure report)")
         Path out;
-        @Option(names = "--history", description = "Allure's history between renders: read before rendering, replaced"
-                + " by the new report's after it (created on first use)")
+        @Option(names = "--history", paramLabel = "DIR", description = "Allure's history between renders: read before"
+                + " rendering, replaced by the new report's after it (created on first use)")
         Path history;
         @Option(names = "--single-file", description = "write one self-contained index.html that opens from disk")
         boolean singleFile;
-        @Option(names = "--cache", description = "where Allure's command line is kept (default: $XDG_CACHE_HOME/migcert"
-                + " or ~/.cache/migcert)")
+        @Option(names = "--cache", paramLabel = "DIR",
+                description = "where Allure's command line is kept (default: $XDG_CACHE_HOME/migcert or ~/.cache/migcert)")
         Path cache;
-        @Option(names = "--mvn", defaultValue = "mvn", description = "the Maven command that fetches Allure's command"
-                + " line the first time (default: ${DEFAULT-VALUE})")
+        @Option(names = "--mvn", paramLabel = "PATH", defaultValue = "mvn",
+                description = "the Maven command that fetches Allure's command line the first time (default: ${DEFAULT-VALUE})")
         String mvn;
-        @Option(names = "--timeout", defaultValue = "600", description = "seconds Allure may take to render, 1 to 86400"
-                + " (default: ${DEFAULT-VALUE})")
+        @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
+                description = "seconds Allure may take to render, 1 to 86400 (default: ${DEFAULT-VALUE})")
         int timeout;
 
         @Override
