@@ -358,10 +358,12 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--single-file", description = "write one self-contained index.html that opens from disk")
         boolean singleFile;
         @Option(names = "--cache", paramLabel = "DIR",
-                description = "where Allure's command line is kept (default: $XDG_CACHE_HOME/migcert or ~/.cache/migcert)")
+                description = "where Allure's command line is kept (default: $XDG_CACHE_HOME/migcert or"
+                        + " ~/.cache/migcert)")
         Path cache;
         @Option(names = "--mvn", paramLabel = "PATH", defaultValue = "mvn",
-                description = "the Maven command that fetches Allure's command line the first time (default: ${DEFAULT-VALUE})")
+                description = "the Maven command that fetches Allure's command line the first time"
+                        + " (default: ${DEFAULT-VALUE})")
         String mvn;
         @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
                 description = "seconds Allure may take to render, 1 to 86400 (default: ${DEFAULT-VALUE})")
