@@ -48,19 +48,15 @@ final class AllureHistory {
         }
     }
 
-    /**
-     * Copies the stored history into {@code stage}/history, for Allure to read beside the results;
-     * returns the number of runs its trend holds (0 on the first night).
-     */
-    int stage(Path stage) throws IOException {
+    /** Copies the stored history (none on the first night) into {@code stage}/history, for Allure to read beside the results. */
+    void stage(Path stage) throws IOException {
         Path into = Files.createDirectories(stage.resolve("history"));
         if (!Files.isDirectory(dir)) {
-            return 0;
+            return;
         }
         for (Path f : files(dir)) {
             Files.copy(f, into.resolve(f.getFileName()), LinkOption.NOFOLLOW_LINKS);
         }
-        return trendRuns(into);
     }
 
     /** Replaces the stored history with the report's; returns the number of runs its trend now holds. */

@@ -63,8 +63,8 @@ public final class AllureRender {
                 history.get().stage(stage);
                 inputs.add(stage);
             }
-            // Allure writes its history and summary only in the directory form: a single file is rendered
-            // besides, from the same inputs.
+            // Allure writes its history and summary only in the directory form: for a single file, that
+            // form goes to the scratch directory and the single file is rendered from the same inputs.
             Path directory = o.singleFile() ? work.dir().resolve("report") : o.out();
             Files.createDirectories(o.out());
             cli.generate(inputs, directory, false, o.timeout(), work.dir().resolve("allure.log"));
