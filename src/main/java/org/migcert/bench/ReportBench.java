@@ -194,6 +194,8 @@ public final class ReportBench {
             case BLOCKED -> Observed.SOURCE_FAILED;
             case ERROR -> Observed.HARNESS_ERROR;
             case NOT_APPLICABLE -> Observed.NOT_RUN;
+            // A run's results never hold these: the reports judge them from attempts and waivers.
+            case FLAKY, WAIVED -> throw new IllegalStateException("not a verdict a results line holds: " + verdict);
         };
         String evidence = switch (verdict) {
             case PASS -> "";
@@ -203,6 +205,7 @@ public final class ReportBench {
             case BLOCKED -> "the source could not be created: refnic " + src + " refused " + conf;
             case ERROR -> "java.io.IOException: Broken pipe\n\tat org.migcert.adapters.process.ProcessAdapter.save";
             case NOT_APPLICABLE -> "not applicable: " + src + " has no optional data";
+            case FLAKY, WAIVED -> throw new IllegalStateException("not a verdict a results line holds: " + verdict);
         };
         return new CaseResult(id, suite, List.of(rule), rule + " " + src + " -> " + dst + " " + conf + variant, src, dst,
                 conf, verdict == Verdict.NOT_APPLICABLE ? Expected.NOT_APPLICABLE : Expected.MIGRATES,

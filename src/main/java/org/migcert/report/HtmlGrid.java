@@ -21,6 +21,7 @@ final class HtmlGrid {
             .g-PASS{background:#e8f5e9;color:#1b5e20}.g-FAIL{background:#ffcdd2;color:#b71c1c;font-weight:bold}
             .g-BLOCKED{background:#f8bbd0;color:#880e4f;font-weight:bold}.g-ERROR{background:#ffe0b2;color:#e65100;font-weight:bold}
             .g-NOT_APPLICABLE{background:#eee;color:#666}.g-none{background:#fff;color:#999}
+            .g-FLAKY{background:#e1bee7;color:#4a148c;font-weight:bold}.g-WAIVED{background:#efebe9;color:#4e342e}
             .legend span{display:inline-block;padding:0 .4em;margin-right:.3em;border:1px solid #ccc}
             """;
 
@@ -88,6 +89,8 @@ final class HtmlGrid {
             case BLOCKED -> "&#8856;";
             case ERROR -> "&#9888;";
             case NOT_APPLICABLE -> "&ndash;";
+            case FLAKY -> "&#8776;";
+            case WAIVED -> "W";
         };
     }
 }

@@ -43,10 +43,9 @@ public record MigrationGrid(List<String> implementations, List<Row> rows) {
             cells = List.copyOf(cells);
         }
 
-        /** Whether a cell's case failed, was blocked or erred. */
+        /** Whether a cell's case needs looking at ({@link Summary#needsLooking}). */
         public boolean needsLooking() {
-            return cells.stream().anyMatch(c -> c.observed() != null && c.observed() != Verdict.PASS
-                    && c.observed() != Verdict.NOT_APPLICABLE);
+            return cells.stream().anyMatch(c -> c.observed() != null && Summary.needsLooking(c.observed()));
         }
     }
 

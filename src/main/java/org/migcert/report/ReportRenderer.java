@@ -53,29 +53,33 @@ public final class ReportRenderer {
         ResultsFile.Records records = results.records();
         RunInfo run = info != null ? info : records.plan().map(p -> RunInfo.of(p, records.end()))
                 .orElseGet(() -> RunInfo.fromReportJson(outDir.resolve(JsonReport.FILE)));
+        JudgedCases cases = JudgedCases.ofRun(results);
         // The run's comparison, a raw file beside the results.
-        Summary summary = summarize(results, records).withComparison(RunComparison.read(raw(results),
+        Summary summary = summarize(results, records, cases).withComparison(RunComparison.read(raw(results),
                 records.plan().map(RunRecord.Plan::runId).orElse(null)).orElse(null));
         Files.createDirectories(outDir);
         for (ReportFormat f : formats) {
-            f.write(outDir.resolve(f.fileName()), run, summary, results);
+            f.write(outDir.resolve(f.fileName()), run, summary, cases);
         }
         return summary;
     }
 
     /**
-     * One streaming pass over a results file, its grid forecast from the migration info kept beside it
-     * (without the run's comparison, which {@link #renderAll} adds).
+     * One streaming pass over a results file, its cases judged with the waivers the run was given and its
+     * grid forecast from the migration info kept beside it (without the run's comparison, which
+     * {@link #renderAll} adds).
      */
     public static Summary summarize(ResultsFile results) throws IOException {
-        return summarize(results, results.records());
+        return summarize(results, results.records(), JudgedCases.ofRun(results));
     }
 
     /** {@link #summarize(ResultsFile)} with the run records already read: each pass over 100,000 lines costs a second. */
-    static Summary summarize(ResultsFile results, ResultsFile.Records records) throws IOException {
+    private static Summary summarize(ResultsFile results, ResultsFile.Records records, JudgedCases cases)
+            throws IOException {
         Summary.Tally tally = new Summary.Tally();
-        tally.unreadable(results.read(tally));
+        tally.unreadable(JudgedCases.read(results, cases.waivers(), tally));
         tally.records(records);
+        tally.waivers(cases.waivers());
         tally.infos(infos(raw(results), records));
         return tally.summary();
     }

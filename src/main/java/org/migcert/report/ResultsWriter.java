@@ -73,6 +73,21 @@ public final class ResultsWriter implements AutoCloseable {
         line(Json.MAPPER.writeValueAsBytes(result));
     }
 
+    /**
+     * Writes the attempts of one case as consecutive lines, in one write: cases finishing on other threads
+     * never come between them, so readers find a case's attempts together ({@link JudgedCases}).
+     */
+    public void append(java.util.List<CaseResult> attempts) throws IOException {
+        java.io.ByteArrayOutputStream lines = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < attempts.size(); i++) {
+            if (i > 0) {
+                lines.write('\n');
+            }
+            lines.write(Json.MAPPER.writeValueAsBytes(attempts.get(i)));
+        }
+        line(lines.toByteArray());
+    }
+
     /** Writes a run record (its {@code record} property first, so readers tell it from a case at once). */
     public void append(RunRecord record) throws IOException {
         line(Json.MAPPER.writerFor(RunRecord.class).writeValueAsBytes(record));

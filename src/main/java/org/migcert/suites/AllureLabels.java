@@ -38,5 +38,14 @@ final class AllureLabels {
         Allure.addAttachment("evidence", "text/plain", r.observed() + " in " + r.phase() + " (" + r.role() + "): "
                 + r.evidence());
         Allure.addAttachment("rerun", "text/plain", r.rerun());
+        if (r.waiver() != null) {
+            Allure.addAttachment("waiver", "text/plain", r.waiver().text() + "\n" + r.waiver().names() + " at "
+                    + r.waiver().where());
+        }
+        if (!r.attempts().isEmpty()) {
+            Allure.addAttachment("attempts", "text/plain", r.attempts().stream().map(a -> "attempt " + a.attempt() + ": "
+                    + a.verdict() + " " + a.observed() + ": " + a.evidence()).collect(java.util.stream.Collectors
+                    .joining("\n")));
+        }
     }
 }
