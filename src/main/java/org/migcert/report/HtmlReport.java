@@ -31,7 +31,7 @@ import org.migcert.rules.Verdict;
 public final class HtmlReport implements ReportFormat {
     public static final String FILE = "report.html";
 
-    /** Failing, blocked and erroring cases written into the page itself; the rest are in the case list. */
+    /** Cases that need looking at ({@link Summary#needsLooking}) written into the page itself; the rest are in the case list. */
     static final int EAGER_LIMIT = Summary.FIRST_FAILURES;
 
     /** Rows the case list shows at a time; "show more" adds as many again. */
@@ -343,7 +343,7 @@ public final class HtmlReport implements ReportFormat {
         if (bad == 0) {
             return;
         }
-        w.write("<h2 id=\"failures\">Failing, blocked and erroring cases</h2>\n");
+        w.write("<h2 id=\"failures\">Failing, flaky, waived, blocked and erroring cases</h2>\n");
         if (bad > EAGER_LIMIT) {
             w.write("<p>The first " + EAGER_LIMIT + " of " + bad + " in finishing order; filter the case list by verdict"
                     + " for the rest.</p>\n");
