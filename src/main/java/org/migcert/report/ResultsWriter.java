@@ -20,6 +20,12 @@ public final class ResultsWriter implements AutoCloseable {
     // A stream, not a FileChannel: a FileChannel is closed for every thread when one writing thread
     // has its interrupt flag set, and cases run on pool threads that may be interrupted (time limits).
     private final FileOutputStream out;
+    // Group commit: lines are written under this object's lock, forced under syncLock. One fsync makes
+    // every line written before it started durable, so a thread whose line another thread's fsync has
+    // already covered returns without one of its own; append still returns only once its line is durable.
+    private final Object syncLock = new Object();
+    private long written; // lines written, guarded by this
+    private long synced;  // lines known durable, guarded by syncLock
     private boolean closed;
 
     private ResultsWriter(Path path, FileOutputStream out) {
@@ -82,20 +88,47 @@ public final class ResultsWriter implements AutoCloseable {
         // Jackson's compact output escapes newlines inside strings, so one result is always one line.
         byte[] line = Arrays.copyOf(json, json.length + 1);
         line[json.length] = '\n';
+        long mine;
         synchronized (this) {
             if (closed) {
                 throw new IllegalStateException("results writer for " + path + " is closed");
             }
             out.write(line);
-            out.getFD().sync();
+            mine = ++written;
+        }
+        synchronized (syncLock) {
+            if (synced < mine) {
+                sync();
+            }
         }
     }
 
+    /** Forces every line written so far; called holding syncLock. */
+    private void sync() throws IOException {
+        long upTo;
+        synchronized (this) {
+            upTo = written;
+        }
+        out.getFD().sync();
+        synced = upTo;
+    }
+
     @Override
-    public synchronized void close() throws IOException {
-        if (!closed) {
-            closed = true;
-            out.close();
+    public void close() throws IOException {
+        synchronized (syncLock) {
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                // A line written by a thread that has not reached its fsync yet is forced here, before
+                // the descriptor goes; that thread then finds it durable.
+                if (synced < written) {
+                    out.getFD().sync();
+                    synced = written;
+                }
+                out.close();
+            }
         }
     }
 }
