@@ -1,16 +1,18 @@
-package org.migcert.bench;
+package org.migcert.run;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.migcert.bench.CoveringArrayBench;
+import org.migcert.bench.VfioUserBench;
 
 /**
  * The benchmarks in one place: runs each named bench (all of them without a name) and prints its
  * figures under the machine they came from.
  * <pre>
- * java -cp target/migcert.jar org.migcert.bench.Bench [in-process|vfio-user|covering-arrays] [-- bench arguments]
+ * java -cp target/migcert.jar org.migcert.run.Bench [in-process|vfio-user|covering-arrays] [-- bench arguments]
  * </pre>
  * Figures belong in the README, never in timed unit tests: they depend on the machine and its load.
  */

@@ -1,4 +1,4 @@
-package org.migcert.bench;
+package org.migcert.run;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,15 +10,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-import org.migcert.run.Extensions;
-import org.migcert.run.Main;
 
 /**
  * The in-process bench: whole certification runs of the bundled refnic family (java adapter, 439
  * cases) repeated in one warm JVM, each through the CLI entry point with every report written and
  * every result line forced to disk, as {@code ./migcert run} does.
  * <pre>
- * java -cp target/migcert.jar org.migcert.bench.InProcessBench [--runs N] [--warmup N]
+ * java -cp target/migcert.jar org.migcert.run.InProcessBench [--runs N] [--warmup N]
  * </pre>
  * It prints cases per second of wall time and cases per second of the process's processor time (all
  * threads, JIT and GC included): the latter is the per-core figure, since one core gives one second

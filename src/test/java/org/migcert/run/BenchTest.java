@@ -1,4 +1,4 @@
-package org.migcert.bench;
+package org.migcert.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
