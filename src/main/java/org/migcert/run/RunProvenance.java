@@ -25,7 +25,7 @@ final class RunProvenance {
                 .toList();
         return new Provenance(Version.get(), commit(Home.directory()), profile.name(),
                 Sha256.ofFile(profile.file()).orElse(UNKNOWN), Sha256.of(manifest.yaml().root().toString()), impls,
-                null, host(), System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version"));
+                profile.configurations().tWay().map(t -> t.seed()).orElse(null), host(), System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version"));
     }
 
     private static Provenance.Implementation implementation(DeviceManifest manifest, Implementation impl) {

@@ -46,6 +46,7 @@ class TWayRunTest {
         JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
         assertEquals(2, report.at("/run/configurations").size(), report.at("/run").toString());
         assertTrue(report.at("/run/configurations/1").asText().startsWith("1.1: t-way strength 2, seed 1: "));
+        assertEquals(1, report.at("/run/provenance/seed").asLong(), "the seed is part of the run's provenance");
         GoldenVerdicts.assertUnchanged("widenic", results);
     }
 
