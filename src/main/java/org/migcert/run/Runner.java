@@ -228,13 +228,14 @@ public final class Runner {
         String reason;
         Interruption[] signals = new Interruption[1];
         try (ResultsLog log = o.resume() ? ResultsLog.resume(outDir, record) : ResultsLog.start(outDir, record);
-             CaseExecutor executor = new CaseExecutor(r -> {
-                 log.append(r);
+             // A case is finished (counted, printed, skipped by --resume) only once its line is on disk;
+             // the next case runs while the disk works (group commit, see ResultsWriter).
+             CaseExecutor executor = new CaseExecutor(r -> log.append(r, () -> {
                  finished.add(r.id());
                  if (signals[0].reason().isEmpty() || r.observed() != Observed.NOT_RUN) {
                      out.println(ConsoleReport.progressLine(done.incrementAndGet(), OptionalLong.of(total), r));
                  }
-             }, profile.caseTimeout(), id -> rerunCommand(rerun, id), o.jobs());
+             }), profile.caseTimeout(), id -> rerunCommand(rerun, id), o.jobs());
              Interruption interruption = Interruption.install(() -> executor.stop("the run was interrupted"))) {
             signals[0] = interruption;
             finished.addAll(log.done());
@@ -254,6 +255,7 @@ public final class Runner {
                     + " already done, resuming)" : "") + " -> " + outDir);
             spaces.forEach(line -> out.println("migcert: configurations of " + line));
             TestExecutionSummary summary = launch(new SuiteRun(remaining, executor), allure, o.jobs());
+            log.flush();
             Optional<String> stop = interruption.reason();
             // No silent skips: a planned case that never reported is recorded as not run (ERROR).
             remaining.values().stream().flatMap(List::stream).filter(c -> !finished.contains(c.id()))
