@@ -1,8 +1,5 @@
 package org.migcert.run;
 
-import io.qameta.allure.Allure;
-import io.qameta.allure.AllureLifecycle;
-import io.qameta.allure.FileSystemResultsWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -39,6 +36,7 @@ import org.migcert.manifest.Profile;
 import org.migcert.manifest.ProfileLoader;
 import org.migcert.model.coverage.SpaceException;
 import org.migcert.report.ConsoleReport;
+import org.migcert.report.ReportRenderer;
 import org.migcert.report.ResultsFile;
 import org.migcert.report.RunRecord;
 import org.migcert.report.Summary;
@@ -215,7 +213,7 @@ public final class Runner {
     private ExitCode execute(RunOptions o, DeviceManifest manifest, Profile profile, OpenedDevice device, CasePlan full,
                              CasePlan plan, List<String> spaces, String started) throws IOException, ManifestException {
         Path outDir = o.out();
-        Path allure = outDir.resolve("allure-results");
+        Path allure = outDir.resolve(AllureResults.DIR);
         List<String> rerun = rerunPrefix(o);
         RunRecord.Plan record = new RunRecord.Plan(RunRecord.FORMAT, UUID.randomUUID().toString(), started, plan.size(),
                 PlanDigest.of(plan), abs(o.device()), abs(o.profile()), o.only(), o.caseId(), manifest.model(),
@@ -242,11 +240,10 @@ public final class Runner {
             done.set(log.done().size());
             Map<String, List<Case>> remaining = remaining(plan, log.done());
             if (!o.resume()) {
+                // Written from results.jsonl once the run ends; an earlier run's results must not outlive this start.
                 deleteTree(allure);
             }
             InfoFiles.write(outDir, device.implementations());
-            Files.createDirectories(allure);
-            AllureFiles.write(allure, record);
             out.println("migcert: " + manifest.model() + " (" + device.implementations().size() + " implementations"
                     + (device.unreadable().isEmpty() ? "" : ", " + device.unreadable().size() + " more whose info cannot be"
                     + " read") + "),"
@@ -254,7 +251,7 @@ public final class Runner {
                     + " of a plan of " + full.size() + ")").orElse("") + (o.resume() ? " (" + log.done().size()
                     + " already done, resuming)" : "") + " -> " + outDir);
             spaces.forEach(line -> out.println("migcert: configurations of " + line));
-            TestExecutionSummary summary = launch(new SuiteRun(remaining, executor), allure, o.jobs());
+            TestExecutionSummary summary = launch(new SuiteRun(remaining, executor), o.jobs());
             log.flush();
             Optional<String> stop = interruption.reason();
             // No silent skips: a planned case that never reported is recorded as not run (ERROR).
@@ -267,9 +264,10 @@ public final class Runner {
             log.end(new RunRecord.End(Instant.now().toString(), stop.isEmpty(), reason, device.containerStarts()));
             stop.ifPresent(r -> err.println("migcert: " + reason));
         }
-        Summary s = extensions.reports().renderAll(outDir.resolve(ResultsLog.FILE), outDir, null);
-        Path results = outDir.resolve(ResultsLog.FILE);
-        ConsoleReport.print(s, new ResultsFile(results), out);
+        ResultsFile results = new ResultsFile(outDir.resolve(ResultsLog.FILE)).loaded(ReportRenderer.IN_MEMORY_BYTES);
+        Summary s = extensions.reports().renderAll(results, outDir, null);
+        new AllureResults(extensions.suites()).write(results, allure);
+        ConsoleReport.print(s, results, out);
         List<Path> files = new ArrayList<>(extensions.reports().files(outDir));
         files.add(allure);
         out.println("reports: " + files.stream().map(Path::toString).collect(Collectors.joining(", ")));
@@ -297,11 +295,11 @@ public final class Runner {
     }
 
     /** Runs the planned suites in one launcher session whose store carries the run to the suites. */
-    private TestExecutionSummary launch(SuiteRun run, Path allureDir, int jobs) {
-        // A lifecycle per run: Allure's default is a JVM-wide singleton bound to the first results directory.
-        Allure.setLifecycle(new AllureLifecycle(new FileSystemResultsWriter(allureDir)));
+    private TestExecutionSummary launch(SuiteRun run, int jobs) {
         LauncherDiscoveryRequestBuilder req = LauncherDiscoveryRequestBuilder.request()
-                .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")
+                // Results go to results.jsonl and every report is rendered from it: listeners that other jars on
+                // the class path register (JUnit's own open-test reporting, for one) would only slow each case.
+                .configurationParameter("junit.platform.execution.listeners.deactivate", "*")
                 // Cases are independent (each creates and closes its own instances): run them side by side.
                 .configurationParameter("junit.jupiter.execution.parallel.enabled", Boolean.toString(jobs > 1))
                 .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
