@@ -3,7 +3,6 @@ package org.migcert.run;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +18,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.engine.support.store.Namespace;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -239,10 +237,6 @@ public final class Runner {
             finished.addAll(log.done());
             done.set(log.done().size());
             Map<String, List<Case>> remaining = remaining(plan, log.done());
-            if (!o.resume()) {
-                // Written from results.jsonl once the run ends; an earlier run's results must not outlive this start.
-                deleteTree(allure);
-            }
             InfoFiles.write(outDir, device.implementations());
             out.println("migcert: " + manifest.model() + " (" + device.implementations().size() + " implementations"
                     + (device.unreadable().isEmpty() ? "" : ", " + device.unreadable().size() + " more whose info cannot be"
@@ -373,16 +367,5 @@ public final class Runner {
 
     private static String abs(Path p) {
         return p.toAbsolutePath().normalize().toString();
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted((a, b) -> b.compareTo(a)).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }
