@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import org.migcert.rules.CaseResult;
 
@@ -121,17 +122,7 @@ public final class ResultsWriter implements AutoCloseable {
         byte[] line = Arrays.copyOf(json, json.length + 1);
         line[json.length] = '\n';
         synchronized (lock) {
-            boolean interrupted = false;
-            while (written - synced >= MAX_PENDING && failure == null && !closed) {
-                try {
-                    lock.wait();
-                } catch (InterruptedException e) {
-                    interrupted = true; // a line must not be dropped because its case's thread was interrupted
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            waitWhile(() -> written - synced >= MAX_PENDING && failure == null && !closed);
             if (closed) {
                 throw new IllegalStateException("results writer for " + path + " is closed");
             }
@@ -154,18 +145,27 @@ public final class ResultsWriter implements AutoCloseable {
     /** Waits until line {@code n} is durable and every callback up to it has run. */
     private void awaitDurable(long n) throws IOException {
         synchronized (lock) {
-            boolean interrupted = false;
-            while (synced < n && failure == null) {
-                try {
-                    lock.wait();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            waitWhile(() -> synced < n && failure == null);
             throwIfFailed();
+        }
+    }
+
+    /**
+     * Waits on the lock, which the caller holds, while {@code busy} holds. Not interruptible: a line
+     * must not be dropped, nor a wait for the disk cut short, because the case's thread was
+     * interrupted (a time limit); the interrupt is kept for the caller.
+     */
+    private void waitWhile(BooleanSupplier busy) {
+        boolean interrupted = false;
+        while (busy.getAsBoolean()) {
+            try {
+                lock.wait();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -230,35 +230,19 @@ public final class ResultsWriter implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        Thread t;
         synchronized (lock) {
             if (closed) {
                 return;
             }
             closed = true;
             lock.notifyAll();
-            t = flusher;
-        }
-        try {
-            // The flusher forces what is still pending before it stops.
-            if (t != null) {
-                boolean interrupted = false;
-                while (t.isAlive()) {
-                    try {
-                        t.join();
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    }
-                }
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            synchronized (lock) {
+            try {
+                // The flusher forces what is still pending, then stops without touching the file again.
+                waitWhile(() -> synced < written && failure == null);
                 throwIfFailed();
+            } finally {
+                out.close();
             }
-        } finally {
-            out.close();
         }
     }
 }

@@ -28,10 +28,7 @@ class AllureResultsTest {
 
     @Test
     void casesCarryLabelsEvidenceAndAStableHistoryId(@TempDir Path out) throws IOException {
-        Cli run = Cli.run("run", "--device", "fixtures/devices/broken/param1-accepts-unknown/device.yaml", "--only",
-                "PARAM-1", "--out", out.toString());
-        assertEquals(1, run.exit, run::toString);
-        Path allure = out.resolve("allure-results");
+        Path allure = runParam1(out);
         List<JsonNode> results = new ArrayList<>();
         try (Stream<Path> s = Files.list(allure)) {
             for (Path f : s.filter(f -> f.toString().endsWith("-result.json")).toList()) {
@@ -59,10 +56,7 @@ class AllureResultsTest {
 
     @Test
     void reportFromRebuildsTheSameAllureResults(@TempDir Path out) throws IOException {
-        Cli run = Cli.run("run", "--device", "fixtures/devices/broken/param1-accepts-unknown/device.yaml", "--only",
-                "PARAM-1", "--out", out.toString());
-        assertEquals(1, run.exit, run::toString);
-        Path allure = out.resolve("allure-results");
+        Path allure = runParam1(out);
         Map<String, String> written = contents(allure);
         Files.createDirectories(allure.resolve("history")); // carried over from the last Allure report: kept
         Files.writeString(allure.resolve("stale-result.json"), "{}");
@@ -72,6 +66,14 @@ class AllureResultsTest {
         assertEquals(written.keySet(), rebuilt.keySet(), "the same files, the stale one gone");
         written.forEach((name, text) -> assertEquals(text, rebuilt.get(name), name));
         assertTrue(Files.isDirectory(allure.resolve("history")));
+    }
+
+    /** The PARAM-1 cases of a device that accepts an unknown parameter (one fails); its Allure results directory. */
+    private static Path runParam1(Path out) {
+        Cli run = Cli.run("run", "--device", "fixtures/devices/broken/param1-accepts-unknown/device.yaml", "--only",
+                "PARAM-1", "--out", out.toString());
+        assertEquals(1, run.exit, run::toString);
+        return out.resolve("allure-results");
     }
 
     /** Every file of a directory by name, with its content (less the time a properties file was stored at). */
