@@ -102,6 +102,31 @@ public final class ResultsWriter implements AutoCloseable {
         line(Json.MAPPER.writeValueAsBytes(result), whenDurable);
     }
 
+    /**
+     * Writes the attempts of one case as consecutive lines, in one write: cases finishing on other threads
+     * never come between them, so readers find a case's attempts together ({@link JudgedCases}). Returns
+     * once they are on disk.
+     */
+    public void append(List<CaseResult> attempts) throws IOException {
+        awaitDurable(line(lines(attempts), null));
+    }
+
+    /** {@link #append(List)} without waiting for the disk; {@code whenDurable} as for one result. */
+    public void append(List<CaseResult> attempts, Runnable whenDurable) throws IOException {
+        line(lines(attempts), whenDurable);
+    }
+
+    private static byte[] lines(List<CaseResult> attempts) throws IOException {
+        java.io.ByteArrayOutputStream lines = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < attempts.size(); i++) {
+            if (i > 0) {
+                lines.write('\n');
+            }
+            lines.write(Json.MAPPER.writeValueAsBytes(attempts.get(i)));
+        }
+        return lines.toByteArray();
+    }
+
     /** Writes a run record (its {@code record} property first, so readers tell it from a case at once) and forces it. */
     public void append(RunRecord record) throws IOException {
         awaitDurable(line(Json.MAPPER.writerFor(RunRecord.class).writeValueAsBytes(record), null));
