@@ -20,11 +20,11 @@ import org.migcert.rules.CaseResult;
  * flusher thread whose one fsync covers every line written before it started, so cases keep running
  * while the disk works. {@link #append(CaseResult)} returns once its line is durable;
  * {@link #append(CaseResult, Runnable)} returns at once and runs its callback when the line is, in
- * line order, so a caller counts a case finished only then; at most {@link #MAX_PENDING} lines wait
+ * line order, so a caller counts a case finished only then; at most {@link #MAX_PENDING} writes wait
  * for the disk at a time. Safe to call from the parallel threads that run cases.
  */
 public final class ResultsWriter implements AutoCloseable {
-    /** How many written lines may wait for their fsync before an append blocks: the loss window of a machine crash. */
+    /** How many writes (a case's lines, or a record) may wait for their fsync before an append blocks: the loss window of a machine crash. */
     public static final int MAX_PENDING = 64;
     private final Path path;
     // A stream, not a FileChannel: a FileChannel is closed for every thread when one writing thread
