@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.migcert.adapter.Adapter;
 import org.migcert.adapter.AdapterException;
 import org.migcert.adapter.DeviceFailedException;
@@ -23,6 +24,10 @@ import org.migcert.model.MigrationInfoJson;
  * replaces what the class reports).
  */
 public final class JavaAdapter implements Adapter {
+    // The implementations of a family usually live in one jar (the harness's own, 34 MB for refnic):
+    // hashing it once per adapter, not once per implementation, saves most of a run's start.
+    private final Map<Path, Optional<String>> digests = new ConcurrentHashMap<>();
+
     @Override
     public String name() {
         return "java";
@@ -68,7 +73,7 @@ public final class JavaAdapter implements Adapter {
             /** The jar the class comes from, or its class file when it is loaded from a directory. */
             @Override
             public Optional<String> codeDigest() {
-                return classFile(device.getClass()).flatMap(Sha256::ofFile);
+                return classFile(device.getClass()).flatMap(f -> digests.computeIfAbsent(f, Sha256::ofFile));
             }
         };
     }
