@@ -11,6 +11,7 @@ import org.migcert.adapter.DeviceInstance;
 import org.migcert.rules.Phase;
 import org.migcert.state.MalformedStateException;
 import org.migcert.state.StateMutation;
+import org.migcert.state.StatePipe;
 import org.migcert.state.StateStreams;
 
 /**
@@ -27,6 +28,14 @@ final class StateTransfer {
      * destination, and returns how many bytes the destination got.
      */
     static long copy(DeviceInstance from, DeviceInstance to, StateMutation mutation) throws IOException {
+        if (mutation == StateMutation.IDENTITY) {
+            // Unchanged state needs no stream: chunks go from device to device as they come.
+            try {
+                return StatePipe.copy(from, to);
+            } catch (StatePipe.SourceFailed e) {
+                throw new FailureClassifier.InPhase(Phase.SAVE, e.getCause());
+            }
+        }
         Counting out = new Counting(StateStreams.loading(to));
         try (InputStream in = new SourceStream(StateStreams.saving(from))) {
             mutation.apply(in, out);
