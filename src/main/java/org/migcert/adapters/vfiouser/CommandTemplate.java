@@ -15,7 +15,7 @@ import org.migcert.adapter.ImplementationSpec;
  * Without {@code {socket}} and {@code {params}} the proposal's convention applies: the harness
  * appends {@code --socket-path=SOCK} and then the options.
  */
-final class CommandTemplate {
+public final class CommandTemplate {
     static final String JAVA = "{java}";
     static final String CLASSPATH = "{classpath}";
     static final String SOCKET = "{socket}";
@@ -33,7 +33,7 @@ final class CommandTemplate {
     }
 
     /** Reads {@code command:} from a manifest entry. */
-    static CommandTemplate of(ImplementationSpec spec) throws AdapterException {
+    public static CommandTemplate of(ImplementationSpec spec) throws AdapterException {
         JsonNode node = spec.settings().get("command");
         String fix = "; give it as a list, for example command: [my-device, --impl=1.1]";
         if (node == null || node.isNull()) {
@@ -86,7 +86,7 @@ final class CommandTemplate {
      * @throws IllegalArgumentException when there are parameters but the command has no place for them:
      *                                  dropping them silently would let a check pass for the wrong reason
      */
-    List<String> forInstance(Path socket, Map<String, String> params) {
+    public List<String> forInstance(Path socket, Map<String, String> params) {
         if (!params.isEmpty() && !takesParameters()) {
             throw new IllegalArgumentException("the command has no " + PARAMS + " and does not follow the"
                     + " --socket-path convention, so it cannot pass " + params);

@@ -2,6 +2,7 @@ package org.migcert.adapters.vfiouser;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -89,13 +90,13 @@ public final class ProgramProcess extends StartedProgram {
         }
         tree.kill(known);
         waitFor(GRACE_MILLIS);
-        release();
+        release(tree.members().isEmpty());
     }
 
     /** SIGKILL to everything of the program, at once (the harness is exiting). */
     void kill() {
         tree.kill(withDescendants());
-        release();
+        release(false);
     }
 
     @Override
@@ -113,12 +114,17 @@ public final class ProgramProcess extends StartedProgram {
         return tree.members().size();
     }
 
-    /** Closes the watchdog's pipe (its watchdog is gone by now) and forgets the program. */
-    private void release() {
+    /**
+     * Closes the watchdog's pipe and forgets the program. When nothing of the program is left
+     * ({@code clean}), the watchdog is told so and leaves at once; otherwise it kills what it finds.
+     */
+    private void release(boolean clean) {
         try (OutputStream pipe = process.getOutputStream()) {
-            // Closed by the try: a watchdog that somehow survived would clean up now.
+            if (clean) {
+                pipe.write((Watchdog.RELEASED + "\n").getBytes(StandardCharsets.US_ASCII));
+            }
         } catch (IOException e) {
-            // Already closed.
+            // The watchdog is gone already (the pipe is broken or closed): nothing is left to tell.
         }
         ProcessRegistry.remove(this);
     }
