@@ -2,7 +2,6 @@ package org.migcert.adapters.vfiouser;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -90,13 +89,13 @@ public final class ProgramProcess extends StartedProgram {
         }
         tree.kill(known);
         waitFor(GRACE_MILLIS);
-        release(tree.members().isEmpty());
+        release();
     }
 
     /** SIGKILL to everything of the program, at once (the harness is exiting). */
     void kill() {
         tree.kill(withDescendants());
-        release(false);
+        release();
     }
 
     @Override
@@ -114,17 +113,12 @@ public final class ProgramProcess extends StartedProgram {
         return tree.members().size();
     }
 
-    /**
-     * Closes the watchdog's pipe and forgets the program. When nothing of the program is left
-     * ({@code clean}), the watchdog is told so and leaves at once; otherwise it kills what it finds.
-     */
-    private void release(boolean clean) {
+    /** Closes the watchdog's pipe (its watchdog is gone by now) and forgets the program. */
+    private void release() {
         try (OutputStream pipe = process.getOutputStream()) {
-            if (clean) {
-                pipe.write((Watchdog.RELEASED + "\n").getBytes(StandardCharsets.US_ASCII));
-            }
+            // Closed by the try: a watchdog that somehow survived would clean up now.
         } catch (IOException e) {
-            // The watchdog is gone already (the pipe is broken or closed): nothing is left to tell.
+            // Already closed.
         }
         ProcessRegistry.remove(this);
     }

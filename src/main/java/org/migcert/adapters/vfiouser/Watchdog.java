@@ -16,8 +16,7 @@ import java.util.Optional;
  * the script leaves a watchdog behind, reading the harness's end of a pipe (the program's stdin
  * is {@code /dev/null}). The pipe closes when the harness dies, however it dies, SIGKILL
  * included; the watchdog then kills every process carrying the program's {@link Label} and the
- * program's whole process group, itself last. A harness that ended the program itself and found
- * nothing of it left says {@link #RELEASED} first, and the watchdog just leaves.
+ * program's whole process group, itself last.
  *
  * <p>The program's argv is passed as the script's positional parameters and run as {@code "$@"}:
  * no manifest value is ever read by the shell as code. If the exec fails (no such file, not
@@ -31,16 +30,9 @@ public final class Watchdog {
     private static final String MARKER = "migcert: could not execute the device program";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /**
-     * What the harness writes to the watchdog once it has ended the program and found nothing of it
-     * left: the watchdog then leaves without looking ({@code /proc} read with two processes started
-     * per process on the machine costs more than the program's own start).
-     */
-    static final String RELEASED = "released";
-
     /** Run by the watchdog, {@code $1} the program's pid (= its process group), {@code $2} its label. */
     private static final String WATCH = String.join("\n",
-            "while read -r w; do [ \"$w\" = " + RELEASED + " ] && exit 0; done",
+            "while read -r _; do :; done",
             "for f in /proc/[0-9]*/environ; do",
             "  if tr '\\0' '\\n' <\"$f\" 2>/dev/null | grep -qxF \"" + Label.VARIABLE + "=$2\"; then",
             "    p=${f#/proc/}; kill -KILL \"${p%/environ}\" 2>/dev/null",
