@@ -65,7 +65,7 @@ final class CreatedAhead {
             throw (Error) e.getCause();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            discard();
+            ahead.thenAccept(DeviceInstance::close); // closed once it exists
             throw new DeviceFailedException(DeviceFailedException.Kind.HUNG, "stopped waiting for "
                     + step.describe() + " to be created: the harness gave up on this step");
         }
@@ -76,9 +76,21 @@ final class CreatedAhead {
         return taken;
     }
 
-    /** Closes the instance once it exists, when the migration ended without taking it. Never blocks. */
+    /**
+     * Closes the instance when the migration ended without taking it: waits for its creation to
+     * end (bounded by the adapter's time limit on creation), so that nothing of a case outlives
+     * it. A caller interrupted meanwhile leaves the closing to the creating thread.
+     */
     void discard() {
-        if (ahead != null) {
+        if (ahead == null) {
+            return;
+        }
+        try {
+            ahead.get().close();
+        } catch (ExecutionException e) {
+            // Creation failed: nothing was made, nothing to close.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             ahead.thenAccept(DeviceInstance::close);
         }
     }

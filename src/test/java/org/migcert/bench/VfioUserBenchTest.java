@@ -33,7 +33,7 @@ class VfioUserBenchTest {
             assertTrue(v > 0 && Double.isFinite(v), m.group());
             found++;
         }
-        assertEquals(6, found, text);
+        assertEquals(5, found, text);
         assertTrue(Pattern.compile("source -> destination / raw copy +\\d+%").matcher(text).find(), text);
         assertTrue(text.contains("heap while moving the state"), text);
     }
