@@ -42,8 +42,18 @@ public final class Sha256 {
         return "sha256:" + HexFormat.of().formatHex(md.digest());
     }
 
+    /** The 32 bytes of the digest; it cannot be fed after this. */
+    public byte[] finishBytes() {
+        return md.digest();
+    }
+
     public static String of(String text) {
         return start().update(text).finish();
+    }
+
+    /** The 32 bytes of the digest of a text's UTF-8 bytes. */
+    public static byte[] bytesOf(String text) {
+        return start().update(text).finishBytes();
     }
 
     /** The digest of a regular file's content, read in pieces (a program may be large); empty when it cannot be read. */

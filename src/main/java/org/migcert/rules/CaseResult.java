@@ -44,4 +44,20 @@ public record CaseResult(String id, String suite, List<String> rules, String tit
         this(id, suite, rules, title, source, destination, configuration, expected, because, observed, evidence, phase,
                 role, verdict, durationMs, rerun, finishedAt, null);
     }
+
+    /**
+     * The message the case's JUnit test ends with, which Allure's categories match on ({@code blocked
+     * by}, {@code harness error}, {@code not applicable}); null for a pass.
+     */
+    public String endMessage() {
+        String what = title + "\nexpected " + expected + " (" + because + ")\nobserved " + observed + " in " + phase + " ("
+                + role + "): " + evidence + "\nrerun: " + rerun;
+        return switch (verdict) {
+            case PASS -> null;
+            case FAIL -> what;
+            case BLOCKED -> "blocked by " + blockedBy + ": " + what;
+            case ERROR -> "harness error: " + what;
+            case NOT_APPLICABLE -> "not applicable: " + because;
+        };
+    }
 }

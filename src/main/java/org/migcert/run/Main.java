@@ -15,6 +15,7 @@ import org.migcert.gate.GateReport;
 import org.migcert.manifest.Waiver;
 import org.migcert.manifest.WaiversLoader;
 import org.migcert.report.ConsoleReport;
+import org.migcert.report.ReportRenderer;
 import org.migcert.report.ResultsFile;
 import org.migcert.report.Summary;
 import org.migcert.report.TerminalSafeStream;
@@ -196,10 +197,12 @@ public final class Main implements Callable<Integer> {
                 main.err.println("migcert: merge: " + e.getMessage());
                 return ExitCode.USAGE.status();
             }
-            Summary s = main.extensions.reports().renderAll(merged, out, null);
-            ConsoleReport.print(s, new ResultsFile(merged), main.out);
+            ResultsFile results = new ResultsFile(merged).loaded(ReportRenderer.IN_MEMORY_BYTES);
+            Summary s = main.extensions.reports().renderAll(results, out, null);
+            new AllureResults(main.extensions.suites()).write(results, out.resolve(AllureResults.DIR));
+            ConsoleReport.print(s, results, main.out);
             main.out.println("reports: " + main.extensions.reports().files(out).stream().map(Path::toString)
-                    .collect(java.util.stream.Collectors.joining(", ")) + ", " + out.resolve("allure-results"));
+                    .collect(java.util.stream.Collectors.joining(", ")) + ", " + out.resolve(AllureResults.DIR));
             return ExitCode.of(s.overall()).status();
         }
     }
@@ -340,7 +343,7 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "report", mixinStandardHelpOptions = true, description = "Rebuild report.json, junit.xml and report.html from a results.jsonl without rerunning.")
+    @Command(name = "report", mixinStandardHelpOptions = true, description = "Rebuild report.json, junit.xml, report.html and allure-results from a results.jsonl without rerunning.")
     static final class Report extends Sub implements Callable<Integer> {
         @Option(names = "--from", required = true, description = "results.jsonl of an earlier run")
         Path from;
@@ -354,8 +357,10 @@ public final class Main implements Callable<Integer> {
                 return ExitCode.USAGE.status();
             }
             Path dir = out != null ? out : from.toAbsolutePath().getParent();
-            Summary s = main.extensions.reports().renderAll(from, dir, null);
-            ConsoleReport.print(s, new ResultsFile(from), main.out);
+            ResultsFile results = new ResultsFile(from).loaded(ReportRenderer.IN_MEMORY_BYTES);
+            Summary s = main.extensions.reports().renderAll(results, dir, null);
+            new AllureResults(main.extensions.suites()).write(results, dir.resolve(AllureResults.DIR));
+            ConsoleReport.print(s, results, main.out);
             return ExitCode.of(s.overall()).status();
         }
     }

@@ -94,6 +94,20 @@ final class ResultsLog implements AutoCloseable {
         }
     }
 
+    /** Writes {@code r} and returns; {@code whenDurable} runs once its line is on disk (see {@link ResultsWriter}). */
+    void append(CaseResult r, Runnable whenDurable) {
+        try {
+            writer.append(r, whenDurable);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Returns once every result appended so far is on disk and its callback has run. */
+    void flush() throws IOException {
+        writer.flush();
+    }
+
     void end(RunRecord.End end) throws IOException {
         writer.append(end);
     }

@@ -1,12 +1,8 @@
 package org.migcert.run;
 
-import io.qameta.allure.Allure;
-import io.qameta.allure.AllureLifecycle;
-import io.qameta.allure.FileSystemResultsWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +18,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.engine.support.store.Namespace;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -39,6 +34,7 @@ import org.migcert.manifest.Profile;
 import org.migcert.manifest.ProfileLoader;
 import org.migcert.model.coverage.SpaceException;
 import org.migcert.report.ConsoleReport;
+import org.migcert.report.ReportRenderer;
 import org.migcert.report.ResultsFile;
 import org.migcert.report.RunRecord;
 import org.migcert.report.Summary;
@@ -215,7 +211,7 @@ public final class Runner {
     private ExitCode execute(RunOptions o, DeviceManifest manifest, Profile profile, OpenedDevice device, CasePlan full,
                              CasePlan plan, List<String> spaces, String started) throws IOException, ManifestException {
         Path outDir = o.out();
-        Path allure = outDir.resolve("allure-results");
+        Path allure = outDir.resolve(AllureResults.DIR);
         List<String> rerun = rerunPrefix(o);
         RunRecord.Plan record = new RunRecord.Plan(RunRecord.FORMAT, UUID.randomUUID().toString(), started, plan.size(),
                 PlanDigest.of(plan), abs(o.device()), abs(o.profile()), o.only(), o.caseId(), manifest.model(),
@@ -228,24 +224,20 @@ public final class Runner {
         String reason;
         Interruption[] signals = new Interruption[1];
         try (ResultsLog log = o.resume() ? ResultsLog.resume(outDir, record) : ResultsLog.start(outDir, record);
-             CaseExecutor executor = new CaseExecutor(r -> {
-                 log.append(r);
+             // A case is finished (counted, printed, skipped by --resume) only once its line is on disk;
+             // the next case runs while the disk works (group commit, see ResultsWriter).
+             CaseExecutor executor = new CaseExecutor(r -> log.append(r, () -> {
                  finished.add(r.id());
                  if (signals[0].reason().isEmpty() || r.observed() != Observed.NOT_RUN) {
                      out.println(ConsoleReport.progressLine(done.incrementAndGet(), OptionalLong.of(total), r));
                  }
-             }, profile.caseTimeout(), id -> rerunCommand(rerun, id), o.jobs());
+             }), profile.caseTimeout(), id -> rerunCommand(rerun, id), o.jobs());
              Interruption interruption = Interruption.install(() -> executor.stop("the run was interrupted"))) {
             signals[0] = interruption;
             finished.addAll(log.done());
             done.set(log.done().size());
             Map<String, List<Case>> remaining = remaining(plan, log.done());
-            if (!o.resume()) {
-                deleteTree(allure);
-            }
             InfoFiles.write(outDir, device.implementations());
-            Files.createDirectories(allure);
-            AllureFiles.write(allure, record);
             out.println("migcert: " + manifest.model() + " (" + device.implementations().size() + " implementations"
                     + (device.unreadable().isEmpty() ? "" : ", " + device.unreadable().size() + " more whose info cannot be"
                     + " read") + "),"
@@ -253,7 +245,8 @@ public final class Runner {
                     + " of a plan of " + full.size() + ")").orElse("") + (o.resume() ? " (" + log.done().size()
                     + " already done, resuming)" : "") + " -> " + outDir);
             spaces.forEach(line -> out.println("migcert: configurations of " + line));
-            TestExecutionSummary summary = launch(new SuiteRun(remaining, executor), allure, o.jobs());
+            TestExecutionSummary summary = launch(new SuiteRun(remaining, executor), o.jobs());
+            log.flush();
             Optional<String> stop = interruption.reason();
             // No silent skips: a planned case that never reported is recorded as not run (ERROR).
             remaining.values().stream().flatMap(List::stream).filter(c -> !finished.contains(c.id()))
@@ -265,9 +258,10 @@ public final class Runner {
             log.end(new RunRecord.End(Instant.now().toString(), stop.isEmpty(), reason, device.containerStarts()));
             stop.ifPresent(r -> err.println("migcert: " + reason));
         }
-        Summary s = extensions.reports().renderAll(outDir.resolve(ResultsLog.FILE), outDir, null);
-        Path results = outDir.resolve(ResultsLog.FILE);
-        ConsoleReport.print(s, new ResultsFile(results), out);
+        ResultsFile results = new ResultsFile(outDir.resolve(ResultsLog.FILE)).loaded(ReportRenderer.IN_MEMORY_BYTES);
+        Summary s = extensions.reports().renderAll(results, outDir, null);
+        new AllureResults(extensions.suites()).write(results, allure);
+        ConsoleReport.print(s, results, out);
         List<Path> files = new ArrayList<>(extensions.reports().files(outDir));
         files.add(allure);
         out.println("reports: " + files.stream().map(Path::toString).collect(Collectors.joining(", ")));
@@ -295,11 +289,11 @@ public final class Runner {
     }
 
     /** Runs the planned suites in one launcher session whose store carries the run to the suites. */
-    private TestExecutionSummary launch(SuiteRun run, Path allureDir, int jobs) {
-        // A lifecycle per run: Allure's default is a JVM-wide singleton bound to the first results directory.
-        Allure.setLifecycle(new AllureLifecycle(new FileSystemResultsWriter(allureDir)));
+    private TestExecutionSummary launch(SuiteRun run, int jobs) {
         LauncherDiscoveryRequestBuilder req = LauncherDiscoveryRequestBuilder.request()
-                .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")
+                // Results go to results.jsonl and every report is rendered from it: listeners that other jars on
+                // the class path register (JUnit's own open-test reporting, for one) would only slow each case.
+                .configurationParameter("junit.platform.execution.listeners.deactivate", "*")
                 // Cases are independent (each creates and closes its own instances): run them side by side.
                 .configurationParameter("junit.jupiter.execution.parallel.enabled", Boolean.toString(jobs > 1))
                 .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
@@ -373,16 +367,5 @@ public final class Runner {
 
     private static String abs(Path p) {
         return p.toAbsolutePath().normalize().toString();
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted((a, b) -> b.compareTo(a)).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

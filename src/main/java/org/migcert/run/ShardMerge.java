@@ -96,11 +96,6 @@ final class ShardMerge {
             w.append(new RunRecord.End(finished, true, "merged from " + parts.size() + " shards at " + Instant.now(),
                     containers));
         }
-        Path allure = out.resolve("allure-results");
-        Files.createDirectories(allure);
-        for (Part p : byIndex.values()) {
-            copyFiles(p.dir().resolve("allure-results"), allure);
-        }
         return merged;
     }
 
@@ -145,18 +140,6 @@ final class ShardMerge {
         }
         if (why != null) {
             throw new ManifestException(b.dir() + ": not a shard of the same run: " + why);
-        }
-    }
-
-    /** Allure names each result file by a random UUID: the shards' files never collide. */
-    private static void copyFiles(Path from, Path to) throws IOException {
-        if (!Files.isDirectory(from)) {
-            return;
-        }
-        try (java.util.stream.Stream<Path> files = Files.list(from)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                Files.copy(f, to.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
         }
     }
 

@@ -1,6 +1,5 @@
 package org.migcert.suites;
 
-import io.qameta.allure.Allure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -61,12 +60,6 @@ public final class CaseExecutor implements AutoCloseable {
     }
 
     public void run(Case c) {
-        Allure.parameter("rules", String.join(" ", c.ruleIds()));
-        Allure.parameter("source", c.source());
-        Allure.parameter("destination", c.destination() == null ? "-" : c.destination());
-        Allure.parameter("configuration", c.configuration());
-        Allure.parameter("case", c.id());
-        AllureLabels.label(c);
         long t0 = System.nanoTime();
         Expectation expectation = c.expectation();
         Observation obs;
@@ -88,15 +81,11 @@ public final class CaseExecutor implements AutoCloseable {
                 obs.phase(), obs.phase().role(), verdict, ms, rerun.apply(c.id()), Instant.now().toString(),
                 verdict == Verdict.BLOCKED ? obs.finding() : null);
         sink.accept(r);
-        AllureLabels.attach(r);
-        String msg = c.title() + "\nexpected " + expectation.outcome() + " (" + expectation.because() + ")\nobserved "
-                + obs.outcome() + " in " + obs.phase() + " (" + obs.phase().role() + "): " + obs.evidence()
-                + "\nrerun: " + r.rerun();
         switch (verdict) {
-            case FAIL -> throw new AssertionFailedError(msg);
-            case BLOCKED -> throw new Blocked("blocked by " + r.blockedBy() + ": " + msg);
-            case ERROR -> throw new IllegalStateException("harness error: " + msg);
-            case NOT_APPLICABLE -> throw new TestAbortedException("not applicable: " + expectation.because());
+            case FAIL -> throw new AssertionFailedError(r.endMessage());
+            case BLOCKED -> throw new Blocked(r.endMessage());
+            case ERROR -> throw new IllegalStateException(r.endMessage());
+            case NOT_APPLICABLE -> throw new TestAbortedException(r.endMessage());
             default -> { }
         }
     }

@@ -1,10 +1,8 @@
 package org.migcert.suites;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
+import org.migcert.adapter.Sha256;
 
 /**
  * One of {@code count} deterministic slices of a plan ({@code index} counts from 1): a case belongs
@@ -53,7 +51,7 @@ public record Shard(int index, int count) {
 
     /** Whether the case with this id is in this slice. */
     public boolean contains(String caseId) {
-        byte[] d = sha256(caseId);
+        byte[] d = Sha256.bytesOf(caseId);
         return Long.remainderUnsigned(ByteBuffer.wrap(d).getLong(), count) == index - 1;
     }
 
@@ -61,11 +59,4 @@ public record Shard(int index, int count) {
         return index + "/" + count;
     }
 
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
-    }
 }

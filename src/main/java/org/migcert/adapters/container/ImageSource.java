@@ -3,11 +3,8 @@ package org.migcert.adapters.container;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -16,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.migcert.adapter.AdapterException;
+import org.migcert.adapter.Sha256;
 import org.migcert.adapter.ImplementationSpec;
 import org.testcontainers.images.builder.ImageFromDockerfile;
 
@@ -141,12 +139,7 @@ final class ImageSource {
     }
 
     private static String digest(String s) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 6);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return HexFormat.of().formatHex(Sha256.bytesOf(s), 0, 6);
     }
 
     @Override
