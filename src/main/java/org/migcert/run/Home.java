@@ -12,20 +12,25 @@ final class Home {
     }
 
     /**
-     * {@code p} as given when it exists relative to the working directory; else the same path
+     * {@code p} as given when it is a file relative to the working directory; else the same path
      * inside the installation; else, for a bare name such as {@code strict}, {@code home/dir/name.yaml}.
-     * Unresolvable paths are returned unchanged so the error names what the user typed.
+     * Only files count: a directory named {@code nightly} where a nightly job keeps its runs must not
+     * hide the bundled {@code nightly} profile. Unresolvable paths are returned unchanged so the
+     * error names what the user typed.
      */
     static Path resolve(Path p, String dir) {
-        if (Files.exists(p) || p.isAbsolute()) {
+        return resolve(p, dir, System.getenv("MIGCERT_HOME"));
+    }
+
+    static Path resolve(Path p, String dir, String home) {
+        if (Files.isRegularFile(p) || p.isAbsolute()) {
             return p;
         }
-        String home = System.getenv("MIGCERT_HOME");
         if (home == null || home.isBlank()) {
             return p;
         }
         Path inHome = Path.of(home).resolve(p);
-        if (Files.exists(inHome)) {
+        if (Files.isRegularFile(inHome)) {
             return inHome;
         }
         if (dir != null && p.getNameCount() == 1) {

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.time.LocalDate;
+import org.migcert.allure.AllureException;
+import org.migcert.allure.AllureRender;
 import org.migcert.gate.Comparison;
 import org.migcert.gate.Gate;
 import org.migcert.gate.GateReport;
@@ -25,12 +27,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The {@code migcert} command line: {@code run}, {@code rules}, {@code report}, {@code merge}, {@code gate},
- * {@code bundle}, {@code verify-bundle}, {@code compare}, {@code predict}. Exit codes: {@link ExitCode}. */
+ * {@code bundle}, {@code verify-bundle}, {@code compare}, {@code predict}, {@code allure}. Exit codes: {@link ExitCode}. */
 @Command(name = "migcert", mixinStandardHelpOptions = true, version = "migcert",
         description = "Conformance harness for device implementations that take part in live migration.",
         subcommands = {Main.Run.class, Main.Rules.class, Main.Report.class, Main.Merge.class, Main.GateCommand.class,
                 Main.BundleCommand.class, Main.VerifyBundle.class, Main.Compare.class,
-                Main.Predict.class})
+                Main.Predict.class, Main.AllureCommand.class})
 public final class Main implements Callable<Integer> {
     private final Extensions extensions;
     private final PrintStream out;
@@ -340,6 +342,56 @@ public final class Main implements Callable<Integer> {
             return new Runner(main.out, main.err, main.extensions).predict(
                     Home.resolve(device != null ? device : RunOptions.DEFAULT_DEVICE, null),
                     Home.resolve(profile != null ? profile : RunOptions.DEFAULT_PROFILE, "suites")).status();
+        }
+    }
+
+    @Command(name = "allure", mixinStandardHelpOptions = true, description = "Render a run's Allure results as"
+            + " Allure's HTML report, offline, with Allure's command line (fetched once through Maven). Exit 0 rendered,"
+            + " 2 usage error, 3 Allure's command line could not be obtained or failed.")
+    static final class AllureCommand extends Sub implements Callable<Integer> {
+        @Option(names = "--results", paramLabel = "DIR", required = true,
+                description = "the --out directory of a run, or its allure-results")
+        Path results;
+        @Option(names = "--out", paramLabel = "DIR", required = true,
+                description = "the report directory (emptied first: new, empty or an earlier Allure report)")
+        Path out;
+        @Option(names = "--history", paramLabel = "DIR", description = "Allure's history between renders: read before"
+                + " rendering, replaced by the new report's after it (created on first use)")
+        Path history;
+        @Option(names = "--single-file", description = "write one self-contained index.html that opens from disk")
+        boolean singleFile;
+        @Option(names = "--cache", paramLabel = "DIR",
+                description = "where Allure's command line is kept (default: $XDG_CACHE_HOME/migcert or"
+                        + " ~/.cache/migcert)")
+        Path cache;
+        @Option(names = "--mvn", paramLabel = "PATH", defaultValue = "mvn",
+                description = "the Maven command that fetches Allure's command line the first time"
+                        + " (default: ${DEFAULT-VALUE})")
+        String mvn;
+        @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
+                description = "seconds Allure may take to render, 1 to 86400 (default: ${DEFAULT-VALUE})")
+        int timeout;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            if (timeout < 1 || timeout > 86_400) {
+                main.err.println("migcert: allure: --timeout is 1 to 86400 seconds, not " + timeout);
+                return ExitCode.USAGE.status();
+            }
+            AllureRender.Rendered r;
+            try {
+                r = AllureRender.render(new AllureRender.Options(results, out, Optional.ofNullable(history), singleFile,
+                        cache != null ? cache : AllureRender.defaultCache(), mvn, java.time.Duration.ofSeconds(timeout)),
+                        main.err);
+            } catch (AllureException e) {
+                main.err.println("migcert: allure: " + e.getMessage());
+                return e.kind() == AllureException.Kind.USAGE ? ExitCode.USAGE.status() : ExitCode.HARNESS.status();
+            }
+            main.out.println("ALLURE REPORT: " + r.index() + (singleFile ? " (one file, opens from disk)" : ""));
+            main.out.println("  " + r.statistic() + " (from " + r.results() + ")");
+            main.out.println("  trend: " + r.trendRuns() + (r.trendRuns() == 1 ? " run" : " runs")
+                    + r.historyStored().map(h -> "; history kept in " + h + " for the next render").orElse(""));
+            return ExitCode.CONFORMANT.status();
         }
     }
 

@@ -1,0 +1,49 @@
+package org.migcert.allure;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * A private scratch directory (owner-only, as {@link Files#createTempDirectory} makes it), removed
+ * with everything in it when closed. Symbolic links inside are removed, never followed.
+ */
+final class PrivateTemp implements AutoCloseable {
+    private final Path dir;
+
+    private PrivateTemp(Path dir) {
+        this.dir = dir;
+    }
+
+    /** A new scratch directory in the system's temporary directory. */
+    static PrivateTemp create(String prefix) throws IOException {
+        return new PrivateTemp(Files.createTempDirectory(prefix));
+    }
+
+    /** A new scratch directory inside {@code parent} (on its file system, so its contents can be renamed into place). */
+    static PrivateTemp in(Path parent, String prefix) throws IOException {
+        Files.createDirectories(parent);
+        return new PrivateTemp(Files.createTempDirectory(parent, prefix));
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    @Override
+    public void close() {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the scratch directory " + dir, e);
+        }
+    }
+}
