@@ -23,7 +23,9 @@ import org.migcert.state.StateMutation;
  * Runs migrations the way a management stack does and says what happened: create the source,
  * apply the workload, snapshot, create the destination (refused early?), save in STOP_COPY (after
  * PRE_COPY when the device claims it and the case asks), stream the state through a mutation into
- * the destination in RESUMING, STOP, RUNNING, snapshot and compare. Each step is a {@link Phase}, so
+ * the destination in RESUMING, STOP, RUNNING, snapshot and compare. A destination that is slow to
+ * create (a program to start) starts at the beginning, while the source is prepared, and is taken
+ * where it would have been created ({@link CreatedAhead}). Each step is a {@link Phase}, so
  * a failure names the step and the role of the instance; every instance it creates is closed,
  * whatever happens.
  */
@@ -95,7 +97,7 @@ public final class Migrator {
     private Observation chain(List<Step> steps, StateMutation mutation, boolean probeAfterRefusal) {
         Attempt a = new Attempt(Phase.CREATE_SOURCE, steps.get(0).describe());
         return a.run(() -> {
-            CreatedAhead destination = a.createAhead(steps.get(1));
+            CreatedAhead destination = steps.size() > 1 ? a.createAhead(steps.get(1)) : null;
             DeviceInstance current = a.createPrepared(steps.get(0));
             HardwareSnapshot before = workload(a, current);
             for (int hop = 1; hop < steps.size(); hop++) {

@@ -16,7 +16,8 @@ import org.migcert.state.StateStreams;
 
 /**
  * Moves state between two instances over their data channels: what a saving source gives, through
- * a mutation, into a resuming destination. The source's failures keep their phase ({@link Phase#SAVE})
+ * a mutation, into a resuming destination; an unchanged state device to device ({@link StatePipe}),
+ * a mutated one through streams. The source's failures keep their phase ({@link Phase#SAVE})
  * whichever step is reading.
  */
 final class StateTransfer {

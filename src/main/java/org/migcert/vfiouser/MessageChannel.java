@@ -29,7 +29,6 @@ final class MessageChannel implements AutoCloseable {
     private final SelectionKey key;
     /** Bound on what {@link #skip} reads at a time; only padding behind data is ever skipped. */
     private static final int SKIP_CHUNK = 4096;
-    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final ByteBuffer headerBuf = Payloads.allocate(MessageHeader.SIZE);
 
@@ -79,7 +78,7 @@ final class MessageChannel implements AutoCloseable {
 
     /** Sends a header and its payload (the payload's remaining bytes). */
     void send(MessageHeader header, ByteBuffer payload, long deadline) {
-        send(header, payload, EMPTY, deadline);
+        send(header, payload, ByteBuffer.allocate(0), deadline);
     }
 
     /**

@@ -35,7 +35,6 @@ public final class VfioUserClient implements AutoCloseable {
     static final int MAX_CAPABILITIES = 64;
 
     private static final byte[] NO_DATA = new byte[0];
-    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final MessageChannel channel;
     private final long timeoutMillis;
@@ -294,7 +293,7 @@ public final class VfioUserClient implements AutoCloseable {
         ByteBuffer req = Payloads.allocate(Payloads.MIG_DATA).putInt(argsz).putInt(n).flip();
         // libvfio-user sizes the reply for the full request even when it returns less: accept up to argsz.
         MessageHeader h = io(Command.MIG_DATA_READ, what,
-                () -> exchange(Command.MIG_DATA_READ, req, EMPTY, argsz, deadline));
+                () -> exchange(Command.MIG_DATA_READ, req, ByteBuffer.allocate(0), argsz, deadline));
         long len = h.payloadLength();
         if (h.isError()) {
             io(Command.MIG_DATA_READ, what, () -> channel.skip(len, deadline));
@@ -337,7 +336,7 @@ public final class VfioUserClient implements AutoCloseable {
     }
 
     private ByteBuffer call(Command cmd, ByteBuffer payload, int minReply, int maxReply, String what) {
-        return call(cmd, payload, EMPTY, minReply, maxReply, what);
+        return call(cmd, payload, ByteBuffer.allocate(0), minReply, maxReply, what);
     }
 
     /**
