@@ -10,13 +10,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.migcert.manifest.ManifestException;
+import org.migcert.report.JudgedCases;
+import org.migcert.report.Problem;
+import org.migcert.report.Problems;
 import org.migcert.report.ResultsFile;
+import org.migcert.report.Waivers;
 import org.migcert.rules.Verdict;
 
 /**
  * Two runs compared case by case through the stable case id: what broke, what was fixed, what is
- * new or gone. Reads the baseline's verdicts into memory (one small entry per case) and streams the
- * current results.
+ * new, flaky or gone, and the newly failing cases grouped into problems. Reads the baseline's verdicts
+ * into memory (one small entry per case) and streams the current results, the attempts of each case
+ * made one ({@link JudgedCases}; waivers play no part: a comparison is about the device).
  */
 public final class Comparison {
     private Comparison() {
@@ -34,6 +39,8 @@ public final class Comparison {
         FIXED,
         /** Not judged now (ERROR: the harness failed or the case did not run): neither a pass nor the device's failure. */
         UNJUDGED,
+        /** Its attempts disagree now ({@code run --retries}): never a pass, whatever the baseline said. */
+        FLAKY,
         /** Not in the baseline, passes (or is not applicable) now. */
         NEW_CASE,
         /** In the baseline, not planned now. */
@@ -44,10 +51,23 @@ public final class Comparison {
 
     /** One case's change, with both verdicts (null where the case is absent). */
     public record Entry(String caseId, Change change, Verdict before, Verdict now) {
+        /** Whether the case fails now and did not in the baseline. */
+        public boolean newlyFailing() {
+            return change == Change.REGRESSED || change == Change.NEW_FAIL
+                    || (change == Change.FLAKY && (before == null || !before.deviceFailure()));
+        }
     }
 
-    /** The comparison: counts per change and every case that changed (UNCHANGED cases are only counted). */
-    public record Result(Map<Change, Long> counts, List<Entry> changed) {
+    /**
+     * The comparison: counts per change, every case that changed (UNCHANGED cases are only counted), and the
+     * newly failing FAIL and FLAKY cases grouped by the signature of their evidence.
+     *
+     * @param newlyFailing how many cases fail now and did not in the baseline: regressed, new failures, and
+     *                     flaky cases that did not fail then
+     * @param grouped      how many of those (FAIL and FLAKY; BLOCKED name another case) the problems hold
+     */
+    public record Result(Map<Change, Long> counts, List<Entry> changed, long newlyFailing, List<Problem> problems,
+                         long grouped) {
         public long count(Change c) {
             return counts.getOrDefault(c, 0L);
         }
@@ -59,12 +79,21 @@ public final class Comparison {
         Map<Change, Long> counts = new EnumMap<>(Change.class);
         List<Entry> changed = new ArrayList<>();
         Set<String> seen = new java.util.HashSet<>();
+        Problems problems = new Problems();
+        long[] newly = {0, 0};
         read(current, r -> {
             seen.add(r.id());
             Entry e = entry(r.id(), before.get(r.id()), r.verdict());
             counts.merge(e.change(), 1L, Long::sum);
             if (e.change() != Change.UNCHANGED) {
                 changed.add(e);
+            }
+            if (e.newlyFailing()) {
+                newly[0]++;
+                if (r.verdict() == Verdict.FAIL || r.verdict() == Verdict.FLAKY) {
+                    problems.accept(r);
+                    newly[1]++;
+                }
             }
         });
         before.forEach((id, v) -> {
@@ -74,7 +103,7 @@ public final class Comparison {
             }
         });
         changed.sort(java.util.Comparator.comparing(Entry::change).thenComparing(Entry::caseId));
-        return new Result(counts, changed);
+        return new Result(counts, changed, newly[0], problems.list(), newly[1]);
     }
 
     static Entry entry(String id, Verdict before, Verdict now) {
@@ -82,6 +111,8 @@ public final class Comparison {
         Change c;
         if (now == Verdict.ERROR) {
             c = Change.UNJUDGED;
+        } else if (now == Verdict.FLAKY) {
+            c = Change.FLAKY;
         } else if (before == null) {
             c = failsNow ? Change.NEW_FAIL : Change.NEW_CASE;
         } else if (fails(before)) {
@@ -96,7 +127,7 @@ public final class Comparison {
     }
 
     private static boolean fails(Verdict v) {
-        return v == Verdict.FAIL || v == Verdict.BLOCKED;
+        return v != null && v.deviceFailure();
     }
 
     private static void read(Path dir, org.migcert.report.CaseSource.Sink sink) throws IOException, ManifestException {
@@ -104,7 +135,7 @@ public final class Comparison {
         if (!Files.isRegularFile(file)) {
             throw new ManifestException(dir + ": no results.jsonl; give the --out directory of a run");
         }
-        List<ResultsFile.BadLine> bad = new ResultsFile(file).read(sink);
+        List<ResultsFile.BadLine> bad = JudgedCases.read(new ResultsFile(file), Waivers.none(), sink);
         if (!bad.isEmpty()) {
             throw new ManifestException(file + ": unreadable " + bad.get(0) + "; a comparison needs every line");
         }

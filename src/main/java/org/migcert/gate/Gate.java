@@ -6,21 +6,26 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.migcert.manifest.Waiver;
+import org.migcert.report.JudgedCases;
+import org.migcert.report.Problem;
+import org.migcert.report.Problems;
 import org.migcert.report.ResultsFile;
+import org.migcert.report.Waivers;
 import org.migcert.rules.CaseResult;
 import org.migcert.rules.Verdict;
 
 /**
- * A release gate: decides from result files alone whether a run may ship. Every FAIL or BLOCKED case
- * is a regression unless the policy knows it (a valid waiver, or the same failure in the baseline);
- * a run that is partial, a shard, unreadable or has harness errors is UNKNOWN, never a pass and never
- * blamed on the device; an expired waiver fails the gate.
+ * A release gate: decides from result files alone whether a run may ship. Every FAIL, BLOCKED or FLAKY
+ * case is a regression unless the policy knows it (a valid waiver, or a failure of the same case in the
+ * baseline); a run that is partial, a shard, unreadable or has harness errors is UNKNOWN, never a pass and
+ * never blamed on the device; an expired waiver fails the gate. A FLAKY case is the device's failure (it
+ * failed at least once with identical inputs, and only the device's failures are retried): a regression
+ * unless known. Cases are read as the reports read them ({@link JudgedCases}) and waived by the same
+ * {@link Waivers}, as of the gate's day.
  */
 public final class Gate {
     private Gate() {
@@ -59,12 +64,15 @@ public final class Gate {
     }
 
     /**
-     * @param problems what makes the results unusable as a whole (partial, shard, unreadable lines)
-     * @param expired  waivers past their date: each fails the gate
-     * @param unused   waivers that covered nothing in this run: remove them
+     * @param problems    what makes the results unusable as a whole (partial, shard, unreadable lines)
+     * @param expired     waivers past their date: each fails the gate
+     * @param unused      waivers that covered nothing in this run: remove them
+     * @param regressions the FAIL and FLAKY regressions grouped by the signature of their evidence, each with
+     *                    its smallest case and rerun command (BLOCKED ones name the case of their finding)
+     * @param grouped     how many regressions those groups hold
      */
     public record Decision(Outcome outcome, List<Finding> findings, List<String> problems, List<Waiver> expired,
-                           List<Waiver> unused) {
+                           List<Waiver> unused, List<Problem> regressions, long grouped) {
     }
 
     public static Decision decide(Path results, Optional<Path> baseline, List<Waiver> waivers, Policy policy,
@@ -73,7 +81,7 @@ public final class Gate {
         Path file = results.resolve("results.jsonl");
         if (!Files.isRegularFile(file)) {
             problems.add(results + ": no results.jsonl");
-            return new Decision(Outcome.UNKNOWN, List.of(), problems, List.of(), List.of());
+            return new Decision(Outcome.UNKNOWN, List.of(), problems, List.of(), List.of(), List.of(), 0);
         }
         ResultsFile rf = new ResultsFile(file);
         ResultsFile.Records records = rf.records();
@@ -87,51 +95,50 @@ public final class Gate {
             problems.add("the run is partial: " + records.end().map(e -> e.reason()).orElse("it has no end record (killed?)"));
         }
         Map<String, Verdict> before = baseline.isPresent() ? verdicts(baseline.get(), problems) : Map.of();
-        List<Waiver> usable = new ArrayList<>();
-        List<Waiver> expired = new ArrayList<>();
-        for (Waiver w : waivers) {
-            (w.expiredOn(today) ? expired : usable).add(w);
-        }
-        Set<Waiver> used = new LinkedHashSet<>();
+        Waivers known = new Waivers(waivers, today, waiversAllowed);
         List<Finding> findings = new ArrayList<>();
-        List<ResultsFile.BadLine> bad = rf.read(r -> {
-            Finding f = judge(r, before, usable, expired, used, policy, waiversAllowed);
+        Problems regressions = new Problems();
+        long[] grouped = {0};
+        // The attempts of each case made one (FLAKY when they disagree); waivers are matched below, by the gate's day.
+        List<ResultsFile.BadLine> bad = JudgedCases.read(rf, Waivers.none(), r -> {
+            Finding f = judge(r, before, known, policy);
             if (f != null) {
                 findings.add(f);
+                if (f.status() == Status.REGRESSION && (r.verdict() == Verdict.FAIL || r.verdict() == Verdict.FLAKY)) {
+                    regressions.accept(r);
+                    grouped[0]++;
+                }
             }
         });
         bad.forEach(b -> problems.add(file + ": unreadable " + b));
-        List<Waiver> unused = waivers.stream().filter(w -> !used.contains(w) && !expired.contains(w)).toList();
-        return new Decision(outcome(findings, problems, expired), findings, problems, expired, unused);
+        List<Waiver> expired = known.expired();
+        return new Decision(outcome(findings, problems, expired), findings, problems, expired, known.unused(),
+                regressions.list(), grouped[0]);
     }
 
-    private static Finding judge(CaseResult r, Map<String, Verdict> before, List<Waiver> usable, List<Waiver> expired,
-                                 Set<Waiver> used, Policy policy, boolean waiversAllowed) {
+    private static Finding judge(CaseResult r, Map<String, Verdict> before, Waivers known, Policy policy) {
         if (r.verdict() == Verdict.PASS || r.verdict() == Verdict.NOT_APPLICABLE) {
             return null;
         }
         if (r.verdict() == Verdict.ERROR) {
             return new Finding(r.id(), r.verdict(), Status.UNKNOWN, "the harness could not judge it: " + r.observed());
         }
-        if (policy.waivers()) {
-            for (Waiver w : usable) {
-                if (w.covers(r.id(), r.rules())) {
-                    if (!waiversAllowed) {
-                        return new Finding(r.id(), r.verdict(), Status.REGRESSION, "waiver at " + w.where() + " does not"
-                                + " apply: the run's profile forbids waivers (waivers: forbidden)");
-                    }
-                    used.add(w);
-                    return new Finding(r.id(), r.verdict(), Status.WAIVED, "waived until " + w.expires() + " by "
-                            + w.where() + " (" + w.tracking() + "): " + w.reason());
-                }
-            }
+        Optional<Waivers.Match> match = policy.waivers() ? known.match(r) : Optional.empty();
+        if (match.isPresent() && match.get().standing() == Waivers.Standing.VALID) {
+            Waiver w = match.get().waiver();
+            return new Finding(r.id(), r.verdict(), Status.WAIVED, "waived until " + w.expires() + " by "
+                    + w.where() + " (" + w.tracking() + "): " + w.reason());
         }
-        if (policy.baseline() && isFailure(before.get(r.id()))) {
+        if (match.isPresent() && match.get().standing() == Waivers.Standing.FORBIDDEN) {
+            return new Finding(r.id(), r.verdict(), Status.REGRESSION, "waiver at " + match.get().waiver().where()
+                    + " does not apply: the run's profile forbids waivers (waivers: forbidden)");
+        }
+        if (policy.baseline() && before.containsKey(r.id()) && before.get(r.id()).deviceFailure()) {
             return new Finding(r.id(), r.verdict(), Status.IN_BASELINE, "fails in the baseline too ("
                     + before.get(r.id()) + ")");
         }
-        String lapsed = expired.stream().filter(w -> w.covers(r.id(), r.rules())).findFirst()
-                .map(w -> "; the waiver at " + w.where() + " expired on " + w.expires()).orElse("");
+        String lapsed = match.map(m -> "; the waiver at " + m.waiver().where() + " expired on " + m.waiver().expires())
+                .orElse("");
         return new Finding(r.id(), r.verdict(), Status.REGRESSION, "not known to the " + policyWords(policy) + lapsed);
     }
 
@@ -141,10 +148,6 @@ public final class Gate {
             case BASELINE -> "baseline";
             case EITHER -> "waivers or the baseline";
         };
-    }
-
-    private static boolean isFailure(Verdict v) {
-        return v == Verdict.FAIL || v == Verdict.BLOCKED;
     }
 
     private static Outcome outcome(List<Finding> findings, List<String> problems, List<Waiver> expired) {
@@ -157,7 +160,10 @@ public final class Gate {
         return findings.isEmpty() ? Outcome.PASS : Outcome.KNOWN_FAILURES_ONLY;
     }
 
-    /** The baseline's verdict per case id; a baseline that cannot be read is a problem, not an empty baseline. */
+    /**
+     * The baseline's verdict per case id (its attempts made one, FLAKY when they disagree); a baseline that
+     * cannot be read is a problem, not an empty baseline.
+     */
     private static Map<String, Verdict> verdicts(Path dir, List<String> problems) throws IOException {
         Path file = dir.resolve("results.jsonl");
         if (!Files.isRegularFile(file)) {
@@ -165,8 +171,7 @@ public final class Gate {
             return Map.of();
         }
         Map<String, Verdict> out = new HashMap<>();
-        new ResultsFile(file).read(r -> out.put(r.id(), r.verdict())).forEach(b -> problems.add("baseline " + file
-                + ": unreadable " + b));
+        JudgedCases.read(new ResultsFile(file), Waivers.none(), r -> out.put(r.id(), r.verdict())).forEach(b -> problems.add("baseline " + file + ": unreadable " + b));
         return out;
     }
 }

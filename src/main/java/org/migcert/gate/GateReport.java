@@ -5,8 +5,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.migcert.manifest.Waiver;
+import org.migcert.report.ConsoleReport;
 
-/** Prints a gate's decision: the outcome first, then why, worst first, then what to tidy in the waivers. */
+/**
+ * Prints a gate's decision: the outcome first, then the regressions grouped into problems (each with its
+ * smallest case and rerun command), then every case the gate judged, worst first, then what to tidy in
+ * the waivers.
+ */
 public final class GateReport {
     private GateReport() {
     }
@@ -17,6 +22,8 @@ public final class GateReport {
         out.println("GATE: " + d.outcome() + counts.entrySet().stream().map(e -> e.getValue() + " " + words(e.getKey()))
                 .collect(Collectors.joining(", ", counts.isEmpty() ? "" : " (", counts.isEmpty() ? "" : ")")));
         d.problems().forEach(p -> out.println("  unknown: " + p));
+        ConsoleReport.printProblems(d.regressions(), ConsoleReport.plural(d.grouped(), "regression") + " in "
+                + ConsoleReport.plural(d.regressions().size(), "problem"), out);
         for (Gate.Status s : Gate.Status.values()) {
             d.findings().stream().filter(f -> f.status() == s).forEach(f -> out.println("  " + words(s) + ": "
                     + f.verdict() + " " + f.caseId() + " — " + f.why()));

@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.migcert.report.JudgedCases;
 import org.migcert.report.ResultsFile;
+import org.migcert.report.Waivers;
 import org.migcert.report.Summary;
 import org.migcert.rules.Verdict;
 
@@ -34,7 +36,7 @@ public final class History {
     /**
      * One run.
      *
-     * @param failing ids of its FAIL and BLOCKED cases, at most {@link #MAX_FAILING}
+     * @param failing ids of its FAIL, BLOCKED and FLAKY cases (waived or not), at most {@link #MAX_FAILING}
      * @param more    failing cases beyond those listed
      */
     public record Entry(String runId, String finishedAt, String model, String profile, String overall, long total,
@@ -47,8 +49,9 @@ public final class History {
         ResultsFile.Records r = rf.records();
         Set<String> failing = new LinkedHashSet<>();
         long[] more = {0};
-        rf.read(c -> {
-            if (c.verdict() == Verdict.FAIL || c.verdict() == Verdict.BLOCKED) {
+        // The attempts of a case made one: a case that failed once and then passed is flaky, and failing.
+        new JudgedCases(rf, Waivers.none()).forEach(c -> {
+            if (c.verdict().deviceFailure()) {
                 if (failing.size() < MAX_FAILING) {
                     failing.add(c.id());
                 } else {

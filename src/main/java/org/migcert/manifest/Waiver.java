@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.migcert.rules.Rule;
+import org.migcert.rules.WaiverNote;
 
 /**
  * One entry of a waivers file: a known failure accepted for a while, by case id pattern or by rule,
@@ -31,6 +32,11 @@ public record Waiver(Optional<String> casePattern, Optional<Rule> rule, String r
     /** What it names, in words. */
     public String names() {
         return casePattern.map(p -> "case " + p).orElseGet(() -> "rule " + rule.orElseThrow().id());
+    }
+
+    /** What a waived case is reported with. */
+    public WaiverNote note() {
+        return new WaiverNote(names(), reason, tracking, expires.toString(), owner.orElse(null), where);
     }
 
     private static Pattern glob(String p) {

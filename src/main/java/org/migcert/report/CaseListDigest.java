@@ -36,10 +36,13 @@ public final class CaseListDigest {
         return this;
     }
 
-    /** A result's case (its id and rules; results are digested {@link #ofCases()}). */
+    /** A result's case (its id and rules; results are digested {@link #ofCases()}); a retry adds nothing. */
     public CaseListDigest add(CaseResult r) {
         if (expectations) {
             throw new IllegalStateException("a result's expectation may differ from the plan's: digest results ofCases()");
+        }
+        if (r.isRetry()) {
+            return this;
         }
         return add(r.id(), r.rules(), r.expected());
     }

@@ -2,14 +2,17 @@ package org.migcert.report;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 
+import org.migcert.rules.AttemptOutcome;
 import org.migcert.rules.CaseResult;
 import org.migcert.rules.Observed;
 import org.migcert.rules.Verdict;
+import org.migcert.rules.WaiverNote;
 
 /**
  * The plain-text report for a terminal: a progress line per finished case while a run goes on, and at
@@ -59,6 +62,14 @@ public final class ConsoleReport {
     public static void print(Summary summary, CaseSource cases, PrintStream out) throws IOException {
         printRuleTable(summary, out);
         printFailures(summary, cases, out);
+        for (WaiverNote w : summary.expiredWaivers()) {
+            out.println(Text.forTerminal("EXPIRED waiver at " + w.where() + " (" + w.names() + ", " + w.tracking()
+                    + ") expired on " + w.expires() + ": it waives nothing; renew or remove it"));
+        }
+        for (WaiverNote w : summary.unusedWaivers()) {
+            out.println(Text.forTerminal("UNUSED waiver at " + w.where() + " (" + w.names() + ") covers no failing"
+                    + " case: remove it"));
+        }
         for (ResultsFile.BadLine bad : summary.unreadableLines()) {
             out.println("UNREADABLE results " + Text.forTerminal(bad.toString()));
         }
@@ -70,21 +81,26 @@ public final class ConsoleReport {
 
     static void printRuleTable(Summary summary, PrintStream out) {
         int ruleWidth = Math.max(4, summary.byRule().keySet().stream().mapToInt(String::length).max().orElse(0));
-        String fmt = "%-" + ruleWidth + "s %6s %6s %7s %6s %6s%n";
-        out.printf(Locale.ROOT, fmt, "rule", "pass", "fail", "blocked", "error", "n/a");
+        // Columns for FLAKY and WAIVED only when the run has some: a run without retries or waivers reads as before.
+        boolean more = summary.count(Verdict.FLAKY) + summary.count(Verdict.WAIVED) > 0;
+        String fmt = "%-" + ruleWidth + "s %6s %6s %7s %6s %6s" + (more ? " %6s %6s" : "") + "%n";
+        out.printf(Locale.ROOT, fmt, "rule", "pass", "fail", "blocked", "error", "n/a", "flaky", "waived");
         for (Map.Entry<String, Summary.Counts> e : summary.byRule().entrySet()) {
             Summary.Counts c = e.getValue();
             out.printf(Locale.ROOT, fmt, Text.forTerminal(e.getKey()), c.pass(), c.fail(), c.blocked(), c.error(),
-                    c.notApplicable());
+                    c.notApplicable(), c.flaky(), c.waived());
         }
     }
 
     private static void printFailures(Summary summary, CaseSource cases, PrintStream out) throws IOException {
-        if (summary.count(Verdict.FAIL) + summary.count(Verdict.ERROR) + summary.count(Verdict.BLOCKED) == 0) {
+        if (summary.count(Verdict.FAIL) + summary.count(Verdict.ERROR) + summary.count(Verdict.BLOCKED)
+                + summary.count(Verdict.FLAKY) + summary.count(Verdict.WAIVED) == 0) {
             return;
         }
         out.println();
-        printProblems(summary, out);
+        long failures = summary.count(Verdict.FAIL) + summary.count(Verdict.FLAKY);
+        printProblems(summary.problems(), plural(failures, "failure") + ", " + summary.problems().size() + " distinct "
+                + (summary.problems().size() == 1 ? "problem" : "problems"), out);
         long[] notRun = {0};
         // One line per finding, not a block per blocked case: the finding's own case has the evidence.
         Map<String, Long> blocked = new TreeMap<>();
@@ -93,7 +109,7 @@ public final class ConsoleReport {
                 notRun[0]++; // one line for all of them below, not a block each
             } else if (r.verdict() == Verdict.BLOCKED) {
                 blocked.merge(String.valueOf(r.blockedBy()), 1L, Long::sum);
-            } else if (r.verdict() == Verdict.FAIL || r.verdict() == Verdict.ERROR) {
+            } else if (r.verdict() != Verdict.PASS && r.verdict() != Verdict.NOT_APPLICABLE) {
                 out.print(Text.forTerminal(failureBlock(r)));
             }
         });
@@ -105,16 +121,17 @@ public final class ConsoleReport {
         }
     }
 
-    /** "N failures, K distinct problems", then each problem with where it shows and its smallest case. */
-    static void printProblems(Summary summary, PrintStream out) {
-        if (summary.problems().isEmpty()) {
+    /**
+     * A heading ("N failures, K distinct problems"; the gate's "N regressions in K problems"), then each
+     * problem with where it shows, its smallest case and the command that reruns it.
+     */
+    public static void printProblems(List<Problem> problems, String heading, PrintStream out) {
+        if (problems.isEmpty()) {
             return;
         }
-        long failures = summary.count(Verdict.FAIL);
-        out.println(failures + " failure" + (failures == 1 ? "" : "s") + ", " + summary.problems().size() + " distinct"
-                + " problem" + (summary.problems().size() == 1 ? "" : "s") + ":");
+        out.println(heading + ":");
         int n = 0;
-        for (Problem p : summary.problems()) {
+        for (Problem p : problems) {
             out.println(Text.forTerminal("PROBLEM " + (++n) + " on " + p.implementation() + ": " + p.observed() + " "
                     + p.signature()));
             out.println(Text.forTerminal("      " + p.cases() + " cases, rules " + String.join(",", p.rules()) + ", pairs "
@@ -126,7 +143,12 @@ public final class ConsoleReport {
         out.println();
     }
 
-    /** The block printed for one FAIL or ERROR case. */
+    /** {@code 1 failure}, {@code 2 failures}. */
+    public static String plural(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    /** The block printed for one case that is neither a pass nor not applicable (a WAIVED one with its waiver). */
     static String failureBlock(CaseResult r) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "%-5s", Text.label(r.verdict()))).append(' ')
@@ -144,6 +166,16 @@ public final class ConsoleReport {
             b.append(" in ").append(Text.where(r));
         }
         b.append('\n');
+        if (r.waiver() != null) {
+            b.append("      ").append(Text.firstLine(r.waiver().text())).append('\n');
+        }
+        if (!r.attempts().isEmpty()) {
+            b.append("      ").append(r.attempts().size()).append(" attempts with identical inputs:").append('\n');
+            for (AttemptOutcome a : r.attempts()) {
+                b.append("        attempt ").append(a.attempt()).append(' ').append(Text.label(a.verdict())).append(' ')
+                        .append(a.observed()).append(": ").append(Text.firstLine(a.evidence())).append('\n');
+            }
+        }
         for (String line : Text.firstLines(r.evidence(), EVIDENCE_LINES)) {
             b.append("      | ").append(line).append('\n');
         }
@@ -165,6 +197,8 @@ public final class ConsoleReport {
         String of = s.planned() >= 0 && s.total() != s.planned() ? s.total() + " results of " + s.planned() + " planned cases"
                 : s.total() + " cases";
         String blocked = s.count(Verdict.BLOCKED) == 0 ? "" : s.count(Verdict.BLOCKED) + " blocked, ";
+        blocked += s.count(Verdict.FLAKY) == 0 ? "" : s.count(Verdict.FLAKY) + " flaky, ";
+        blocked += s.count(Verdict.WAIVED) == 0 ? "" : s.count(Verdict.WAIVED) + " waived, ";
         return String.format(Locale.ROOT, "%d fail, %s%d error, %d pass, %d n/a of %s%s%s",
                 s.count(Verdict.FAIL), blocked, s.count(Verdict.ERROR), s.count(Verdict.PASS),
                 s.count(Verdict.NOT_APPLICABLE), of, unreadable, s.complete() ? ""

@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Map;
 
+import org.migcert.rules.AttemptOutcome;
 import org.migcert.rules.CaseResult;
 import org.migcert.rules.Verdict;
 
@@ -32,7 +33,7 @@ public final class HtmlReport implements ReportFormat {
             h1{font-size:1.4em;margin:0 0 .3em}
             .verdict{display:inline-block;padding:.3em .8em;border-radius:4px;font-weight:bold;color:#fff}
             .CONFORMANT{background:#2e7d32}.NOT_CONFORMANT{background:#c62828}
-            .HARNESS_ERROR,.NO_EVIDENCE{background:#ef6c00}
+            .HARNESS_ERROR,.NO_EVIDENCE{background:#ef6c00}.KNOWN_FAILURES_ONLY{background:#6d4c41}
             dl.run{display:grid;grid-template-columns:max-content auto;gap:.1em 1em;margin:.8em 0}
             dl.run dt{font-weight:bold}dl.run dd{margin:0;font-family:monospace;word-break:break-all}
             table{border-collapse:collapse;margin:.5em 0}
@@ -42,6 +43,7 @@ public final class HtmlReport implements ReportFormat {
             .v{font-weight:bold;white-space:nowrap}
             .v-PASS{color:#2e7d32}.v-FAIL{color:#c62828}.v-ERROR{color:#ef6c00}
             .v-BLOCKED{color:#ad1457}.v-NOT_APPLICABLE{color:#666}
+            .v-FLAKY{color:#6a1b9a}.v-WAIVED{color:#6d4c41}
             tbody.case{border-top:2px solid #999}
             tr.detail td{background:#fafafa;font-size:.92em}
             pre{margin:.2em 0;max-height:20em;overflow:auto;white-space:pre-wrap;background:#f6f6f6;padding:.4em}
@@ -184,7 +186,7 @@ public final class HtmlReport implements ReportFormat {
         if (s.problems().isEmpty()) {
             return;
         }
-        w.write("<h2>" + s.count(Verdict.FAIL) + " failures, " + s.problems().size() + " distinct problems</h2>\n");
+        w.write("<h2>" + (s.count(Verdict.FAIL) + s.count(Verdict.FLAKY)) + " failures, " + s.problems().size() + " distinct problems</h2>\n");
         w.write("<table class=\"problems\">\n<tr><th>on</th><th>observed</th><th>evidence</th><th>cases</th><th>rules</th>"
                 + "<th>pairs</th><th>configurations</th><th>smallest case</th></tr>\n");
         for (Problem p : s.problems()) {
@@ -207,7 +209,7 @@ public final class HtmlReport implements ReportFormat {
         for (Map.Entry<String, Summary.Counts> e : s.byRule().entrySet()) {
             Summary.Counts c = e.getValue();
             String rule = Html.escape(e.getKey());
-            w.write("<tr" + (c.fail() + c.blocked() + c.error() > 0 ? " class=\"bad\"" : "") + "><td><a class=\"rule\" href=\"#cases\""
+            w.write("<tr" + (c.bad() > 0 ? " class=\"bad\"" : "") + "><td><a class=\"rule\" href=\"#cases\""
                     + " data-rule=\"" + rule + "\">" + rule + "</a></td>");
             for (Verdict v : Verdict.values()) {
                 w.write("<td class=\"n\">" + c.of(v) + "</td>");
@@ -269,6 +271,14 @@ public final class HtmlReport implements ReportFormat {
         if (r.blockedBy() != null) {
             w.write("<div>blocked by the finding of <code>" + Html.escape(r.blockedBy()) + "</code>: its rules were"
                     + " not checked</div>");
+        }
+        if (r.waiver() != null) {
+            w.write("<div class=\"waiver\">" + Html.escape(r.waiver().text()) + " <small>" + Html.escape(r.waiver().names())
+                    + " at " + Html.escape(r.waiver().where()) + "</small></div>");
+        }
+        for (AttemptOutcome a : r.attempts()) {
+            w.write("<div>attempt " + a.attempt() + ": <span class=\"v v-" + a.verdict().name() + "\">"
+                    + Text.label(a.verdict()) + "</span> " + a.observed() + " " + Html.escape(a.evidence()) + "</div>");
         }
         if (r.evidence() != null && !r.evidence().isBlank()) {
             w.write("<pre>" + Html.escape(r.evidence()) + "</pre>");

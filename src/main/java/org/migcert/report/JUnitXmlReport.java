@@ -23,6 +23,11 @@ import org.migcert.rules.Verdict;
  * because something unexpected happened first, which is what BLOCKED is; {@code <skipped>} would
  * let a CI server show green a run that is not conformant (exit 1), and {@code <failure>} would
  * count it as the failure of a rule it never checked.
+ *
+ * <p>FLAKY is a {@code <failure type="FLAKY">} listing every attempt (not Surefire's {@code <flakyFailure>},
+ * which CI servers count as a pass); WAIVED is {@code <skipped>} whose message is the waiver (the
+ * convention for known failures, like an expected failure): visible, not a pass, and the run's exit
+ * code 4 still tells a pipeline that failures were accepted.
  */
 public final class JUnitXmlReport implements ReportFormat {
     public static final String FILE = "junit.xml";
@@ -60,8 +65,8 @@ public final class JUnitXmlReport implements ReportFormat {
         x.writeCharacters("\n");
         x.writeStartElement("testsuites");
         attr(x, "name", info.model() == null ? "migcert" : "migcert " + info.model());
-        counts(x, summary.total(), summary.count(Verdict.FAIL), summary.count(Verdict.ERROR)
-                + summary.count(Verdict.BLOCKED), summary.count(Verdict.NOT_APPLICABLE));
+        counts(x, summary.total(), summary.count(Verdict.FAIL) + summary.count(Verdict.FLAKY), summary.count(Verdict.ERROR)
+                + summary.count(Verdict.BLOCKED), summary.count(Verdict.NOT_APPLICABLE) + summary.count(Verdict.WAIVED));
         Map<String, Long> millis = suiteMillis(cases);
         attr(x, "time", Text.seconds(millis.values().stream().mapToLong(Long::longValue).sum()));
         x.writeCharacters("\n");
@@ -86,7 +91,7 @@ public final class JUnitXmlReport implements ReportFormat {
                                    CaseSource cases) throws XMLStreamException, IOException {
         x.writeStartElement("testsuite");
         attr(x, "name", name);
-        counts(x, c.total(), c.fail(), c.error() + c.blocked(), c.notApplicable());
+        counts(x, c.total(), c.fail() + c.flaky(), c.error() + c.blocked(), c.notApplicable() + c.waived());
         attr(x, "time", Text.seconds(millis));
         if (info.startedAt() != null) {
             attr(x, "timestamp", info.startedAt());
@@ -144,6 +149,8 @@ public final class JUnitXmlReport implements ReportFormat {
             case BLOCKED -> blocked(x, r);
             case ERROR -> problem(x, "error", r);
             case NOT_APPLICABLE -> skipped(x, Text.orEmpty(r.because()));
+            case FLAKY -> problem(x, "failure", r);
+            case WAIVED -> skipped(x, r.waiver().text());
             case PASS -> {
             }
         }
@@ -158,11 +165,16 @@ public final class JUnitXmlReport implements ReportFormat {
 
     private static void problem(XMLStreamWriter x, String element, CaseResult r) throws XMLStreamException {
         x.writeStartElement(element);
-        String message = "expected " + r.expected() + ", observed " + r.observed();
+        String message = (r.verdict() == Verdict.FLAKY ? "flaky: attempts disagree; first " : "") + "expected "
+                + r.expected() + ", observed " + r.observed();
         String evidence = Text.firstLine(r.evidence());
         attr(x, "message", evidence.isEmpty() ? message : message + ": " + evidence);
-        attr(x, "type", String.join(",", r.rules() == null ? java.util.List.of() : r.rules()));
-        text(x, message + (r.because() == null ? "" : "\nbecause: " + r.because())
+        attr(x, "type", r.verdict() == Verdict.FLAKY ? "FLAKY"
+                : String.join(",", r.rules() == null ? java.util.List.of() : r.rules()));
+        StringBuilder attempts = new StringBuilder();
+        r.attempts().forEach(a -> attempts.append("\nattempt ").append(a.attempt()).append(' ').append(a.verdict())
+                .append(' ').append(a.observed()).append(": ").append(a.evidence()));
+        text(x, message + (r.because() == null ? "" : "\nbecause: " + r.because()) + attempts
                 + (r.evidence() == null ? "" : "\n\n" + r.evidence()));
         x.writeEndElement();
     }

@@ -14,7 +14,7 @@ public final class JsonReport implements ReportFormat {
     public static final String FILE = "report.json";
 
     /** Changes when a consumer of report.json would have to change. */
-    public static final String FORMAT = "migcert-report/1";
+    public static final String FORMAT = "migcert-report/2";
 
     @Override
     public String fileName() {

@@ -52,9 +52,12 @@ public final class Problems {
         }
     }
 
-    /** Counts a case if it failed (FAIL or BLOCKED's own finding is another case: BLOCKED is not a problem of its own). */
+    /**
+     * Counts a case if it failed: FAIL, or FLAKY (the evidence of its first, failing attempt). A BLOCKED
+     * case's finding is another case, so it is not a problem of its own; a WAIVED one is known.
+     */
     public void accept(CaseResult r) {
-        if (r.verdict() != Verdict.FAIL) {
+        if (r.verdict() != Verdict.FAIL && r.verdict() != Verdict.FLAKY) {
             return;
         }
         String impl = blamed(r);

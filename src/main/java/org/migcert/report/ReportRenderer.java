@@ -58,19 +58,25 @@ public final class ReportRenderer {
         ResultsFile.Records records = results.records();
         RunInfo run = info != null ? info : records.plan().map(p -> RunInfo.of(p, records.end()))
                 .orElseGet(() -> RunInfo.fromReportJson(outDir.resolve(JsonReport.FILE)));
-        Summary summary = summarize(results);
+        JudgedCases cases = JudgedCases.ofRun(results);
+        Summary summary = summarize(results, cases);
         Files.createDirectories(outDir);
         for (ReportFormat f : formats) {
-            f.write(outDir.resolve(f.fileName()), run, summary, results);
+            f.write(outDir.resolve(f.fileName()), run, summary, cases);
         }
         return summary;
     }
 
-    /** One streaming pass over a results file. */
+    /** One streaming pass over a results file, its cases judged with the waivers the run was given. */
     public static Summary summarize(ResultsFile results) throws IOException {
+        return summarize(results, JudgedCases.ofRun(results));
+    }
+
+    private static Summary summarize(ResultsFile results, JudgedCases cases) throws IOException {
         Summary.Tally tally = new Summary.Tally();
-        tally.unreadable(results.read(tally));
+        tally.unreadable(JudgedCases.read(results, cases.waivers(), tally));
         tally.records(results.records());
+        tally.waivers(cases.waivers());
         return tally.summary();
     }
 }

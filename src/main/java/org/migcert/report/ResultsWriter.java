@@ -20,11 +20,11 @@ import org.migcert.rules.CaseResult;
  * flusher thread whose one fsync covers every line written before it started, so cases keep running
  * while the disk works. {@link #append(CaseResult)} returns once its line is durable;
  * {@link #append(CaseResult, Runnable)} returns at once and runs its callback when the line is, in
- * line order, so a caller counts a case finished only then; at most {@link #MAX_PENDING} lines wait
+ * line order, so a caller counts a case finished only then; at most {@link #MAX_PENDING} writes wait
  * for the disk at a time. Safe to call from the parallel threads that run cases.
  */
 public final class ResultsWriter implements AutoCloseable {
-    /** How many written lines may wait for their fsync before an append blocks: the loss window of a machine crash. */
+    /** How many writes (a case's lines, or a record) may wait for their fsync before an append blocks: the loss window of a machine crash. */
     public static final int MAX_PENDING = 64;
     private final Path path;
     // A stream, not a FileChannel: a FileChannel is closed for every thread when one writing thread
@@ -100,6 +100,31 @@ public final class ResultsWriter implements AutoCloseable {
      */
     public void append(CaseResult result, Runnable whenDurable) throws IOException {
         line(Json.MAPPER.writeValueAsBytes(result), whenDurable);
+    }
+
+    /**
+     * Writes the attempts of one case as consecutive lines, in one write: cases finishing on other threads
+     * never come between them, so readers find a case's attempts together ({@link JudgedCases}). Returns
+     * once they are on disk.
+     */
+    public void append(List<CaseResult> attempts) throws IOException {
+        awaitDurable(line(lines(attempts), null));
+    }
+
+    /** {@link #append(List)} without waiting for the disk; {@code whenDurable} as for one result. */
+    public void append(List<CaseResult> attempts, Runnable whenDurable) throws IOException {
+        line(lines(attempts), whenDurable);
+    }
+
+    private static byte[] lines(List<CaseResult> attempts) throws IOException {
+        java.io.ByteArrayOutputStream lines = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < attempts.size(); i++) {
+            if (i > 0) {
+                lines.write('\n');
+            }
+            lines.write(Json.MAPPER.writeValueAsBytes(attempts.get(i)));
+        }
+        return lines.toByteArray();
     }
 
     /** Writes a run record (its {@code record} property first, so readers tell it from a case at once) and forces it. */

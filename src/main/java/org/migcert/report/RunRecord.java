@@ -14,7 +14,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = RunRecord.End.class, name = "end")})
 public sealed interface RunRecord {
     /** Changes when a reader of results.jsonl would have to change. */
-    String FORMAT = "migcert-results/3";
+    String FORMAT = "migcert-results/4";
 
     /**
      * What the run set out to do, written before its first case.
@@ -35,11 +35,15 @@ public sealed interface RunRecord {
      *                       what the results must hold
      * @param configurations how each implementation's configuration space was chosen, one line each
      *                   ({@code 1.2: t-way strength 2, seed 1: ...}); empty in files written before it existed
+     * @param waiversDigest  SHA-256 of the waivers file the run was given ({@code run --waivers}), copied beside
+     *                   the results as {@code waivers.yaml}; null when it had none
+     * @param retries    how many times a failing case was run again ({@code run --retries}); 0 when absent
      */
     record Plan(String format, String runId, String startedAt, long planned, String planDigest, String device,
                 String profile, List<String> only, String caseId, String model, List<String> implementations,
                 String migcertVersion, String commandLine, Provenance provenance, String shard, long fullPlanned,
-                String fullPlanDigest, Boolean waiversAllowed, String caseListDigest, List<String> configurations)
+                String fullPlanDigest, Boolean waiversAllowed, String caseListDigest, List<String> configurations,
+                String waiversDigest, int retries)
             implements RunRecord {
         public Plan {
             only = only == null ? List.of() : List.copyOf(only);
@@ -54,7 +58,12 @@ public sealed interface RunRecord {
                     String fullPlanDigest, Boolean waiversAllowed, String caseListDigest) {
             this(format, runId, startedAt, planned, planDigest, device, profile, only, caseId, model, implementations,
                     migcertVersion, commandLine, provenance, shard, fullPlanned, fullPlanDigest, waiversAllowed,
-                    caseListDigest, List.of());
+                    caseListDigest, List.of(), null, 0);
+        }
+
+        /** The day the run's waivers are judged on: the day it started (UTC), so its reports never change later. */
+        public java.time.LocalDate waiversDay() {
+            return java.time.Instant.parse(startedAt).atZone(java.time.ZoneOffset.UTC).toLocalDate();
         }
     }
 

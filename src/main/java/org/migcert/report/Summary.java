@@ -10,6 +10,7 @@ import java.util.TreeMap;
 
 import org.migcert.rules.CaseResult;
 import org.migcert.rules.Verdict;
+import org.migcert.rules.WaiverNote;
 
 /**
  * The counts of one run (by verdict, by rule id, by suite) and its overall verdict. Built in one
@@ -25,10 +26,13 @@ import org.migcert.rules.Verdict;
  * @param complete        whether the run ended and every planned case has a result
  * @param containerStarts how many containers the run started, as its end record says (0 without one)
  * @param problems        the failing cases grouped by the signature of their evidence, the most widespread first
+ * @param expiredWaivers  waivers the run was given that had expired on the day it started: they waive nothing
+ * @param unusedWaivers   waivers in force that covered no failing case: remove them
  */
 public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict, SortedMap<String, Counts> byRule,
                       SortedMap<String, Counts> bySuite, List<ResultsFile.BadLine> unreadableLines, long planned,
-                      boolean complete, long containerStarts, List<Problem> problems) {
+                      boolean complete, long containerStarts, List<Problem> problems, List<WaiverNote> expiredWaivers,
+                      List<WaiverNote> unusedWaivers) {
 
     /** Suite name used for a case that has none, so that it is still counted and listed. */
     public static final String NO_SUITE = "(no suite)";
@@ -39,6 +43,8 @@ public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict,
         bySuite = Collections.unmodifiableSortedMap(new TreeMap<>(bySuite));
         unreadableLines = List.copyOf(unreadableLines);
         problems = problems == null ? List.of() : List.copyOf(problems);
+        expiredWaivers = expiredWaivers == null ? List.of() : List.copyOf(expiredWaivers);
+        unusedWaivers = unusedWaivers == null ? List.of() : List.copyOf(unusedWaivers);
     }
 
     /** The verdict of a whole run ({@code org.migcert.run.ExitCode} maps it to the exit code). */
@@ -51,12 +57,17 @@ public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict,
         /** At least one PASS, no FAIL, no ERROR, every line readable. */
         CONFORMANT,
         /**
-         * At least one FAIL, or a BLOCKED case: a step that prepares a case failed by the device's
-         * doing, which is a failure of the device even when the case reporting it was not selected.
+         * At least one FAIL or FLAKY case, or a BLOCKED case: a step that prepares a case failed by the
+         * device's doing, which is a failure of the device even when the case reporting it was not selected.
          */
         NOT_CONFORMANT,
         /** No FAIL or BLOCKED, but an ERROR (the harness's own fault) or an unreadable result line: no verdict can be given. */
         HARNESS_ERROR,
+        /**
+         * Every failure is WAIVED (a waiver in force covers it), nothing else failed or erred: not conformant,
+         * but only known failures, as a release gate's {@code KNOWN_FAILURES_ONLY} says (exit 4).
+         */
+        KNOWN_FAILURES_ONLY,
         /**
          * No FAIL, BLOCKED or ERROR, but not a single PASS either (no cases, or only NOT_APPLICABLE):
          * nothing was shown to conform, so this is not CONFORMANT. It usually means a wrong selection
@@ -66,9 +77,19 @@ public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict,
     }
 
     /** Cases per verdict for one rule or one suite; a BLOCKED case counts as blocked, never as the rule's failure. */
-    public record Counts(long pass, long fail, long error, long notApplicable, long blocked) {
+    public record Counts(long pass, long fail, long error, long notApplicable, long blocked, long flaky, long waived) {
+        /** Counts of a run without retries or waivers. */
+        public Counts(long pass, long fail, long error, long notApplicable, long blocked) {
+            this(pass, fail, error, notApplicable, blocked, 0, 0);
+        }
+
         public long total() {
-            return pass + fail + error + notApplicable + blocked;
+            return pass + fail + error + notApplicable + blocked + flaky + waived;
+        }
+
+        /** Cases that are not a pass and not merely not applicable. */
+        public long bad() {
+            return fail + blocked + error + flaky + waived;
         }
 
         public long of(Verdict v) {
@@ -78,6 +99,8 @@ public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict,
                 case BLOCKED -> blocked;
                 case ERROR -> error;
                 case NOT_APPLICABLE -> notApplicable;
+                case FLAKY -> flaky;
+                case WAIVED -> waived;
             };
         }
     }
@@ -96,13 +119,18 @@ public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict,
         if (!complete) {
             return Overall.PARTIAL;
         }
-        // A BLOCKED case is the device's failure too (harness faults are ERROR, even in preparing steps).
-        if (byVerdict.getOrDefault(Verdict.FAIL, 0L) + byVerdict.getOrDefault(Verdict.BLOCKED, 0L) > 0) {
+        // A BLOCKED case is the device's failure too (harness faults are ERROR, even in preparing steps), and so is
+        // a FLAKY one: it failed at least once.
+        if (byVerdict.getOrDefault(Verdict.FAIL, 0L) + byVerdict.getOrDefault(Verdict.BLOCKED, 0L)
+                + byVerdict.getOrDefault(Verdict.FLAKY, 0L) > 0) {
             return Overall.NOT_CONFORMANT;
         }
         // A lost line may have been a FAIL: without it the run cannot be called conformant.
         if (byVerdict.getOrDefault(Verdict.ERROR, 0L) > 0 || unreadableLines > 0) {
             return Overall.HARNESS_ERROR;
+        }
+        if (byVerdict.getOrDefault(Verdict.WAIVED, 0L) > 0) {
+            return Overall.KNOWN_FAILURES_ONLY;
         }
         if (byVerdict.getOrDefault(Verdict.PASS, 0L) == 0) {
             return Overall.NO_EVIDENCE;
@@ -122,6 +150,8 @@ public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict,
         private long containerStarts;
         private final java.util.Set<String> ids = new java.util.HashSet<>();
         private final Problems problems = new Problems();
+        private List<WaiverNote> expiredWaivers = List.of();
+        private List<WaiverNote> unusedWaivers = List.of();
 
         public Tally() {
             for (Verdict v : Verdict.values()) {
@@ -159,10 +189,17 @@ public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict,
             containerStarts = r.end().map(RunRecord.End::containerStarts).orElse(0L);
         }
 
+        /** What the waivers the cases were judged with say once every case went past them. */
+        public void waivers(Waivers w) {
+            expiredWaivers = w.expired().stream().map(org.migcert.manifest.Waiver::note).toList();
+            unusedWaivers = w.unused().stream().map(org.migcert.manifest.Waiver::note).toList();
+        }
+
         public Summary summary() {
             boolean all = complete && (planned < 0 || ids.size() >= planned);
             return new Summary(overallOf(byVerdict, unreadable.size(), all), total, byVerdict, freeze(byRule),
-                    freeze(bySuite), unreadable, planned, all, containerStarts, problems.list());
+                    freeze(bySuite), unreadable, planned, all, containerStarts, problems.list(), expiredWaivers,
+                    unusedWaivers);
         }
 
         private static void bump(Map<String, long[]> m, String key, Verdict v) {
@@ -172,7 +209,8 @@ public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict,
         private static SortedMap<String, Counts> freeze(TreeMap<String, long[]> m) {
             SortedMap<String, Counts> out = new TreeMap<>(m.comparator());
             m.forEach((k, c) -> out.put(k, new Counts(c[Verdict.PASS.ordinal()], c[Verdict.FAIL.ordinal()],
-                    c[Verdict.ERROR.ordinal()], c[Verdict.NOT_APPLICABLE.ordinal()], c[Verdict.BLOCKED.ordinal()])));
+                    c[Verdict.ERROR.ordinal()], c[Verdict.NOT_APPLICABLE.ordinal()], c[Verdict.BLOCKED.ordinal()],
+                    c[Verdict.FLAKY.ordinal()], c[Verdict.WAIVED.ordinal()])));
             return out;
         }
     }

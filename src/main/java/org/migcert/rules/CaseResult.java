@@ -1,5 +1,7 @@
 package org.migcert.rules;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -25,16 +27,35 @@ import java.util.List;
  * @param finishedAt    ISO-8601 instant
  * @param blockedBy     for a {@link Verdict#BLOCKED} case, the id of the case that reports the finding which
  *                      blocked it (that case may be outside the run's selection); null otherwise
+ * @param attempt       1-based attempt number: {@code run --retries} writes every attempt of a failing case, one
+ *                      line each, together and in order (files written before retries existed say 1)
+ * @param attempts      as reports show a case run more than once: every attempt, in order (each line of the
+ *                      results file is one attempt and leaves this empty)
+ * @param waiver        as reports show a {@link Verdict#WAIVED} case: the waiver that covers it (null in the
+ *                      results file, which keeps the device's own verdict)
  */
 public record CaseResult(String id, String suite, List<String> rules, String title, String source, String destination,
                          String configuration, Expected expected, String because, Observed observed, String evidence,
                          Phase phase, Role role, Verdict verdict, long durationMs, String rerun, String finishedAt,
-                         String blockedBy) {
+                         String blockedBy, int attempt,
+                         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<AttemptOutcome> attempts,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) WaiverNote waiver) {
     public CaseResult {
         rules = rules == null ? List.of() : List.copyOf(rules);
         if (role == null && phase != null) {
             role = phase.role();
         }
+        attempt = Math.max(1, attempt);
+        attempts = attempts == null ? List.of() : List.copyOf(attempts);
+    }
+
+    /** A first attempt, as the results file holds it. */
+    public CaseResult(String id, String suite, List<String> rules, String title, String source, String destination,
+                      String configuration, Expected expected, String because, Observed observed, String evidence,
+                      Phase phase, Role role, Verdict verdict, long durationMs, String rerun, String finishedAt,
+                      String blockedBy) {
+        this(id, suite, rules, title, source, destination, configuration, expected, because, observed, evidence, phase,
+                role, verdict, durationMs, rerun, finishedAt, blockedBy, 1, List.of(), null);
     }
 
     /** A result that no finding blocked. */
@@ -45,19 +66,46 @@ public record CaseResult(String id, String suite, List<String> rules, String tit
                 role, verdict, durationMs, rerun, finishedAt, null);
     }
 
+    /** This result as attempt number {@code n}. */
+    public CaseResult asAttempt(int n) {
+        return new CaseResult(id, suite, rules, title, source, destination, configuration, expected, because, observed,
+                evidence, phase, role, verdict, durationMs, rerun, finishedAt, blockedBy, n, attempts, waiver);
+    }
+
+    /** This case as reports show it: with another verdict, the attempts behind it and the waiver that covers it. */
+    public CaseResult judged(Verdict v, List<AttemptOutcome> all, WaiverNote w) {
+        return new CaseResult(id, suite, rules, title, source, destination, configuration, expected, because, observed,
+                evidence, phase, role, v, durationMs, rerun, finishedAt, blockedBy, attempt, all, w);
+    }
+
+    /** Whether this line repeats a case already recorded (a retry): lists of cases count the first attempt only. */
+    @JsonIgnore
+    public boolean isRetry() {
+        return attempt > 1;
+    }
+
+    /** What this attempt showed, for the list a retried case is reported with. */
+    public AttemptOutcome outcome() {
+        String first = evidence == null ? "" : evidence.lines().findFirst().orElse("");
+        return new AttemptOutcome(attempt, verdict, observed, first, finishedAt);
+    }
+
     /**
-     * The message the case's JUnit test ends with, which Allure's categories match on ({@code blocked
-     * by}, {@code harness error}, {@code not applicable}); null for a pass.
+     * The message the case's JUnit test ends with, which Allure's categories match on ({@code flaky},
+     * {@code blocked by}, {@code harness error}, {@code not applicable}, a waiver's text); null for a pass.
      */
     public String endMessage() {
         String what = title + "\nexpected " + expected + " (" + because + ")\nobserved " + observed + " in " + phase + " ("
-                + role + "): " + evidence + "\nrerun: " + rerun;
+                + role + "): " + evidence + attempts.stream().map(a -> "\nattempt " + a.attempt() + ": " + a.verdict() + " "
+                + a.observed()).collect(java.util.stream.Collectors.joining()) + "\nrerun: " + rerun;
         return switch (verdict) {
             case PASS -> null;
             case FAIL -> what;
+            case FLAKY -> "flaky: attempts disagree: " + what;
             case BLOCKED -> "blocked by " + blockedBy + ": " + what;
             case ERROR -> "harness error: " + what;
             case NOT_APPLICABLE -> "not applicable: " + because;
+            case WAIVED -> waiver.text() + "\n" + what;
         };
     }
 }

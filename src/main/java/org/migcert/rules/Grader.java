@@ -1,6 +1,8 @@
 package org.migcert.rules;
 
-/** The one place where an expectation and an observation become a verdict. */
+import java.util.List;
+
+/** The one place where an expectation and an observation become a verdict, and the attempts of a case one verdict. */
 public final class Grader {
     private Grader() {
     }
@@ -24,6 +26,29 @@ public final class Grader {
             return Verdict.BLOCKED;
         }
         return satisfies(expectation.outcome(), observation.outcome()) ? Verdict.PASS : Verdict.FAIL;
+    }
+
+    /** Which verdicts a retry may revisit: the device's failures, never a harness error, a pass or a case that does not apply. */
+    public static boolean retries(Verdict v) {
+        return v == Verdict.FAIL || v == Verdict.BLOCKED;
+    }
+
+    /**
+     * The case that the attempts of one case make, in attempt order: the first attempt as it is when
+     * there was only one; with more, the first attempt with every attempt listed, graded FLAKY when their
+     * verdicts differ (the device failed at least once with identical inputs) and else the verdict they
+     * share.
+     */
+    public static CaseResult overAttempts(List<CaseResult> attempts) {
+        CaseResult first = attempts.get(0);
+        if (attempts.size() == 1) {
+            return first;
+        }
+        // An attempt the harness could not judge (ERROR) neither confirms nor contradicts the others.
+        boolean agree = attempts.stream().filter(a -> a.verdict() != Verdict.ERROR)
+                .allMatch(a -> a.verdict() == first.verdict());
+        return first.judged(agree ? first.verdict() : Verdict.FLAKY, attempts.stream().map(CaseResult::outcome).toList(),
+                null);
     }
 
     /** Whether an observation meets an expectation. Crashes and hangs never do (not even SURVIVES). */

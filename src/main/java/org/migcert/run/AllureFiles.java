@@ -14,7 +14,8 @@ import org.migcert.report.RunRecord;
 /**
  * The files Allure reads beside the test results: {@code environment.properties} (the run's
  * provenance), {@code executor.json} (migcert and its command line) and {@code categories.json}
- * (device failures, harness errors, blocked and not-applicable cases, each its own category).
+ * (device failures, flaky cases, harness errors, blocked, waived and not-applicable cases, each its own
+ * category, told apart by the status and the message {@code CaseExecutor} ends each test with).
  */
 final class AllureFiles {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,10 +51,13 @@ final class AllureFiles {
         executor.put("buildUrl", plan.commandLine());
         JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("executor.json").toFile(), executor);
         JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("categories.json").toFile(), List.of(
-                category("Device failures: a rule is broken", List.of("failed"), null),
+                category("Device failures: a rule is broken", List.of("failed"), "(?!flaky: ).*"),
+                category("Flaky: attempts with identical inputs disagree (never a pass)", List.of("failed"), "flaky: .*"),
                 category("Blocked: the device failed a step that prepares the case", List.of("broken"), "blocked by .*"),
                 category("Harness errors: no verdict on the device", List.of("broken"), "harness error.*"),
-                category("Not applicable (never a pass)", List.of("skipped"), "not applicable.*")));
+                category("Not applicable (never a pass)", List.of("skipped"), "not applicable.*"),
+                category("Waived: known failures accepted until their waiver expires (never a pass)",
+                        List.of("skipped"), "waived until .*")));
     }
 
     private static Map<String, Object> category(String name, List<String> statuses, String messageRegex) {

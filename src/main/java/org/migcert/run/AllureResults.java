@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.migcert.report.JudgedCases;
 import org.migcert.report.ResultsFile;
 import org.migcert.report.RunRecord;
 import org.migcert.rules.CaseResult;
@@ -46,6 +47,8 @@ final class AllureResults {
     private static final String TEST_METHOD = "cases";
     /** Each case's attachments, in the order Allure shows them. */
     private static final List<String> ATTACHMENTS = List.of("expectation", "evidence", "rerun");
+    private static final String WAIVER = "waiver";
+    private static final String ATTEMPTS = "attempts";
     private static final String RESULT_SUFFIX = "-result.json";
     private static final String ATTACHMENT_SUFFIX = "-attachment.txt";
 
@@ -71,7 +74,8 @@ final class AllureResults {
         }
         FileSystemResultsWriter writer = new FileSystemResultsWriter(dir);
         String host = plan == null || plan.provenance() == null ? null : plan.provenance().host();
-        results.read(r -> {
+        // As every report shows them: the attempts of a case made one case, waivers in force applied.
+        JudgedCases.ofRun(results).forEach(r -> {
             TestResult t = testResult(r, host);
             for (Attachment a : t.getAttachments()) {
                 Path file = dir.resolve(a.getSource());
@@ -111,7 +115,7 @@ final class AllureResults {
         if (r.endMessage() != null) {
             t.setStatusDetails(new StatusDetails().setMessage(r.endMessage()));
         }
-        t.setAttachments(ATTACHMENTS.stream().map(name -> new Attachment().setName(name).setType("text/plain")
+        t.setAttachments(attachments(r).stream().map(name -> new Attachment().setName(name).setType("text/plain")
                 .setSource(uuid(name + "\n" + new String(attachmentText(r, name), StandardCharsets.UTF_8))
                         + ATTACHMENT_SUFFIX)).toList());
         Long stop = epochMillis(r.finishedAt());
@@ -121,11 +125,26 @@ final class AllureResults {
         return t;
     }
 
+    /** The attachments of a case: always expectation, evidence and rerun; the waiver and the attempts when it has them. */
+    private static List<String> attachments(CaseResult r) {
+        List<String> names = new ArrayList<>(ATTACHMENTS);
+        if (r.waiver() != null) {
+            names.add(WAIVER);
+        }
+        if (!r.attempts().isEmpty()) {
+            names.add(ATTEMPTS);
+        }
+        return names;
+    }
+
     /** The text of the attachment {@code name} of a case. */
     private static byte[] attachmentText(CaseResult r, String name) {
         String text = switch (name) {
             case "expectation" -> r.expected() + ": " + r.because();
             case "evidence" -> r.observed() + " in " + r.phase() + " (" + r.role() + "): " + r.evidence();
+            case WAIVER -> r.waiver().text() + "\n" + r.waiver().names() + " at " + r.waiver().where();
+            case ATTEMPTS -> r.attempts().stream().map(a -> "attempt " + a.attempt() + ": " + a.verdict() + " "
+                    + a.observed() + ": " + a.evidence()).collect(Collectors.joining("\n"));
             default -> r.rerun();
         };
         return String.valueOf(text).getBytes(StandardCharsets.UTF_8);
@@ -160,13 +179,13 @@ final class AllureResults {
         return labels;
     }
 
-    /** How the case's JUnit test ended: FAIL failed it, BLOCKED and ERROR broke it, NOT_APPLICABLE aborted it. */
+    /** How the case's JUnit test ended: FAIL and FLAKY failed it, BLOCKED and ERROR broke it, NOT_APPLICABLE and WAIVED aborted it. */
     private static Status status(CaseResult r) {
         return switch (r.verdict()) {
             case PASS -> Status.PASSED;
-            case FAIL -> Status.FAILED;
+            case FAIL, FLAKY -> Status.FAILED;
             case BLOCKED, ERROR -> Status.BROKEN;
-            case NOT_APPLICABLE -> Status.SKIPPED;
+            case NOT_APPLICABLE, WAIVED -> Status.SKIPPED;
         };
     }
 

@@ -6,13 +6,17 @@ import org.migcert.report.Summary;
 public enum ExitCode {
     /** Conformant: no FAIL, no BLOCKED, no ERROR, at least one PASS. */
     CONFORMANT(0),
-    /** Not conformant: at least one FAIL or BLOCKED (the device failed a step that prepares a case). */
+    /** Not conformant: at least one FAIL, FLAKY or BLOCKED (the device failed a step that prepares a case). */
     NOT_CONFORMANT(1),
     /** A usage, manifest or profile error: nothing ran; the message names file, line and column. */
     USAGE(2),
     /** No verdict possible: a partial run, an ERROR and no FAIL or BLOCKED, an unreadable result, or nothing checked at all. */
     HARNESS(3),
-    /** {@code gate} only: every failure is known (covered by a valid waiver or in the baseline, as the policy says). */
+    /**
+     * Every failure is known: for {@code gate}, covered by a valid waiver or in the baseline, as the policy says;
+     * for {@code run} and {@code report}, WAIVED by a waiver in force ({@code run --waivers}), with nothing else
+     * failing, flaky or in error.
+     */
     KNOWN_FAILURES(4);
 
     private final int status;
@@ -41,6 +45,7 @@ public enum ExitCode {
             case CONFORMANT -> CONFORMANT;
             case NOT_CONFORMANT -> NOT_CONFORMANT;
             case PARTIAL, HARNESS_ERROR, NO_EVIDENCE -> HARNESS;
+            case KNOWN_FAILURES_ONLY -> KNOWN_FAILURES;
         };
     }
 }

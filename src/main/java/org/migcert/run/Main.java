@@ -18,6 +18,7 @@ import org.migcert.manifest.Waiver;
 import org.migcert.manifest.WaiversLoader;
 import org.migcert.report.ConsoleReport;
 import org.migcert.report.ReportRenderer;
+import org.migcert.report.JudgedCases;
 import org.migcert.report.ResultsFile;
 import org.migcert.report.Summary;
 import org.migcert.report.TerminalSafeStream;
@@ -128,13 +129,20 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--shard-count", description = "with JOB_COMPLETION_INDEX set (a Kubernetes Indexed Job):"
                 + " run slice JOB_COMPLETION_INDEX+1 of this many")
         Integer shardCount;
+        @Option(names = "--waivers", description = "a waivers file (YAML): the failures it covers are reported WAIVED"
+                + " with their waiver; refused when the profile forbids waivers (certification)")
+        Path waivers;
+        @Option(names = "--retries", defaultValue = "0", description = "run a case the device failed (FAIL, BLOCKED) up"
+                + " to N more times with the same inputs; attempts that disagree make it FLAKY (0 to "
+                + RunOptions.MAX_RETRIES + ", default 0)")
+        int retries;
 
         @Override
         public Integer call() {
             if (resume && (device != null || profile != null || !only.isEmpty() || caseId != null || list
-                    || shard != null || shardCount != null)) {
-                main.err.println("migcert: --resume takes the device, profile, selection and shard of the run in --out;"
-                        + " give only --out (and --jobs, --history)");
+                    || shard != null || shardCount != null || waivers != null || retries != 0)) {
+                main.err.println("migcert: --resume takes the device, profile, selection, shard, waivers and retries of"
+                        + " the run in --out; give only --out (and --jobs, --history)");
                 return ExitCode.USAGE.status();
             }
             Optional<Shard> slice;
@@ -148,7 +156,7 @@ public final class Main implements Callable<Integer> {
             Path profile = Home.resolve(this.profile != null ? this.profile : RunOptions.DEFAULT_PROFILE, "suites");
             return new Runner(main.out, main.err, main.extensions).run(new RunOptions(device, profile, out, only, caseId,
                     list, jobs == 0 ? Runtime.getRuntime().availableProcessors() : jobs, resume, slice,
-                    Optional.ofNullable(history))).status();
+                    Optional.ofNullable(history), Optional.ofNullable(waivers), retries)).status();
         }
 
         /** {@code --shard}, else the Indexed Job's index with {@code --shard-count}; a half-given shard is refused. */
@@ -202,7 +210,7 @@ public final class Main implements Callable<Integer> {
             ResultsFile results = new ResultsFile(merged).loaded(ReportRenderer.IN_MEMORY_BYTES);
             Summary s = main.extensions.reports().renderAll(results, out, null);
             new AllureResults(main.extensions.suites()).write(results, out.resolve(AllureResults.DIR));
-            ConsoleReport.print(s, results, main.out);
+            ConsoleReport.print(s, JudgedCases.ofRun(results), main.out);
             main.out.println("reports: " + main.extensions.reports().files(out).stream().map(Path::toString)
                     .collect(java.util.stream.Collectors.joining(", ")) + ", " + out.resolve(AllureResults.DIR));
             return ExitCode.of(s.overall()).status();
@@ -217,7 +225,8 @@ public final class Main implements Callable<Integer> {
         Path results;
         @Option(names = "--baseline", description = "the --out directory of the run to compare with")
         Path baseline;
-        @Option(names = "--waivers", description = "a waivers file (YAML)")
+        @Option(names = "--waivers", description = "a waivers file (YAML); default: the one the run was given"
+                + " (run --waivers), if any, judged as of --today")
         Path waivers;
         @Option(names = "--policy", defaultValue = "either", description = "what makes a failure known: waivers,"
                 + " baseline or either (default)")
@@ -233,7 +242,12 @@ public final class Main implements Callable<Integer> {
             try {
                 p = Gate.Policy.valueOf(policy.toUpperCase(java.util.Locale.ROOT));
                 day = today == null ? LocalDate.now(java.time.ZoneOffset.UTC) : LocalDate.parse(today);
-                list = waivers == null ? List.of() : WaiversLoader.load(waivers, day);
+                Path runs = results.resolve(JudgedCases.WAIVERS_FILE);
+                Path file = waivers != null ? waivers : Files.isRegularFile(runs) ? runs : null;
+                if (waivers == null && file != null) {
+                    main.out.println("waivers: " + file + " (the run's)");
+                }
+                list = file == null ? List.of() : WaiversLoader.load(file, day);
             } catch (IllegalArgumentException | java.time.DateTimeException e) {
                 main.err.println("migcert: gate: --policy is waivers, baseline or either; --today is YYYY-MM-DD ("
                         + e.getMessage() + ")");
@@ -296,8 +310,9 @@ public final class Main implements Callable<Integer> {
     }
 
     @Command(name = "compare", mixinStandardHelpOptions = true, description = "Compare a run with a baseline run case by"
-            + " case: regressed, new failures, still failing, fixed, unjudged, new and removed cases. Exit 0 nothing"
-            + " newly failing, 1 a regression or a new failure, 3 a case not judged, 2 usage error.")
+            + " case: regressed, new failures, still failing, fixed, unjudged, flaky, new and removed cases, and the newly"
+            + " failing ones grouped into problems. Exit 0 nothing newly failing, 1 a regression, a new failure or a"
+            + " case flaky now that did not fail then, 3 a case not judged, 2 usage error.")
     static final class Compare extends Sub implements Callable<Integer> {
         @Option(names = "--baseline", required = true, description = "the --out directory of the earlier run")
         Path baseline;
@@ -319,7 +334,9 @@ public final class Main implements Callable<Integer> {
             r.changed().forEach(e -> main.out.println("  " + e.change().name().toLowerCase(java.util.Locale.ROOT)
                     .replace('_', '-') + ": " + e.caseId() + " (" + (e.before() == null ? "-" : e.before()) + " -> "
                     + (e.now() == null ? "-" : e.now()) + ")"));
-            if (r.count(Comparison.Change.REGRESSED) + r.count(Comparison.Change.NEW_FAIL) > 0) {
+            ConsoleReport.printProblems(r.problems(), ConsoleReport.plural(r.grouped(), "newly failing case") + " in "
+                    + ConsoleReport.plural(r.problems().size(), "problem"), main.out);
+            if (r.newlyFailing() > 0) {
                 return ExitCode.NOT_CONFORMANT.status();
             }
             return r.count(Comparison.Change.UNJUDGED) > 0 ? ExitCode.HARNESS.status()
@@ -412,7 +429,7 @@ public final class Main implements Callable<Integer> {
             ResultsFile results = new ResultsFile(from).loaded(ReportRenderer.IN_MEMORY_BYTES);
             Summary s = main.extensions.reports().renderAll(results, dir, null);
             new AllureResults(main.extensions.suites()).write(results, dir.resolve(AllureResults.DIR));
-            ConsoleReport.print(s, results, main.out);
+            ConsoleReport.print(s, JudgedCases.ofRun(results), main.out);
             return ExitCode.of(s.overall()).status();
         }
     }

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HashSet;
-import java.util.Optional;
 import java.util.Set;
 import org.migcert.manifest.ManifestException;
 import org.migcert.report.ResultsFile;
@@ -66,9 +65,12 @@ final class ResultsLog implements AutoCloseable {
         Set<String> done = new HashSet<>();
         try (ResultsWriter w = ResultsWriter.create(kept)) {
             w.append(before);
+            String[] last = {null};
             new ResultsFile(file).read(r -> {
-                if (!neverRan(r) && done.add(r.id())) {
+                // A case's retries follow its first attempt: kept with it, as the case is.
+                if (!neverRan(r) && (done.add(r.id()) || (r.isRetry() && r.id().equals(last[0])))) {
                     w.append(r);
+                    last[0] = r.id();
                 }
             });
         }
@@ -87,17 +89,22 @@ final class ResultsLog implements AutoCloseable {
     }
 
     void append(CaseResult r) {
+        append(java.util.List.of(r));
+    }
+
+    /** Every attempt of one case, together. */
+    void append(java.util.List<CaseResult> attempts) {
         try {
-            writer.append(r);
+            writer.append(attempts);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Writes {@code r} and returns; {@code whenDurable} runs once its line is on disk (see {@link ResultsWriter}). */
-    void append(CaseResult r, Runnable whenDurable) {
+    /** Writes every attempt of one case, together, and returns; {@code whenDurable} runs once they are on disk (see {@link ResultsWriter}). */
+    void append(java.util.List<CaseResult> attempts, Runnable whenDurable) {
         try {
-            writer.append(r, whenDurable);
+            writer.append(attempts, whenDurable);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

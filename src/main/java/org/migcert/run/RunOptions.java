@@ -15,9 +15,21 @@ import org.migcert.suites.Shard;
  * @param resume continue the run in {@code out}: only its planned cases without a result run
  * @param shard  run only this slice of the plan
  * @param history a directory whose {@code history.jsonl} gets one line for this run
+ * @param waivers a waivers file: failures it covers are reported WAIVED (the results keep the device's verdicts)
+ * @param retries how many more times a case the device failed (FAIL, BLOCKED) is run with the same inputs
  */
 public record RunOptions(Path device, Path profile, Path out, List<String> only, String caseId, boolean list, int jobs,
-                         boolean resume, Optional<Shard> shard, Optional<Path> history) {
+                         boolean resume, Optional<Shard> shard, Optional<Path> history, Optional<Path> waivers,
+                         int retries) {
+    /** A run without waivers or retries. */
+    public RunOptions(Path device, Path profile, Path out, List<String> only, String caseId, boolean list, int jobs,
+                      boolean resume, Optional<Shard> shard, Optional<Path> history) {
+        this(device, profile, out, only, caseId, list, jobs, resume, shard, history, Optional.empty(), 0);
+    }
+
+    /** The most retries of one case: more only makes a broken device slow to report. */
+    public static final int MAX_RETRIES = 10;
+
     /** The most cases that may run at once: beyond it a run starves itself of file descriptors and threads. */
     public static final int MAX_JOBS = 256;
 

@@ -3,8 +3,12 @@ package org.migcert.run;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -27,14 +31,17 @@ import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 import org.migcert.adapter.Implementation;
+import org.migcert.adapter.Sha256;
 import org.migcert.manifest.DeviceManifest;
 import org.migcert.manifest.ManifestException;
 import org.migcert.manifest.ManifestLoader;
 import org.migcert.manifest.Profile;
 import org.migcert.manifest.ProfileLoader;
+import org.migcert.manifest.WaiversLoader;
 import org.migcert.model.coverage.SpaceException;
 import org.migcert.report.ConsoleReport;
 import org.migcert.report.ReportRenderer;
+import org.migcert.report.JudgedCases;
 import org.migcert.report.ResultsFile;
 import org.migcert.report.RunRecord;
 import org.migcert.report.Summary;
@@ -83,12 +90,17 @@ public final class Runner {
                 throw new ManifestException("--jobs " + o.jobs() + " is out of range: give 1 to " + RunOptions.MAX_JOBS
                         + " (or 0 for one per core)");
             }
+            if (o.retries() < 0 || o.retries() > RunOptions.MAX_RETRIES) {
+                throw new ManifestException("--retries " + o.retries() + " is out of range: give 0 to "
+                        + RunOptions.MAX_RETRIES);
+            }
             if (o.resume()) {
                 o = resumed(o);
             }
             profile = ProfileLoader.load(o.profile(), extensions.suites().rulesBySuite());
             manifest = ManifestLoader.load(o.device());
             selection = selection(profile, o);
+            checkWaivers(o, profile, started);
         } catch (ManifestException e) {
             err.println("migcert: " + e.getMessage());
             return ExitCode.USAGE;
@@ -161,11 +173,29 @@ public final class Runner {
         }
     }
 
-    /** The options of the run to resume in {@code o.out()}, as its plan record states them. */
+    /**
+     * The options of the run to resume in {@code o.out()}, as its plan record states them (its waivers are
+     * the copy beside its results).
+     */
     private static RunOptions resumed(RunOptions o) throws ManifestException {
         RunRecord.Plan p = ResultsLog.planOf(o.out());
         return new RunOptions(Path.of(p.device()), Path.of(p.profile()), o.out(), p.only(), p.caseId(), false, o.jobs(),
-                true, Optional.ofNullable(p.shard()).map(Shard::parse), o.history());
+                true, Optional.ofNullable(p.shard()).map(Shard::parse), o.history(), Optional.empty(), p.retries());
+    }
+
+    /**
+     * Checks {@code --waivers} as of the day the run starts, before anything runs; refused when the profile
+     * forbids waivers (a certification run judges every case as it is).
+     */
+    private static void checkWaivers(RunOptions o, Profile profile, String started) throws ManifestException {
+        if (o.waivers().isEmpty()) {
+            return;
+        }
+        if (!profile.waiversAllowed()) {
+            throw new ManifestException("--waivers " + o.waivers().get() + ": profile " + profile.name() + " forbids"
+                    + " waivers (waivers: forbidden): every failure of this run counts; run without --waivers");
+        }
+        WaiversLoader.load(o.waivers().get(), LocalDate.ofInstant(Instant.parse(started), ZoneOffset.UTC));
     }
 
     /** The profile's rules, narrowed by {@code --only} (suite names or rule ids) and {@code --case}. */
@@ -212,26 +242,31 @@ public final class Runner {
                              CasePlan plan, List<String> spaces, String started) throws IOException, ManifestException {
         Path outDir = o.out();
         Path allure = outDir.resolve(AllureResults.DIR);
+        Path results = outDir.resolve(ResultsLog.FILE);
         List<String> rerun = rerunPrefix(o);
+        String waiversDigest = o.resume() ? ResultsLog.planOf(outDir).waiversDigest() : copyWaivers(o, outDir);
         RunRecord.Plan record = new RunRecord.Plan(RunRecord.FORMAT, UUID.randomUUID().toString(), started, plan.size(),
                 PlanDigest.of(plan), abs(o.device()), abs(o.profile()), o.only(), o.caseId(), manifest.model(),
                 device.implementations().stream().map(Implementation::id).toList(), Version.get(), commandLine(o),
                 RunProvenance.of(manifest, profile, device), o.shard().map(Shard::text).orElse(null), full.size(),
-                PlanDigest.of(full), profile.waiversAllowed(), PlanDigest.cases(plan), spaces);
+                PlanDigest.of(full), profile.waiversAllowed(), PlanDigest.cases(plan), spaces, waiversDigest, o.retries());
+        // Cases are judged during the run as the reports judge them afterwards: by the copy of the waivers.
+        JudgedCases judging = JudgedCases.ofRun(new ResultsFile(results), Optional.of(record));
         long total = plan.size();
         AtomicLong done = new AtomicLong();
         Set<String> finished = ConcurrentHashMap.newKeySet();
         String reason;
         Interruption[] signals = new Interruption[1];
         try (ResultsLog log = o.resume() ? ResultsLog.resume(outDir, record) : ResultsLog.start(outDir, record);
-             // A case is finished (counted, printed, skipped by --resume) only once its line is on disk;
+             // A case is finished (counted, printed, skipped by --resume) only once its lines are on disk;
              // the next case runs while the disk works (group commit, see ResultsWriter).
-             CaseExecutor executor = new CaseExecutor(r -> log.append(r, () -> {
+             CaseExecutor executor = new CaseExecutor(attempts -> log.append(attempts, () -> {
+                 CaseResult r = judging.judge(attempts);
                  finished.add(r.id());
                  if (signals[0].reason().isEmpty() || r.observed() != Observed.NOT_RUN) {
                      out.println(ConsoleReport.progressLine(done.incrementAndGet(), OptionalLong.of(total), r));
                  }
-             }), profile.caseTimeout(), id -> rerunCommand(rerun, id), o.jobs());
+             }), profile.caseTimeout(), id -> rerunCommand(rerun, id), o.jobs(), o.retries(), judging::judge);
              Interruption interruption = Interruption.install(() -> executor.stop("the run was interrupted"))) {
             signals[0] = interruption;
             finished.addAll(log.done());
@@ -258,10 +293,10 @@ public final class Runner {
             log.end(new RunRecord.End(Instant.now().toString(), stop.isEmpty(), reason, device.containerStarts()));
             stop.ifPresent(r -> err.println("migcert: " + reason));
         }
-        ResultsFile results = new ResultsFile(outDir.resolve(ResultsLog.FILE)).loaded(ReportRenderer.IN_MEMORY_BYTES);
-        Summary s = extensions.reports().renderAll(results, outDir, null);
-        new AllureResults(extensions.suites()).write(results, allure);
-        ConsoleReport.print(s, results, out);
+        ResultsFile written = new ResultsFile(results).loaded(ReportRenderer.IN_MEMORY_BYTES);
+        Summary s = extensions.reports().renderAll(written, outDir, null);
+        new AllureResults(extensions.suites()).write(written, allure);
+        ConsoleReport.print(s, JudgedCases.ofRun(written), out);
         List<Path> files = new ArrayList<>(extensions.reports().files(outDir));
         files.add(allure);
         out.println("reports: " + files.stream().map(Path::toString).collect(Collectors.joining(", ")));
@@ -269,6 +304,21 @@ public final class Runner {
             recordHistory(o.history().get(), outDir, s);
         }
         return ExitCode.of(s.overall());
+    }
+
+    /**
+     * Copies {@code --waivers} beside the results, where every report rebuilt from them finds it, and returns
+     * its digest for the plan record; without waivers, removes an earlier run's copy.
+     */
+    private static String copyWaivers(RunOptions o, Path outDir) throws IOException {
+        Path copy = outDir.resolve(JudgedCases.WAIVERS_FILE);
+        if (o.waivers().isEmpty()) {
+            Files.deleteIfExists(copy);
+            return null;
+        }
+        Files.createDirectories(outDir);
+        Files.copy(o.waivers().get(), copy, StandardCopyOption.REPLACE_EXISTING);
+        return Sha256.ofFile(copy).orElseThrow(() -> new IOException("cannot read " + copy));
     }
 
     /** Appends this run to the history and prints what changed since the last run and how the last ten went. */
@@ -347,8 +397,13 @@ public final class Runner {
     /** The command that runs this run again; absolute paths, so it works from any directory. */
     private static List<String> rerunPrefix(RunOptions o) {
         // Into a directory of its own: rerunning one case must not replace the results of the run it came from.
-        return new ArrayList<>(List.of(Home.launcher(), "run", "--device", abs(o.device()), "--profile", abs(o.profile()),
-                "--out", abs(o.out().resolve(RERUN_DIR))));
+        List<String> argv = new ArrayList<>(List.of(Home.launcher(), "run", "--device", abs(o.device()), "--profile",
+                abs(o.profile()), "--out", abs(o.out().resolve(RERUN_DIR))));
+        if (o.retries() > 0) {
+            // A flaky case shows it again only when run more than once.
+            argv.addAll(List.of("--retries", Integer.toString(o.retries())));
+        }
+        return argv;
     }
 
     /** The command that produces these results again, from any directory. */
@@ -362,6 +417,10 @@ public final class Runner {
             c.addAll(List.of("--case", o.caseId()));
         }
         o.shard().ifPresent(s -> c.addAll(List.of("--shard", s.text())));
+        if (o.retries() > 0) {
+            c.addAll(List.of("--retries", Integer.toString(o.retries())));
+        }
+        o.waivers().ifPresent(w -> c.addAll(List.of("--waivers", abs(w))));
         return Shell.join(c);
     }
 

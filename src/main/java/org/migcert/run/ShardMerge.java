@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.migcert.manifest.ManifestException;
 import org.migcert.report.CaseListDigest;
+import org.migcert.report.JudgedCases;
 import org.migcert.report.ResultsFile;
 import org.migcert.report.ResultsWriter;
 import org.migcert.report.RunRecord;
@@ -87,7 +88,7 @@ final class ShardMerge {
             w.append(new RunRecord.Plan(RunRecord.FORMAT, UUID.randomUUID().toString(), started, p0.fullPlanned(),
                     p0.fullPlanDigest(), p0.device(), p0.profile(), p0.only(), p0.caseId(), p0.model(), p0.implementations(),
                     p0.migcertVersion(), p0.commandLine(), p0.provenance(), null, p0.fullPlanned(), p0.fullPlanDigest(),
-                    p0.waiversAllowed(), caseList, p0.configurations()));
+                    p0.waiversAllowed(), caseList, p0.configurations(), p0.waiversDigest(), p0.retries()));
             for (Part p : byIndex.values()) {
                 new ResultsFile(p.file()).read(w::append);
             }
@@ -95,6 +96,11 @@ final class ShardMerge {
             long containers = parts.stream().mapToLong(p -> p.end().containerStarts()).sum();
             w.append(new RunRecord.End(finished, true, "merged from " + parts.size() + " shards at " + Instant.now(),
                     containers));
+        }
+        if (p0.waiversDigest() != null) {
+            // Every shard was given the same waivers (agree): the merged reports read one copy.
+            Files.copy(first.dir().resolve(JudgedCases.WAIVERS_FILE), out.resolve(JudgedCases.WAIVERS_FILE),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         return merged;
     }
@@ -137,6 +143,9 @@ final class ShardMerge {
         } else if (a.plan().provenance() == null || b.plan().provenance() == null
                 || !a.plan().provenance().sameInputs(b.plan().provenance())) {
             why = "its profile, manifest or implementation code differs from the first's (" + a.dir() + ")";
+        } else if (!java.util.Objects.equals(a.plan().waiversDigest(), b.plan().waiversDigest())
+                || a.plan().retries() != b.plan().retries()) {
+            why = "it was given other waivers or retries than the first (" + a.dir() + ")";
         }
         if (why != null) {
             throw new ManifestException(b.dir() + ": not a shard of the same run: " + why);
@@ -145,7 +154,11 @@ final class ShardMerge {
 
     private static List<String> ids(Part p) throws IOException {
         List<String> ids = new ArrayList<>();
-        new ResultsFile(p.file()).read(c -> ids.add(c.id()));
+        new ResultsFile(p.file()).read(c -> {
+            if (!c.isRetry()) {
+                ids.add(c.id());
+            }
+        });
         return ids;
     }
 }

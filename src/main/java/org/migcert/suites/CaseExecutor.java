@@ -2,6 +2,8 @@ package org.migcert.suites;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,15 +30,19 @@ import org.opentest4j.TestAbortedException;
 /**
  * Runs the cases of one run inside their JUnit tests: each body within the case time limit and at
  * most {@code jobs} at once, what escaped it classified ({@link FailureClassifier}), expectation
- * and observation graded ({@link Grader}), the result handed to the sink at once; then tells JUnit
- * (FAIL fails the test, BLOCKED and ERROR error it, NOT_APPLICABLE aborts it with the reason). {@link #stop}
+ * and observation graded ({@link Grader}); a case the device failed (FAIL, BLOCKED) run again up to
+ * {@code retries} times with the same inputs, until an attempt disagrees; every attempt handed to the sink
+ * at once, together; then tells JUnit how the attempts are judged (FAIL and FLAKY fail the test, BLOCKED and
+ * ERROR error it, NOT_APPLICABLE and WAIVED abort it with the reason or the waiver). {@link #stop}
  * cancels the running bodies and records every later case as not run; closing it stops the bodies
  * still running.
  */
 public final class CaseExecutor implements AutoCloseable {
-    private final Consumer<CaseResult> sink;
+    private final Consumer<List<CaseResult>> sink;
     private final Duration caseTimeout;
     private final Function<String, String> rerun;
+    private final int retries;
+    private final Function<List<CaseResult>, CaseResult> judge;
     // The JUnit pool can grow past its parallelism when workers block, so the bound is kept here.
     private final Semaphore slots;
     private final Set<Future<?>> running = ConcurrentHashMap.newKeySet();
@@ -48,18 +54,48 @@ public final class CaseExecutor implements AutoCloseable {
     });
 
     /**
-     * @param sink  where every finished case goes, at once
-     * @param rerun the command that reruns exactly the case with this id
-     * @param jobs  how many case bodies may run at once
+     * @param sink    where the attempts of every finished case go, at once, in order
+     * @param rerun   the command that reruns exactly the case with this id
+     * @param jobs    how many case bodies may run at once
+     * @param retries how many more times a case the device failed is run
+     * @param judge   the case the attempts make, as the reports will show it (FLAKY, WAIVED): JUnit and Allure
+     *                are told the same
      */
-    public CaseExecutor(Consumer<CaseResult> sink, Duration caseTimeout, Function<String, String> rerun, int jobs) {
+    public CaseExecutor(Consumer<List<CaseResult>> sink, Duration caseTimeout, Function<String, String> rerun, int jobs,
+                        int retries, Function<List<CaseResult>, CaseResult> judge) {
         this.sink = sink;
         this.caseTimeout = caseTimeout;
         this.rerun = rerun;
         this.slots = new Semaphore(Math.max(1, jobs), true);
+        this.retries = retries;
+        this.judge = judge;
     }
 
     public void run(Case c) {
+        List<CaseResult> attempts = new ArrayList<>();
+        attempts.add(attempt(c, 1));
+        // Identical inputs again, only for the device's own failures, until an attempt disagrees (then it is flaky).
+        while (Grader.retries(attempts.get(0).verdict()) && attempts.size() <= retries
+                && attempts.get(attempts.size() - 1).verdict() == attempts.get(0).verdict()) {
+            CaseResult again = attempt(c, attempts.size() + 1);
+            if (again.observed() == Observed.NOT_RUN) {
+                break; // the run was stopped meanwhile: not an attempt
+            }
+            attempts.add(again);
+        }
+        sink.accept(List.copyOf(attempts));
+        CaseResult r = judge.apply(attempts);
+        switch (r.verdict()) {
+            case FAIL, FLAKY -> throw new AssertionFailedError(r.endMessage());
+            case BLOCKED -> throw new Blocked(r.endMessage());
+            case ERROR -> throw new IllegalStateException(r.endMessage());
+            case NOT_APPLICABLE, WAIVED -> throw new TestAbortedException(r.endMessage());
+            default -> { }
+        }
+    }
+
+    /** One attempt of a case, graded. */
+    private CaseResult attempt(Case c, int n) {
         long t0 = System.nanoTime();
         Expectation expectation = c.expectation();
         Observation obs;
@@ -76,18 +112,10 @@ public final class CaseExecutor implements AutoCloseable {
         }
         Verdict verdict = Grader.grade(expectation, obs);
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        CaseResult r = new CaseResult(c.id(), c.suite(), c.ruleIds(), c.title(), c.source(), c.destination(),
+        return new CaseResult(c.id(), c.suite(), c.ruleIds(), c.title(), c.source(), c.destination(),
                 c.configuration(), expectation.outcome(), expectation.because(), obs.outcome(), obs.evidence(),
                 obs.phase(), obs.phase().role(), verdict, ms, rerun.apply(c.id()), Instant.now().toString(),
-                verdict == Verdict.BLOCKED ? obs.finding() : null);
-        sink.accept(r);
-        switch (verdict) {
-            case FAIL -> throw new AssertionFailedError(r.endMessage());
-            case BLOCKED -> throw new Blocked(r.endMessage());
-            case ERROR -> throw new IllegalStateException(r.endMessage());
-            case NOT_APPLICABLE -> throw new TestAbortedException(r.endMessage());
-            default -> { }
-        }
+                verdict == Verdict.BLOCKED ? obs.finding() : null).asAttempt(n);
     }
 
     /** How a BLOCKED case ends its JUnit test: not an assertion of its rule, so JUnit and Allure show it as broken. */

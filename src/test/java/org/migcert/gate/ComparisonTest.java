@@ -1,6 +1,7 @@
 package org.migcert.gate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -55,6 +56,13 @@ class ComparisonTest {
         assertEquals(Comparison.Change.REGRESSED, Comparison.entry("a", Verdict.NOT_APPLICABLE, Verdict.BLOCKED).change());
         assertEquals(Comparison.Change.UNCHANGED, Comparison.entry("a", Verdict.PASS, Verdict.NOT_APPLICABLE).change());
         assertEquals(Comparison.Change.NEW_CASE, Comparison.entry("a", null, Verdict.PASS).change());
+        // Flaky now is never a pass; it is newly failing only when the baseline did not fail.
+        assertEquals(Comparison.Change.FLAKY, Comparison.entry("a", Verdict.PASS, Verdict.FLAKY).change());
+        assertTrue(Comparison.entry("a", Verdict.PASS, Verdict.FLAKY).newlyFailing());
+        assertTrue(Comparison.entry("a", null, Verdict.FLAKY).newlyFailing());
+        assertFalse(Comparison.entry("a", Verdict.FAIL, Verdict.FLAKY).newlyFailing());
+        assertEquals(Comparison.Change.STILL_FAILING, Comparison.entry("a", Verdict.FLAKY, Verdict.FAIL).change());
+        assertEquals(Comparison.Change.FIXED, Comparison.entry("a", Verdict.FLAKY, Verdict.PASS).change());
     }
 
     @Test

@@ -16,7 +16,7 @@ final class Cases {
     static CaseResult of(String id, String suite, Verdict verdict, String... rules) {
         Observed observed = switch (verdict) {
             case PASS -> Observed.MIGRATED;
-            case FAIL -> Observed.DIVERGED;
+            case FAIL, FLAKY, WAIVED -> Observed.DIVERGED;
             case BLOCKED -> Observed.SOURCE_FAILED;
             case ERROR -> Observed.HARNESS_ERROR;
             case NOT_APPLICABLE -> Observed.NOT_RUN;
@@ -24,7 +24,7 @@ final class Cases {
         Expected expected = verdict == Verdict.NOT_APPLICABLE ? Expected.NOT_APPLICABLE : Expected.MIGRATES;
         return new CaseResult(id, suite, List.of(rules), suite + " " + String.join(",", rules) + " " + id, "1.0",
                 "1.1", "rx-filter-size=16", expected, "COMPAT-1 says possible", observed,
-                verdict == Verdict.FAIL ? "region 0 offset 0x10: source 0xdeadbeef, destination 0x0\nsecond line" : "",
+                verdict == Verdict.FAIL || verdict == Verdict.FLAKY || verdict == Verdict.WAIVED ? "region 0 offset 0x10: source 0xdeadbeef, destination 0x0\nsecond line" : "",
                 verdict == Verdict.BLOCKED ? Phase.CREATE_SOURCE : Phase.COMPARE_DESTINATION, null, verdict, 23,
                 "./migcert run --case " + id, "2025-01-01T00:00:00Z", verdict == Verdict.BLOCKED ? FINDING : null);
     }

@@ -31,6 +31,18 @@ class SummaryTest {
     }
 
     @Test
+    void flakyIsNotConformantAndOnlyWaivedFailuresAreKnownFailuresNeverAPass() {
+        assertEquals(Summary.Overall.NOT_CONFORMANT, overall(Verdict.PASS, Verdict.FLAKY));
+        assertEquals(Summary.Overall.NOT_CONFORMANT, overall(Verdict.WAIVED, Verdict.FLAKY));
+        assertEquals(Summary.Overall.KNOWN_FAILURES_ONLY, overall(Verdict.PASS, Verdict.WAIVED));
+        assertEquals(Summary.Overall.KNOWN_FAILURES_ONLY, overall(Verdict.WAIVED));
+        assertEquals(Summary.Overall.HARNESS_ERROR, overall(Verdict.PASS, Verdict.WAIVED, Verdict.ERROR));
+        Summary s = Summary.of(List.of(Cases.of("w", "Info", Verdict.WAIVED, "INFO-1"),
+                Cases.of("f", "Info", Verdict.FLAKY, "INFO-1")));
+        assertEquals(new Summary.Counts(0, 0, 0, 0, 0, 1, 1), s.byRule().get("INFO-1"));
+    }
+
+    @Test
     void blockedIsNotConformantEvenWithoutFailOrWithErrors() {
         assertEquals(Summary.Overall.NOT_CONFORMANT, overall(Verdict.PASS, Verdict.BLOCKED));
         assertEquals(Summary.Overall.NOT_CONFORMANT, overall(Verdict.PASS, Verdict.BLOCKED, Verdict.ERROR));

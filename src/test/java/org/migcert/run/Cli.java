@@ -1,5 +1,6 @@
 package org.migcert.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -72,6 +73,16 @@ public final class Cli {
             throw new AssertionError("unreadable results lines: " + c.badLines());
         }
         return c.cases();
+    }
+
+    /** The case with this id in a parsed report.json. */
+    static JsonNode caseOf(JsonNode report, String id) {
+        for (JsonNode c : report.get("cases")) {
+            if (c.get("id").asText().equals(id)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no case " + id + " in report.json");
     }
 
     /** Each case's verdict by case id, sorted; a case id may occur only once. */
