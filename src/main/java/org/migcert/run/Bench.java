@@ -7,12 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.migcert.bench.CoveringArrayBench;
 import org.migcert.bench.VfioUserBench;
+import org.migcert.bench.VfioUserCaseBench;
 
 /**
  * The benchmarks in one place: runs each named bench (all of them without a name) and prints its
  * figures under the machine they came from.
  * <pre>
- * java -cp target/migcert.jar org.migcert.run.Bench [in-process|vfio-user|covering-arrays] [-- bench arguments]
+ * java -cp target/migcert.jar org.migcert.run.Bench [in-process|vfio-user|vfio-user-case|covering-arrays] [-- bench arguments]
  * </pre>
  * Figures belong in the README, never in timed unit tests: they depend on the machine and its load.
  */
@@ -30,6 +31,7 @@ public final class Bench {
         Map<String, Entry> benches = new LinkedHashMap<>();
         benches.put("in-process", InProcessBench::run);
         benches.put("vfio-user", VfioUserBench::run);
+        benches.put("vfio-user-case", VfioUserCaseBench::run);
         benches.put("covering-arrays", CoveringArrayBench::run);
         return benches;
     }
