@@ -41,6 +41,15 @@ public interface Implementation extends AutoCloseable {
         return true;
     }
 
+    /**
+     * Whether an instance takes long to create (a process to start and connect to), so that a
+     * migration creates its destination while it prepares its source. False by default: an
+     * in-process instance costs less to create than a thread to create it on.
+     */
+    default boolean slowToCreate() {
+        return false;
+    }
+
     /** How many containers opening it started: one for the container adapter, none for the others. */
     default long containerStarts() {
         return 0;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.migcert.adapter.Sha256;
+import org.migcert.adapter.UserCache;
 
 /**
  * Obtains Allure's command line: the copy unpacked in the cache by an earlier call, else its release
@@ -120,9 +121,6 @@ final class AllureInstaller {
 
     /** {@code $XDG_CACHE_HOME/migcert}, else {@code ~/.cache/migcert}. */
     static Path defaultCache(Map<String, String> env, String userHome) {
-        String xdg = env.get("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg)
-                : Path.of(userHome, ".cache");
-        return base.resolve("migcert");
+        return UserCache.dir(env, userHome);
     }
 }

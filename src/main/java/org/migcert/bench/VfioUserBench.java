@@ -8,39 +8,47 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.migcert.adapter.DeviceInstance;
 import org.migcert.adapter.MigState;
+import org.migcert.state.StatePipe;
 import org.migcert.vfiouser.VfioUserClient;
 import org.migcert.vfiouser.VfioUserDevice;
 import org.migcert.vfiouser.VfioUserServer;
 
 /**
- * The vfio-user bench: REGION_READ round trips per second and state throughput through
- * MIG_DATA_READ and MIG_DATA_WRITE against the Java fixture server ({@link VfioUserServer}
- * serving a {@link BenchDevice}) over a real UNIX socket in one JVM, next to a raw UNIX-socket
- * copy of the same bytes measured in the same run.
+ * The vfio-user bench: REGION_READ round trips per second, and state throughput through
+ * MIG_DATA_READ, MIG_DATA_WRITE and from a source into a destination as a migration moves it
+ * ({@link StatePipe}), against two Java fixture servers ({@link VfioUserServer} serving a
+ * {@link BenchDevice} each) over real UNIX sockets in one JVM, next to a raw UNIX-socket copy of the
+ * same bytes measured in the same run, with the heap the move used.
  * <pre>
- * java -cp target/migcert.jar org.migcert.bench.VfioUserBench [--seconds N] [--state-mib M]
+ * java -cp target/migcert.jar org.migcert.bench.VfioUserBench [--seconds N] [--state-mib M] [--repeat R]
  * </pre>
  * {@code --seconds} is how long round trips are measured (after a warm-up of up to a second);
  * {@code --state-mib} the state size moved in each throughput measurement (after a warm-up pass
- * of up to 64 MiB).
+ * of up to 64 MiB); {@code --repeat} how many times the move and the raw copy are measured,
+ * alternately, their medians shown.
  */
 public final class VfioUserBench {
     static final double DEFAULT_SECONDS = 3;
     static final int DEFAULT_STATE_MIB = 512;
+    static final int DEFAULT_REPEAT = 3;
     private static final long MIB = 1 << 20;
     private static final long WARMUP_STATE_MIB = 64;
     private static final Duration REQUEST_LIMIT = Duration.ofSeconds(60);
 
     private final double seconds;
     private final long stateBytes;
+    /** How many times the move and the raw copy are measured, alternately; medians are shown. */
+    private final int repeat;
     private final List<String[]> rows = new ArrayList<>();
 
-    private VfioUserBench(double seconds, long stateMib) {
+    private VfioUserBench(double seconds, long stateMib, int repeat) {
         this.seconds = seconds;
         this.stateBytes = stateMib * MIB;
+        this.repeat = repeat;
     }
 
     public static void main(String[] args) {
@@ -51,24 +59,26 @@ public final class VfioUserBench {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         double seconds = DEFAULT_SECONDS;
         long mib = DEFAULT_STATE_MIB;
+        int repeat = DEFAULT_REPEAT;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--seconds" -> seconds = Double.parseDouble(args[++i]);
                     case "--state-mib" -> mib = Long.parseLong(args[++i]);
+                    case "--repeat" -> repeat = Integer.parseInt(args[++i]);
                     default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
                 }
             }
-            if (!(seconds > 0) || mib < 1) {
-                throw new IllegalArgumentException("--seconds and --state-mib must be positive");
+            if (!(seconds > 0) || mib < 1 || repeat < 1) {
+                throw new IllegalArgumentException("--seconds, --state-mib and --repeat must be positive");
             }
         } catch (RuntimeException e) {
             err.println("VfioUserBench: " + e.getMessage());
-            err.println("usage: VfioUserBench [--seconds N] [--state-mib M]");
+            err.println("usage: VfioUserBench [--seconds N] [--state-mib M] [--repeat R]");
             return 2;
         }
         try {
-            new VfioUserBench(seconds, mib).measure().print(out);
+            new VfioUserBench(seconds, mib, repeat).measure().print(out);
             return 0;
         } catch (IOException | RuntimeException e) {
             err.println("VfioUserBench failed: " + e);
@@ -81,14 +91,13 @@ public final class VfioUserBench {
         Path dir = Files.createTempDirectory("migcert-bench-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         try {
-            BenchDevice device = new BenchDevice(stateBytes);
-            Path socket = dir.resolve("vfu.sock");
-            VfioUserServer server = VfioUserServer.start(device, socket);
-            try (DeviceInstance dev = new VfioUserDevice(VfioUserClient.connect(socket, REQUEST_LIMIT), () -> "",
-                    () -> { })) {
-                measure(dev, device, dir.resolve("raw.sock"));
-            } finally {
-                server.close(); // also removes its socket
+            BenchDevice source = new BenchDevice(stateBytes);
+            BenchDevice destination = new BenchDevice(stateBytes);
+            try (VfioUserServer s = VfioUserServer.start(source, dir.resolve("src.sock")); // close() removes its socket
+                 VfioUserServer d = VfioUserServer.start(destination, dir.resolve("dst.sock"));
+                 DeviceInstance src = connect(dir.resolve("src.sock"));
+                 DeviceInstance dst = connect(dir.resolve("dst.sock"))) {
+                measure(src, source, dst, destination, dir.resolve("raw.sock"));
             }
         } finally {
             Files.deleteIfExists(dir);
@@ -96,19 +105,74 @@ public final class VfioUserBench {
         return this;
     }
 
+    private static DeviceInstance connect(Path socket) throws IOException {
+        return new VfioUserDevice(VfioUserClient.connect(socket, REQUEST_LIMIT), () -> "", () -> { });
+    }
+
     /** Each measurement after a warm-up of the same path. */
-    private void measure(DeviceInstance dev, BenchDevice device, Path rawSocket) throws IOException {
-        regionReads(dev, Math.min(1, seconds));
-        row("REGION_READ, 4 bytes", String.format("%.0f round trips/s", regionReads(dev, seconds)), "");
+    private void measure(DeviceInstance src, BenchDevice source, DeviceInstance dst, BenchDevice destination,
+                         Path rawSocket) throws IOException {
+        regionReads(src, Math.min(1, seconds));
+        row("REGION_READ, 4 bytes", String.format("%.0f round trips/s", regionReads(src, seconds)), "");
         long warm = Math.min(stateBytes, WARMUP_STATE_MIB * MIB);
-        device.stateBytes(warm);
-        stateRead(dev, warm);
-        device.stateBytes(stateBytes);
-        rate("MIG_DATA_READ (STOP_COPY)", stateRead(dev, stateBytes));
-        stateWrite(dev, device, warm);
-        rate("MIG_DATA_WRITE (RESUMING)", stateWrite(dev, device, stateBytes));
+        source.stateBytes(warm);
+        stateRead(src, warm);
+        source.stateBytes(stateBytes);
+        rate("MIG_DATA_READ (STOP_COPY)", stateRead(src, stateBytes));
+        stateWrite(dst, destination, warm);
+        rate("MIG_DATA_WRITE (RESUMING)", stateWrite(dst, destination, stateBytes));
+        source.stateBytes(warm);
+        migrate(src, dst, destination, warm);
         RawSocketCopy.copy(rawSocket, warm);
-        rate("raw UNIX socket copy, 1 MiB writes", RawSocketCopy.copy(rawSocket, stateBytes));
+        source.stateBytes(stateBytes);
+        // Alternated, so that a change of load on the machine falls on both alike.
+        long[] moved = new long[repeat];
+        long[] raw = new long[repeat];
+        double[] ratio = new double[repeat];
+        HeapPeak heap = HeapPeak.start();
+        for (int i = 0; i < repeat; i++) {
+            moved[i] = migrate(src, dst, destination, stateBytes);
+            raw[i] = RawSocketCopy.copy(rawSocket, stateBytes);
+            ratio[i] = (double) raw[i] / moved[i];
+        }
+        String peak = heap.describe();
+        rate("source -> destination (StatePipe)", median(moved));
+        rate("raw UNIX socket copy, 1 MiB writes", median(raw));
+        row("source -> destination / raw copy", String.format("%.0f%%", 100 * median(ratio)),
+                repeat > 1 ? String.format("%.0f..%.0f%%", 100 * Arrays.stream(ratio).min().orElseThrow(),
+                        100 * Arrays.stream(ratio).max().orElseThrow()) : "");
+        row("heap while moving the state", peak, "");
+    }
+
+    private static long median(long[] xs) {
+        long[] s = xs.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+
+    private static double median(double[] xs) {
+        double[] s = xs.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+
+    /**
+     * Moves {@code bytes} of state from a saving source into a resuming destination the way a
+     * migration does ({@link StatePipe}); returns the nanoseconds it took.
+     */
+    private static long migrate(DeviceInstance src, DeviceInstance dst, BenchDevice destination, long bytes)
+            throws IOException {
+        src.setState(MigState.STOP_COPY);
+        dst.setState(MigState.RESUMING);
+        long start = System.nanoTime();
+        long moved = StatePipe.copy(src, dst);
+        long elapsed = System.nanoTime() - start;
+        src.setState(MigState.RUNNING);
+        dst.setState(MigState.RUNNING);
+        long loaded = destination.takeLoadedBytes();
+        check(moved == bytes && loaded == bytes, "moved " + moved + " and loaded " + loaded + " state bytes, expected "
+                + bytes);
+        return elapsed;
     }
 
     /** 4-byte REGION_READs back to back for {@code secs}; returns round trips per second. */
@@ -176,12 +240,13 @@ public final class VfioUserBench {
     }
 
     private void print(PrintStream out) {
-        out.println("migcert vfio-user bench: Java fixture server and client over one UNIX socket, one JVM");
+        out.println("migcert vfio-user bench: Java fixture servers and clients over UNIX sockets, one JVM");
         out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version") + ", "
                 + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
-        out.println("MB = 10^6 bytes; round trips measured for " + seconds + " s after warm-up");
+        out.println("MB = 10^6 bytes; round trips measured for " + seconds + " s after warm-up; move and raw copy"
+                + " measured " + repeat + " times alternately, medians (and the range of the ratio)");
         out.println();
         out.printf("%-44s %22s %10s%n", "measurement", "result", "time");
         for (String[] r : rows) {

@@ -34,6 +34,8 @@ public abstract class SimulatedDevice implements DeviceInstance {
     /** errno values the device answers with, as a vfio-user server would. */
     public static final int EINVAL = 22;
     public static final int EFBIG = 27;
+    /** Size of the array a read into a direct buffer goes through. */
+    private static final int SCRATCH = 64 * 1024;
 
     private final MigrationFsm fsm;
     private MigState state = MigState.RUNNING;
@@ -42,6 +44,7 @@ public abstract class SimulatedDevice implements DeviceInstance {
     private byte[] initial;
     private int initialRead;
     private ByteArrayOutputStream loading;
+    private byte[] scratch;
     private boolean closed;
 
     protected SimulatedDevice(long migrationFlags) {
@@ -268,19 +271,38 @@ public abstract class SimulatedDevice implements DeviceInstance {
         }
         try {
             int total = 0;
-            byte[] tmp = new byte[Math.min(dst.remaining(), 64 * 1024)];
             while (dst.hasRemaining()) {
-                int n = saving.read(tmp, 0, Math.min(tmp.length, dst.remaining()));
+                int n = dst.hasArray() ? readInto(dst) : readThroughScratch(dst);
                 if (n < 0) {
                     break;
                 }
-                dst.put(tmp, 0, n);
                 total += n;
             }
             return total;
         } catch (IOException e) {
             throw new DeviceFailedException(DeviceFailedException.Kind.CRASHED, "saving failed: " + e.getMessage(), e);
         }
+    }
+
+    /** One read of the saved stream straight into a heap buffer's array; -1 at its end. */
+    private int readInto(ByteBuffer dst) throws IOException {
+        int n = saving.read(dst.array(), dst.arrayOffset() + dst.position(), dst.remaining());
+        if (n > 0) {
+            dst.position(dst.position() + n);
+        }
+        return n;
+    }
+
+    /** One read of the saved stream into a direct buffer, through a scratch array reused while this instance saves. */
+    private int readThroughScratch(ByteBuffer dst) throws IOException {
+        if (scratch == null) {
+            scratch = new byte[SCRATCH];
+        }
+        int n = saving.read(scratch, 0, Math.min(scratch.length, dst.remaining()));
+        if (n > 0) {
+            dst.put(scratch, 0, n);
+        }
+        return n;
     }
 
     /** Pre-copy: what is left of the initial bytes, then nothing while the device runs (a short read). */

@@ -17,6 +17,11 @@ import org.migcert.model.MigrationInfo;
  * formats are the {@link ReportFormat} services found once when it is made.
  */
 public final class ReportRenderer {
+    /**
+     * Results files up to this size are parsed once and walked from memory by every report (about
+     * 12,000 cases, some tens of MB of heap); larger ones are read again on each walk.
+     */
+    public static final long IN_MEMORY_BYTES = 16L << 20;
     private final List<ReportFormat> formats;
 
     public ReportRenderer(List<ReportFormat> formats) {
@@ -49,7 +54,11 @@ public final class ReportRenderer {
      * @throws IOException if the results file cannot be read at all or a report cannot be written
      */
     public Summary renderAll(Path resultsJsonl, Path outDir, RunInfo info) throws IOException {
-        ResultsFile results = new ResultsFile(resultsJsonl);
+        return renderAll(new ResultsFile(resultsJsonl).loaded(IN_MEMORY_BYTES), outDir, info);
+    }
+
+    /** {@link #renderAll(Path, Path, RunInfo)} from a results file the caller walks again afterwards (console, Allure). */
+    public Summary renderAll(ResultsFile results, Path outDir, RunInfo info) throws IOException {
         ResultsFile.Records records = results.records();
         RunInfo run = info != null ? info : records.plan().map(p -> RunInfo.of(p, records.end()))
                 .orElseGet(() -> RunInfo.fromReportJson(outDir.resolve(JsonReport.FILE)));

@@ -56,10 +56,35 @@ public final class ResultsFile implements CaseSource {
         }
     }
 
+    /** What a file held when it was read once: its cases and run records in file order, and its bad lines. */
+    private record Loaded(List<Object> entries, List<BadLine> bad) {
+    }
+
     private final Path path;
+    private final Loaded loaded; // null: the file is read again on every walk
 
     public ResultsFile(Path path) {
+        this(path, null);
+    }
+
+    private ResultsFile(Path path, Loaded loaded) {
         this.path = path;
+        this.loaded = loaded;
+    }
+
+    /**
+     * This file parsed once and walked from memory after that, when it is at most {@code maxBytes}
+     * long (reports walk a run's results many times, and parsing dominates their cost); a larger
+     * file is returned as it is, read again on each walk, so memory stays bounded. The copy does not
+     * see lines appended later.
+     */
+    public ResultsFile loaded(long maxBytes) throws IOException {
+        if (loaded != null || Files.size(path) > maxBytes) {
+            return this;
+        }
+        List<Object> entries = new ArrayList<>();
+        List<BadLine> bad = scan(entries::add, entries::add, true);
+        return new ResultsFile(path, new Loaded(List.copyOf(entries), List.copyOf(bad)));
     }
 
     public Path path() {
@@ -93,6 +118,16 @@ public final class ResultsFile implements CaseSource {
     /** @param cases whether case lines are parsed and handed to {@code sink}, or skipped unread */
     private List<BadLine> scan(Sink sink, java.util.function.Consumer<RunRecord> records, boolean cases)
             throws IOException {
+        if (loaded != null) {
+            for (Object o : loaded.entries()) {
+                if (o instanceof RunRecord r) {
+                    records.accept(r);
+                } else if (cases) {
+                    sink.accept((CaseResult) o);
+                }
+            }
+            return new ArrayList<>(loaded.bad());
+        }
         List<BadLine> bad = new ArrayList<>();
         long lineNo = 0;
         // Malformed UTF-8 is replaced, not fatal: a line torn in the middle of a multi-byte character must

@@ -89,4 +89,23 @@ public record CaseResult(String id, String suite, List<String> rules, String tit
         String first = evidence == null ? "" : evidence.lines().findFirst().orElse("");
         return new AttemptOutcome(attempt, verdict, observed, first, finishedAt);
     }
+
+    /**
+     * The message the case's JUnit test ends with, which Allure's categories match on ({@code flaky},
+     * {@code blocked by}, {@code harness error}, {@code not applicable}, a waiver's text); null for a pass.
+     */
+    public String endMessage() {
+        String what = title + "\nexpected " + expected + " (" + because + ")\nobserved " + observed + " in " + phase + " ("
+                + role + "): " + evidence + attempts.stream().map(a -> "\nattempt " + a.attempt() + ": " + a.verdict() + " "
+                + a.observed()).collect(java.util.stream.Collectors.joining()) + "\nrerun: " + rerun;
+        return switch (verdict) {
+            case PASS -> null;
+            case FAIL -> what;
+            case FLAKY -> "flaky: attempts disagree: " + what;
+            case BLOCKED -> "blocked by " + blockedBy + ": " + what;
+            case ERROR -> "harness error: " + what;
+            case NOT_APPLICABLE -> "not applicable: " + because;
+            case WAIVED -> waiver.text() + "\n" + what;
+        };
+    }
 }

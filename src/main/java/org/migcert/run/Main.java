@@ -17,6 +17,7 @@ import org.migcert.gate.GateReport;
 import org.migcert.manifest.Waiver;
 import org.migcert.manifest.WaiversLoader;
 import org.migcert.report.ConsoleReport;
+import org.migcert.report.ReportRenderer;
 import org.migcert.report.JudgedCases;
 import org.migcert.report.ResultsFile;
 import org.migcert.report.RunComparison;
@@ -215,10 +216,12 @@ public final class Main implements Callable<Integer> {
                 main.err.println("migcert: merge: " + e.getMessage());
                 return ExitCode.USAGE.status();
             }
-            Summary s = main.extensions.reports().renderAll(merged, out, null);
-            ConsoleReport.print(s, JudgedCases.ofRun(new ResultsFile(merged)), main.out);
+            ResultsFile results = new ResultsFile(merged).loaded(ReportRenderer.IN_MEMORY_BYTES);
+            Summary s = main.extensions.reports().renderAll(results, out, null);
+            new AllureResults(main.extensions.suites()).write(results, out.resolve(AllureResults.DIR));
+            ConsoleReport.print(s, JudgedCases.ofRun(results), main.out);
             main.out.println("reports: " + main.extensions.reports().files(out).stream().map(Path::toString)
-                    .collect(java.util.stream.Collectors.joining(", ")) + ", " + out.resolve("allure-results"));
+                    .collect(java.util.stream.Collectors.joining(", ")) + ", " + out.resolve(AllureResults.DIR));
             return ExitCode.of(s.overall()).status();
         }
     }
@@ -414,7 +417,7 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "report", mixinStandardHelpOptions = true, description = "Rebuild report.json, junit.xml and report.html from a results.jsonl without rerunning.")
+    @Command(name = "report", mixinStandardHelpOptions = true, description = "Rebuild report.json, junit.xml, report.html and allure-results from a results.jsonl without rerunning.")
     static final class Report extends Sub implements Callable<Integer> {
         @Option(names = "--from", required = true, description = "results.jsonl of an earlier run")
         Path from;
@@ -428,8 +431,10 @@ public final class Main implements Callable<Integer> {
                 return ExitCode.USAGE.status();
             }
             Path dir = out != null ? out : from.toAbsolutePath().getParent();
-            Summary s = main.extensions.reports().renderAll(from, dir, null);
-            ConsoleReport.print(s, JudgedCases.ofRun(new ResultsFile(from)), main.out);
+            ResultsFile results = new ResultsFile(from).loaded(ReportRenderer.IN_MEMORY_BYTES);
+            Summary s = main.extensions.reports().renderAll(results, dir, null);
+            new AllureResults(main.extensions.suites()).write(results, dir.resolve(AllureResults.DIR));
+            ConsoleReport.print(s, JudgedCases.ofRun(results), main.out);
             return ExitCode.of(s.overall()).status();
         }
     }

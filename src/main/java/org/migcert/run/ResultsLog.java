@@ -101,6 +101,20 @@ final class ResultsLog implements AutoCloseable {
         }
     }
 
+    /** Writes every attempt of one case, together, and returns; {@code whenDurable} runs once they are on disk (see {@link ResultsWriter}). */
+    void append(java.util.List<CaseResult> attempts, Runnable whenDurable) {
+        try {
+            writer.append(attempts, whenDurable);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Returns once every result appended so far is on disk and its callback has run. */
+    void flush() throws IOException {
+        writer.flush();
+    }
+
     void end(RunRecord.End end) throws IOException {
         writer.append(end);
     }

@@ -1,8 +1,5 @@
 package org.migcert.run;
 
-import io.qameta.allure.Allure;
-import io.qameta.allure.AllureLifecycle;
-import io.qameta.allure.FileSystemResultsWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -25,7 +22,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.engine.support.store.Namespace;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -249,7 +245,7 @@ public final class Runner {
     private ExitCode execute(RunOptions o, DeviceManifest manifest, Profile profile, OpenedDevice device, CasePlan full,
                              CasePlan plan, List<String> spaces, String started) throws IOException, ManifestException {
         Path outDir = o.out();
-        Path allure = outDir.resolve("allure-results");
+        Path allure = outDir.resolve(AllureResults.DIR);
         Path results = outDir.resolve(ResultsLog.FILE);
         List<String> rerun = rerunPrefix(o);
         String waiversDigest = o.resume() ? ResultsLog.planOf(outDir).waiversDigest() : copyWaivers(o, outDir);
@@ -266,25 +262,21 @@ public final class Runner {
         String reason;
         Interruption[] signals = new Interruption[1];
         try (ResultsLog log = o.resume() ? ResultsLog.resume(outDir, record) : ResultsLog.start(outDir, record);
-             CaseExecutor executor = new CaseExecutor(attempts -> {
-                 log.append(attempts);
+             // A case is finished (counted, printed, skipped by --resume) only once its lines are on disk;
+             // the next case runs while the disk works (group commit, see ResultsWriter).
+             CaseExecutor executor = new CaseExecutor(attempts -> log.append(attempts, () -> {
                  CaseResult r = judging.judge(attempts);
                  finished.add(r.id());
                  if (signals[0].reason().isEmpty() || r.observed() != Observed.NOT_RUN) {
                      out.println(ConsoleReport.progressLine(done.incrementAndGet(), OptionalLong.of(total), r));
                  }
-             }, profile.caseTimeout(), id -> rerunCommand(rerun, id), o.jobs(), o.retries(), judging::judge);
+             }), profile.caseTimeout(), id -> rerunCommand(rerun, id), o.jobs(), o.retries(), judging::judge);
              Interruption interruption = Interruption.install(() -> executor.stop("the run was interrupted"))) {
             signals[0] = interruption;
             finished.addAll(log.done());
             done.set(log.done().size());
             Map<String, List<Case>> remaining = remaining(plan, log.done());
-            if (!o.resume()) {
-                deleteTree(allure);
-            }
             InfoFiles.write(outDir, device.implementations());
-            Files.createDirectories(allure);
-            AllureFiles.write(allure, record);
             out.println("migcert: " + manifest.model() + " (" + device.implementations().size() + " implementations"
                     + (device.unreadable().isEmpty() ? "" : ", " + device.unreadable().size() + " more whose info cannot be"
                     + " read") + "),"
@@ -292,7 +284,8 @@ public final class Runner {
                     + " of a plan of " + full.size() + ")").orElse("") + (o.resume() ? " (" + log.done().size()
                     + " already done, resuming)" : "") + " -> " + outDir);
             spaces.forEach(line -> out.println("migcert: configurations of " + line));
-            TestExecutionSummary summary = launch(new SuiteRun(remaining, executor), allure, o.jobs());
+            TestExecutionSummary summary = launch(new SuiteRun(remaining, executor), o.jobs());
+            log.flush();
             Optional<String> stop = interruption.reason();
             // No silent skips: a planned case that never reported is recorded as not run (ERROR).
             remaining.values().stream().flatMap(List::stream).filter(c -> !finished.contains(c.id()))
@@ -305,8 +298,10 @@ public final class Runner {
             stop.ifPresent(r -> err.println("migcert: " + reason));
         }
         compare(o, outDir);
-        Summary s = extensions.reports().renderAll(results, outDir, null);
-        ConsoleReport.print(s, JudgedCases.ofRun(new ResultsFile(results)), out);
+        ResultsFile written = new ResultsFile(results).loaded(ReportRenderer.IN_MEMORY_BYTES);
+        Summary s = extensions.reports().renderAll(written, outDir, null);
+        new AllureResults(extensions.suites()).write(written, allure);
+        ConsoleReport.print(s, JudgedCases.ofRun(written), out);
         List<Path> files = new ArrayList<>(extensions.reports().files(outDir));
         files.add(allure);
         out.println("reports: " + files.stream().map(Path::toString).collect(Collectors.joining(", ")));
@@ -363,11 +358,11 @@ public final class Runner {
     }
 
     /** Runs the planned suites in one launcher session whose store carries the run to the suites. */
-    private TestExecutionSummary launch(SuiteRun run, Path allureDir, int jobs) {
-        // A lifecycle per run: Allure's default is a JVM-wide singleton bound to the first results directory.
-        Allure.setLifecycle(new AllureLifecycle(new FileSystemResultsWriter(allureDir)));
+    private TestExecutionSummary launch(SuiteRun run, int jobs) {
         LauncherDiscoveryRequestBuilder req = LauncherDiscoveryRequestBuilder.request()
-                .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")
+                // Results go to results.jsonl and every report is rendered from it: listeners that other jars on
+                // the class path register (JUnit's own open-test reporting, for one) would only slow each case.
+                .configurationParameter("junit.platform.execution.listeners.deactivate", "*")
                 // Cases are independent (each creates and closes its own instances): run them side by side.
                 .configurationParameter("junit.jupiter.execution.parallel.enabled", Boolean.toString(jobs > 1))
                 .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
@@ -450,16 +445,5 @@ public final class Runner {
 
     private static String abs(Path p) {
         return p.toAbsolutePath().normalize().toString();
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted((a, b) -> b.compareTo(a)).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

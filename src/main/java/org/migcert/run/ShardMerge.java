@@ -102,11 +102,6 @@ final class ShardMerge {
             Files.copy(first.dir().resolve(JudgedCases.WAIVERS_FILE), out.resolve(JudgedCases.WAIVERS_FILE),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
-        Path allure = out.resolve("allure-results");
-        Files.createDirectories(allure);
-        for (Part p : byIndex.values()) {
-            copyFiles(p.dir().resolve("allure-results"), allure);
-        }
         return merged;
     }
 
@@ -154,18 +149,6 @@ final class ShardMerge {
         }
         if (why != null) {
             throw new ManifestException(b.dir() + ": not a shard of the same run: " + why);
-        }
-    }
-
-    /** Allure names each result file by a random UUID: the shards' files never collide. */
-    private static void copyFiles(Path from, Path to) throws IOException {
-        if (!Files.isDirectory(from)) {
-            return;
-        }
-        try (java.util.stream.Stream<Path> files = Files.list(from)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                Files.copy(f, to.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
         }
     }
 

@@ -26,10 +26,19 @@ public final class StateStreams {
             private final ByteBuffer chunk = ByteBuffer.allocate(CHUNK).flip();
             private boolean ended;
 
+            /** Whether a byte is ready, reading the next chunk when none is. */
+            private boolean fill() {
+                if (!chunk.hasRemaining() && !ended) {
+                    int n = device.readData(chunk.clear());
+                    chunk.flip();
+                    ended = n < CHUNK;
+                }
+                return chunk.hasRemaining();
+            }
+
             @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            public int read() {
+                return fill() ? chunk.get() & 0xff : -1;
             }
 
             @Override
@@ -37,19 +46,8 @@ public final class StateStreams {
                 if (len == 0) {
                     return 0;
                 }
-                if (!chunk.hasRemaining()) {
-                    if (ended) {
-                        return -1;
-                    }
-                    chunk.clear();
-                    int n = device.readData(chunk);
-                    chunk.flip();
-                    if (n < CHUNK) {
-                        ended = true;
-                    }
-                    if (!chunk.hasRemaining()) {
-                        return -1;
-                    }
+                if (!fill()) {
+                    return -1;
                 }
                 int n = Math.min(len, chunk.remaining());
                 chunk.get(b, off, n);
@@ -58,18 +56,30 @@ public final class StateStreams {
         };
     }
 
-    /** A stream whose bytes are written to the device in chunks; the device must be RESUMING. */
+    /**
+     * A stream whose bytes are written to the device in chunks; the device must be RESUMING. Whole
+     * chunks written at once go to the device from the caller's array, without a copy.
+     */
     public static OutputStream loading(DeviceInstance device) {
         return new OutputStream() {
             private final ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
 
             @Override
             public void write(int b) {
-                write(new byte[] {(byte) b}, 0, 1);
+                chunk.put((byte) b);
+                if (!chunk.hasRemaining()) {
+                    flush();
+                }
             }
 
             @Override
             public void write(byte[] b, int off, int len) {
+                if (chunk.position() == 0 && len >= CHUNK) {
+                    int whole = len - len % CHUNK;
+                    device.writeData(ByteBuffer.wrap(b, off, whole));
+                    off += whole;
+                    len -= whole;
+                }
                 while (len > 0) {
                     int n = Math.min(len, chunk.remaining());
                     chunk.put(b, off, n);

@@ -27,6 +27,7 @@ final class Attempt {
     private String finding;
     final List<String> notes = new ArrayList<>();
     private final List<DeviceInstance> open = new ArrayList<>();
+    private final List<CreatedAhead> ahead = new ArrayList<>();
 
     Attempt(Phase phase, String subject) {
         this.phase = phase;
@@ -49,6 +50,20 @@ final class Attempt {
 
     DeviceInstance create(Migrator.Step s) {
         DeviceInstance d = s.impl().create(s.config().asText());
+        open.add(d);
+        return d;
+    }
+
+    /** Starts creating an instance this attempt needs later ({@link CreatedAhead}); {@link #take} it where it is created. */
+    CreatedAhead createAhead(Migrator.Step s) {
+        CreatedAhead c = CreatedAhead.start(s);
+        ahead.add(c);
+        return c;
+    }
+
+    /** The instance started by {@link #createAhead}, or what creating it threw, as {@link #create} would. */
+    DeviceInstance take(CreatedAhead c) {
+        DeviceInstance d = c.take();
         open.add(d);
         return d;
     }
@@ -92,6 +107,12 @@ final class Attempt {
             seen = seen.withEvidence(seen.evidence() + tail());
             return onFailure.apply(seen.phase().prepares() ? seen.withFinding(finding) : seen);
         } finally {
+            for (CreatedAhead c : ahead) {
+                if (!c.taken()) {
+                    c.discard();
+                }
+            }
+            ahead.clear();
             for (DeviceInstance d : open) {
                 d.close();
             }

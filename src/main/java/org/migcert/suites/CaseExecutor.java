@@ -1,6 +1,5 @@
 package org.migcert.suites;
 
-import io.qameta.allure.Allure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +17,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.migcert.rules.CaseResult;
 import org.migcert.rules.Expectation;
 import org.migcert.rules.Grader;
@@ -74,12 +72,6 @@ public final class CaseExecutor implements AutoCloseable {
     }
 
     public void run(Case c) {
-        Allure.parameter("rules", String.join(" ", c.ruleIds()));
-        Allure.parameter("source", c.source());
-        Allure.parameter("destination", c.destination() == null ? "-" : c.destination());
-        Allure.parameter("configuration", c.configuration());
-        Allure.parameter("case", c.id());
-        AllureLabels.label(c);
         List<CaseResult> attempts = new ArrayList<>();
         attempts.add(attempt(c, 1));
         // Identical inputs again, only for the device's own failures, until an attempt disagrees (then it is flaky).
@@ -93,18 +85,11 @@ public final class CaseExecutor implements AutoCloseable {
         }
         sink.accept(List.copyOf(attempts));
         CaseResult r = judge.apply(attempts);
-        AllureLabels.attach(r);
-        String msg = c.title() + "\nexpected " + r.expected() + " (" + r.because() + ")\nobserved "
-                + r.observed() + " in " + r.phase() + " (" + r.role() + "): " + r.evidence()
-                + r.attempts().stream().map(a -> "\nattempt " + a.attempt() + ": " + a.verdict() + " " + a.observed())
-                .collect(Collectors.joining()) + "\nrerun: " + r.rerun();
         switch (r.verdict()) {
-            case FAIL -> throw new AssertionFailedError(msg);
-            case FLAKY -> throw new AssertionFailedError("flaky: attempts disagree: " + msg);
-            case BLOCKED -> throw new Blocked("blocked by " + r.blockedBy() + ": " + msg);
-            case ERROR -> throw new IllegalStateException("harness error: " + msg);
-            case NOT_APPLICABLE -> throw new TestAbortedException("not applicable: " + r.because());
-            case WAIVED -> throw new TestAbortedException(r.waiver().text() + "\n" + msg);
+            case FAIL, FLAKY -> throw new AssertionFailedError(r.endMessage());
+            case BLOCKED -> throw new Blocked(r.endMessage());
+            case ERROR -> throw new IllegalStateException(r.endMessage());
+            case NOT_APPLICABLE, WAIVED -> throw new TestAbortedException(r.endMessage());
             default -> { }
         }
     }

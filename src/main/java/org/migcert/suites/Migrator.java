@@ -23,7 +23,9 @@ import org.migcert.state.StateMutation;
  * Runs migrations the way a management stack does and says what happened: create the source,
  * apply the workload, snapshot, create the destination (refused early?), save in STOP_COPY (after
  * PRE_COPY when the device claims it and the case asks), stream the state through a mutation into
- * the destination in RESUMING, STOP, RUNNING, snapshot and compare. Each step is a {@link Phase}, so
+ * the destination in RESUMING, STOP, RUNNING, snapshot and compare. A destination that is slow to
+ * create (a program to start) starts at the beginning, while the source is prepared, and is taken
+ * where it would have been created ({@link CreatedAhead}). Each step is a {@link Phase}, so
  * a failure names the step and the role of the instance; every instance it creates is closed,
  * whatever happens.
  */
@@ -61,9 +63,10 @@ public final class Migrator {
         String both = prepared.describe() + " and " + checked.describe();
         Attempt at = new Attempt(Phase.CREATE_SOURCE, both);
         return at.run(() -> {
+            CreatedAhead checkedAhead = at.createAhead(checked);
             DeviceInstance x = at.createPrepared(prepared);
             at.enter(Phase.CHECK);
-            DeviceInstance y = at.create(checked);
+            DeviceInstance y = at.take(checkedAhead);
             Workload.apply(x, workload);
             Workload.apply(y, workload);
             List<String> diff = HardwareSnapshot.capture(x, observe).diff(HardwareSnapshot.capture(y, observe));
@@ -94,12 +97,15 @@ public final class Migrator {
     private Observation chain(List<Step> steps, StateMutation mutation, boolean probeAfterRefusal) {
         Attempt a = new Attempt(Phase.CREATE_SOURCE, steps.get(0).describe());
         return a.run(() -> {
+            CreatedAhead destination = steps.size() > 1 ? a.createAhead(steps.get(1)) : null;
             DeviceInstance current = a.createPrepared(steps.get(0));
             HardwareSnapshot before = workload(a, current);
             for (int hop = 1; hop < steps.size(); hop++) {
                 String hopName = (steps.size() > 2 ? "hop " + hop + ": " : "") + steps.get(hop - 1).describe()
                         + " -> " + steps.get(hop).describe();
-                Landed next = hop(a, current, steps.get(hop), hopName, mutation, before);
+                CreatedAhead following = hop + 1 < steps.size() ? a.createAhead(steps.get(hop + 1)) : null;
+                Landed next = hop(a, current, destination, hopName, mutation, before);
+                destination = following;
                 if (!next.diff().isEmpty()) {
                     return a.observed(Observed.DIVERGED, hopName + ": hardware interface differs after load: "
                             + String.join("; ", next.diff()));
@@ -160,10 +166,11 @@ public final class Migrator {
     public Observation migrateAndResume(Step source, Step destination, StateMutation mutation) {
         Attempt a = new Attempt(Phase.CREATE_SOURCE, source.describe());
         return a.run(() -> {
+            CreatedAhead destinationAhead = a.createAhead(destination);
             DeviceInstance src = a.createPrepared(source);
             HardwareSnapshot before = workload(a, src);
             a.enter(Phase.SAVE);
-            String migration = attempt(src, destination, mutation, a);
+            String migration = attempt(src, destination, destinationAhead, mutation, a);
             a.enter(Phase.RESUME_SOURCE);
             MigState stopped = src.state();
             if (stopped != MigState.RUNNING) {
@@ -195,6 +202,7 @@ public final class Migrator {
         boolean[] resumed = {false};
         Attempt a = new Attempt(Phase.CREATE_SOURCE, self.describe());
         Observation seen = a.run(() -> {
+            CreatedAhead laterDestination = a.createAhead(self);
             DeviceInstance src = a.createPrepared(self);
             HardwareSnapshot before = workload(a, src);
             a.enter(Phase.SAVE);
@@ -212,7 +220,7 @@ public final class Migrator {
             }
             resumed[0] = true;
             String hopName = "then " + self.describe() + " -> " + self.describe();
-            Landed later = hop(a, src, self, hopName, StateMutation.IDENTITY, before);
+            Landed later = hop(a, src, laterDestination, hopName, StateMutation.IDENTITY, before);
             return later.diff().isEmpty()
                     ? a.observed(Observed.IDENTICAL, abandoned + " with its hardware interface unchanged, and a"
                             + " complete migration from it afterwards loaded with that interface ("
@@ -255,11 +263,11 @@ public final class Migrator {
     private record Landed(DeviceInstance instance, List<String> diff) {
     }
 
-    /** One STOP_COPY migration from a running source into a fresh destination, through the mutation. */
-    private Landed hop(Attempt a, DeviceInstance from, Step to, String name, StateMutation mutation,
+    /** One STOP_COPY migration from a running source into a fresh destination (created ahead), through the mutation. */
+    private Landed hop(Attempt a, DeviceInstance from, CreatedAhead to, String name, StateMutation mutation,
                        HardwareSnapshot before) throws IOException {
         a.enter(Phase.CREATE_DESTINATION, name);
-        DeviceInstance next = a.create(to);
+        DeviceInstance next = a.take(to);
         a.enter(Phase.SAVE);
         from.setState(MigState.STOP_COPY);
         a.enter(Phase.LOAD);
@@ -284,10 +292,11 @@ public final class Migrator {
      * save) escape. A failure that cannot be told apart (a crash while streaming) is described too:
      * resuming the source afterwards shows whose it was.
      */
-    private static String attempt(DeviceInstance src, Step dst, StateMutation mutation, Attempt a) throws IOException {
+    private static String attempt(DeviceInstance src, Step dst, CreatedAhead ahead, StateMutation mutation, Attempt a)
+            throws IOException {
         DeviceInstance next;
         try {
-            next = a.create(dst);
+            next = a.take(ahead);
         } catch (DeviceException e) {
             return "destination " + dst.describe() + " " + (e instanceof CreationRefusedException
                     ? "refused" : "failed at") + " creation (" + e.getMessage() + "), the source never stopped";

@@ -11,11 +11,13 @@ import org.migcert.adapter.DeviceInstance;
 import org.migcert.rules.Phase;
 import org.migcert.state.MalformedStateException;
 import org.migcert.state.StateMutation;
+import org.migcert.state.StatePipe;
 import org.migcert.state.StateStreams;
 
 /**
  * Moves state between two instances over their data channels: what a saving source gives, through
- * a mutation, into a resuming destination. The source's failures keep their phase ({@link Phase#SAVE})
+ * a mutation, into a resuming destination; an unchanged state device to device ({@link StatePipe}),
+ * a mutated one through streams. The source's failures keep their phase ({@link Phase#SAVE})
  * whichever step is reading.
  */
 final class StateTransfer {
@@ -27,6 +29,14 @@ final class StateTransfer {
      * destination, and returns how many bytes the destination got.
      */
     static long copy(DeviceInstance from, DeviceInstance to, StateMutation mutation) throws IOException {
+        if (mutation == StateMutation.IDENTITY) {
+            // Unchanged state needs no stream: chunks go from device to device as they come.
+            try {
+                return StatePipe.copy(from, to);
+            } catch (StatePipe.SourceFailed e) {
+                throw new FailureClassifier.InPhase(Phase.SAVE, e.getCause());
+            }
+        }
         Counting out = new Counting(StateStreams.loading(to));
         try (InputStream in = new SourceStream(StateStreams.saving(from))) {
             mutation.apply(in, out);

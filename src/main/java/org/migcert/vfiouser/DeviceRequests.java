@@ -7,7 +7,8 @@ import org.migcert.adapter.RegionInfo;
 
 /**
  * The server's side of each device command: checks a request payload against its layout and
- * bounds, calls the {@link DeviceInstance}, and builds the reply payload. A request it will not
+ * bounds, calls the {@link DeviceInstance}, and builds the reply payload, which is sent before the
+ * next request is handled. A request it will not
  * carry out is a {@link Refusal}; exceptions of the device itself pass through for the session to
  * turn into error replies.
  */
@@ -18,6 +19,12 @@ final class DeviceRequests {
     private final DeviceInstance device;
     /** The data count the connected client accepts per reply (its max_data_xfer_size, at most ours). */
     private int replyXfer = MAX_XFER;
+    /**
+     * The MIG_DATA_READ reply, reused from one read to the next (each is sent before the next
+     * request is read): the device writes state straight into what the socket sends. Direct, so
+     * that no copy is made on the way to the socket; made at the first read.
+     */
+    private ByteBuffer dataReply;
 
     DeviceRequests(DeviceInstance device) {
         this.device = device;
@@ -161,7 +168,10 @@ final class DeviceRequests {
         if (argsz < Payloads.MIG_DATA + size) {
             throw invalid("MIG_DATA_READ argsz " + argsz + " cannot hold " + size + " bytes");
         }
-        ByteBuffer r = Payloads.allocate(Payloads.MIG_DATA + size);
+        if (dataReply == null) {
+            dataReply = ByteBuffer.allocateDirect(Payloads.MIG_DATA + MAX_XFER).order(Payloads.ORDER);
+        }
+        ByteBuffer r = dataReply.clear().limit(Payloads.MIG_DATA + size);
         int n = device.readData(r.position(Payloads.MIG_DATA).slice());
         if (n < 0 || n > size) {
             throw new Refusal(Errno.EIO, "device returned " + n + " bytes for a read of " + size);

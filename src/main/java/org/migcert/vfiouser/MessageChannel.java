@@ -27,6 +27,9 @@ final class MessageChannel implements AutoCloseable {
     private final SocketChannel socket;
     private final Selector selector;
     private final SelectionKey key;
+    /** Bound on what {@link #skip} reads at a time; only padding behind data is ever skipped. */
+    private static final int SKIP_CHUNK = 4096;
+
     private final ByteBuffer headerBuf = Payloads.allocate(MessageHeader.SIZE);
 
     /** Takes ownership of {@code socket}: it is closed here if the channel cannot be set up. */
@@ -75,10 +78,18 @@ final class MessageChannel implements AutoCloseable {
 
     /** Sends a header and its payload (the payload's remaining bytes). */
     void send(MessageHeader header, ByteBuffer payload, long deadline) {
+        send(header, payload, ByteBuffer.allocate(0), deadline);
+    }
+
+    /**
+     * Sends a header and a payload in two parts (each part's remaining bytes), in one gathering
+     * write: bulk data goes out from where it lies, never copied behind its fixed part.
+     */
+    void send(MessageHeader header, ByteBuffer fixed, ByteBuffer data, long deadline) {
         headerBuf.clear();
         header.writeTo(headerBuf);
         headerBuf.flip();
-        writeFully(new ByteBuffer[] {headerBuf, payload}, deadline);
+        writeFully(new ByteBuffer[] {headerBuf, fixed, data}, deadline);
     }
 
     /** Writes raw bytes, framing or not (tests use this to send garbage). */
@@ -121,14 +132,33 @@ final class MessageChannel implements AutoCloseable {
         return p.flip();
     }
 
-    private void readFully(ByteBuffer buf, long deadline) {
+    /** Reads {@code length} payload bytes into {@code reuse} (from 0) and returns them; the caller has bounded {@code length}. */
+    ByteBuffer readPayload(ByteBuffer reuse, int length, long deadline) {
+        reuse.clear().limit(length);
+        readFully(reuse, deadline);
+        return reuse.flip();
+    }
+
+    /** Reads and drops {@code length} bytes (padding a reply carries behind its data); the caller has bounded it. */
+    void skip(long length, long deadline) {
+        ByteBuffer scratch = ByteBuffer.allocate((int) Math.min(length, SKIP_CHUNK));
+        for (long left = length; left > 0; left -= scratch.limit()) {
+            scratch.clear().limit((int) Math.min(left, SKIP_CHUNK));
+            readFully(scratch, deadline);
+        }
+    }
+
+    /** Reads exactly {@code buf.remaining()} bytes into {@code buf}. */
+    void readFully(ByteBuffer buf, long deadline) {
+        int start = buf.position();
         try {
             while (buf.hasRemaining()) {
                 int n = socket.read(buf);
                 if (n < 0) {
-                    throw new DeviceFailedException(Kind.CRASHED, buf.position() == 0
+                    throw new DeviceFailedException(Kind.CRASHED, buf.position() == start
                             ? "peer closed the connection"
-                            : "peer closed the connection after " + buf.position() + " of " + buf.limit() + " bytes");
+                            : "peer closed the connection after " + (buf.position() - start) + " of "
+                                    + (buf.limit() - start) + " bytes");
                 }
                 if (n == 0) {
                     await(SelectionKey.OP_READ, deadline, "send data");

@@ -83,14 +83,4 @@ public final class Payloads {
     public static ByteBuffer feature(int argsz, int flags, byte[] data) {
         return allocate(FEATURE + data.length).putInt(argsz).putInt(flags).put(data).flip();
     }
-
-    /** A migration data header followed by {@code length} bytes taken from {@code data}. */
-    public static ByteBuffer migData(int argsz, int size, ByteBuffer data, int length) {
-        ByteBuffer out = allocate(MIG_DATA + length).putInt(argsz).putInt(size);
-        ByteBuffer slice = data.slice();
-        slice.limit(length);
-        out.put(slice);
-        data.position(data.position() + length);
-        return out.flip();
-    }
 }

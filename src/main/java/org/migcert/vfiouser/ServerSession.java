@@ -17,8 +17,18 @@ final class ServerSession {
     static final long BODY_TIMEOUT_MS = 10_000;
     private static final Capabilities OURS = new Capabilities(0, DeviceRequests.MAX_XFER);
 
+    /** Requests up to this size (every one but bulk data) are read into one small buffer. */
+    private static final int SMALL_REQUEST = 4096;
+
     private final MessageChannel channel;
     private final DeviceRequests requests;
+    /**
+     * Request payloads are read into these and handled before the next is read, so two buffers
+     * serve a whole session: a small one, and one for bulk data (up to the bound) made at the
+     * first need, direct so that data goes from the socket to the device in one copy.
+     */
+    private final ByteBuffer small = Payloads.allocate(SMALL_REQUEST);
+    private ByteBuffer large;
     private boolean negotiated;
 
     ServerSession(MessageChannel channel, DeviceRequests requests) {
@@ -53,7 +63,7 @@ final class ServerSession {
             send(MessageHeader.errorReply(h, Errno.EINVAL), Payloads.allocate(0));
             return false;
         }
-        ByteBuffer p = channel.readPayload((int) len, MessageChannel.deadlineIn(BODY_TIMEOUT_MS));
+        ByteBuffer p = channel.readPayload(bufferFor((int) len), (int) len, MessageChannel.deadlineIn(BODY_TIMEOUT_MS));
         if (h.type() != MessageHeader.TYPE_COMMAND) {
             answer(h, null, Errno.EINVAL);
             return true;
@@ -75,6 +85,17 @@ final class ServerSession {
         }
         answer(h, reply, errno);
         return true;
+    }
+
+    /** The reused buffer a request payload of {@code len} bytes (already bounded) is read into. */
+    private ByteBuffer bufferFor(int len) {
+        if (len <= SMALL_REQUEST) {
+            return small;
+        }
+        if (large == null) {
+            large = ByteBuffer.allocateDirect(MAX_REQUEST_PAYLOAD).order(Payloads.ORDER);
+        }
+        return large;
     }
 
     /** VERSION must come first and only once; a bad proposal ends the connection, as the spec has it. */

@@ -279,7 +279,8 @@ public final class VfioUserClient implements AutoCloseable {
 
     /**
      * One MIG_DATA_READ of up to {@code min(dst.remaining(), maxDataXferSize())} bytes. Returns how
-     * many arrived; fewer than asked means the stream has ended.
+     * many arrived; fewer than asked means the stream has ended. The data is read from the socket
+     * straight into {@code dst}, once its size is known to lie within what was asked.
      */
     public synchronized int migDataRead(ByteBuffer dst) {
         int n = Math.min(dst.remaining(), xferSize);
@@ -287,62 +288,66 @@ public final class VfioUserClient implements AutoCloseable {
             return 0;
         }
         int argsz = Payloads.MIG_DATA + n;
+        String what = "MIG_DATA_READ of " + n;
+        long deadline = MessageChannel.deadlineIn(timeoutMillis);
         ByteBuffer req = Payloads.allocate(Payloads.MIG_DATA).putInt(argsz).putInt(n).flip();
         // libvfio-user sizes the reply for the full request even when it returns less: accept up to argsz.
-        ByteBuffer r = call(Command.MIG_DATA_READ, req, Payloads.MIG_DATA, argsz, "MIG_DATA_READ of " + n);
-        r.getInt();
-        long size = Integer.toUnsignedLong(r.getInt());
-        if (size > n || size > r.remaining()) {
-            throw fail(Command.MIG_DATA_READ, "reply says " + size + " bytes, asked " + n + ", carries " + r.remaining());
+        MessageHeader h = io(Command.MIG_DATA_READ, what,
+                () -> exchange(Command.MIG_DATA_READ, req, ByteBuffer.allocate(0), argsz, deadline));
+        long len = h.payloadLength();
+        if (h.isError()) {
+            io(Command.MIG_DATA_READ, what, () -> channel.skip(len, deadline));
+            throw new VfioUserRefusedException(Command.MIG_DATA_READ, h.errno(), what);
         }
-        r.limit(r.position() + (int) size);
-        dst.put(r);
+        if (len < Payloads.MIG_DATA) {
+            throw fail(Command.MIG_DATA_READ, "reply has " + len + " payload bytes, at least " + Payloads.MIG_DATA
+                    + " expected");
+        }
+        ByteBuffer fixed = io(Command.MIG_DATA_READ, what,
+                () -> channel.readPayload(Payloads.MIG_DATA, deadline));
+        fixed.getInt();
+        long size = Integer.toUnsignedLong(fixed.getInt());
+        long carried = len - Payloads.MIG_DATA;
+        if (size > n || size > carried) {
+            throw fail(Command.MIG_DATA_READ, "reply says " + size + " bytes, asked " + n + ", carries " + carried);
+        }
+        ByteBuffer into = dst.slice().limit((int) size);
+        io(Command.MIG_DATA_READ, what, () -> {
+            channel.readFully(into, deadline);
+            channel.skip(carried - size, deadline);
+        });
+        dst.position(dst.position() + (int) size);
         return (int) size;
     }
 
-    /** MIG_DATA_WRITE of all remaining bytes of {@code src}, in messages of at most {@link #maxDataXferSize()}. */
+    /**
+     * MIG_DATA_WRITE of all remaining bytes of {@code src}, in messages of at most
+     * {@link #maxDataXferSize()}; each message's data is sent from {@code src} where it lies.
+     */
     public synchronized void migDataWrite(ByteBuffer src) {
         while (src.hasRemaining()) {
             int n = Math.min(src.remaining(), xferSize);
             // libvfio-user requires argsz >= header + size although the spec calls argsz the reply bound.
             int argsz = Payloads.MIG_DATA + n;
-            call(Command.MIG_DATA_WRITE, Payloads.migData(argsz, n, src, n), 0, argsz, "MIG_DATA_WRITE of " + n);
+            ByteBuffer fixed = Payloads.allocate(Payloads.MIG_DATA).putInt(argsz).putInt(n).flip();
+            call(Command.MIG_DATA_WRITE, fixed, src.slice().limit(n), 0, argsz, "MIG_DATA_WRITE of " + n);
+            src.position(src.position() + n);
         }
     }
 
+    private ByteBuffer call(Command cmd, ByteBuffer payload, int minReply, int maxReply, String what) {
+        return call(cmd, payload, ByteBuffer.allocate(0), minReply, maxReply, what);
+    }
+
     /**
-     * One round trip: sends the command, reads and checks the reply header, reads the payload only
-     * once its length is known to lie within {@code maxReply}.
+     * One round trip: sends the command (its payload in two parts), reads and checks the reply
+     * header, reads the payload only once its length is known to lie within {@code maxReply}.
      */
-    private synchronized ByteBuffer call(Command cmd, ByteBuffer payload, int minReply, int maxReply, String what) {
-        if (broken != null) {
-            throw new DeviceFailedException(broken.kind(), cmd + ": connection unusable after an earlier failure ("
-                    + broken.getMessage() + ")", broken);
-        }
-        int id = nextMsgId;
-        nextMsgId = (nextMsgId + 1) & 0xffff;
+    private synchronized ByteBuffer call(Command cmd, ByteBuffer fixed, ByteBuffer data, int minReply, int maxReply,
+                                         String what) {
         long deadline = MessageChannel.deadlineIn(timeoutMillis);
-        MessageHeader h;
-        ByteBuffer reply;
-        try {
-            channel.send(MessageHeader.command(id, cmd, payload.remaining()), payload, deadline);
-            h = channel.readHeader(deadline);
-            if (h.msgId() != id || h.command() != cmd.code() || h.type() != MessageHeader.TYPE_REPLY) {
-                throw fail(cmd, "expected the reply to msg " + id + ", got " + h);
-            }
-            long len = h.payloadLength();
-            if (len < 0 || len > maxReply) {
-                throw fail(cmd, "reply size " + Integer.toUnsignedString(h.size()) + " is outside 16.."
-                        + (MessageHeader.SIZE + maxReply));
-            }
-            reply = channel.readPayload((int) len, deadline);
-        } catch (DeviceFailedException e) {
-            if (broken == null) {
-                broken = new DeviceFailedException(e.kind(), what + ": " + e.getMessage() + " (time limit "
-                        + timeoutMillis + " ms)", e);
-            }
-            throw broken;
-        }
+        MessageHeader h = io(cmd, what, () -> exchange(cmd, fixed, data, maxReply, deadline));
+        ByteBuffer reply = io(cmd, what, () -> channel.readPayload((int) h.payloadLength(), deadline));
         if (h.isError()) {
             throw new VfioUserRefusedException(cmd, h.errno(), what);
         }
@@ -350,6 +355,66 @@ public final class VfioUserClient implements AutoCloseable {
             throw fail(cmd, "reply has " + reply.remaining() + " payload bytes, at least " + minReply + " expected");
         }
         return reply;
+    }
+
+    /**
+     * Sends a command and reads its reply's header: the same message id and command, a reply, and a
+     * payload length within 0..{@code maxReply}. The payload is left for the caller to read.
+     */
+    private MessageHeader exchange(Command cmd, ByteBuffer fixed, ByteBuffer data, int maxReply, long deadline) {
+        int id = nextMsgId;
+        nextMsgId = (nextMsgId + 1) & 0xffff;
+        channel.send(MessageHeader.command(id, cmd, fixed.remaining() + data.remaining()), fixed, data, deadline);
+        MessageHeader h = channel.readHeader(deadline);
+        if (h.msgId() != id || h.command() != cmd.code() || h.type() != MessageHeader.TYPE_REPLY) {
+            throw fail(cmd, "expected the reply to msg " + id + ", got " + h);
+        }
+        long len = h.payloadLength();
+        if (len < 0 || len > maxReply) {
+            throw fail(cmd, "reply size " + Integer.toUnsignedString(h.size()) + " is outside 16.."
+                    + (MessageHeader.SIZE + maxReply));
+        }
+        return h;
+    }
+
+    /** A step on the wire; it fails at once on a connection an earlier failure made unusable. */
+    @FunctionalInterface
+    private interface WireStep<T> {
+        T run();
+    }
+
+    /** A step on the wire that returns nothing. */
+    @FunctionalInterface
+    private interface WireAction {
+        void run();
+    }
+
+    private void io(Command cmd, String what, WireAction action) {
+        io(cmd, what, () -> {
+            action.run();
+            return null;
+        });
+    }
+
+    /**
+     * Runs a step on the wire. A failure there (hang, disconnect, malformed reply) leaves the
+     * stream at an unknown point, so it makes the connection unusable: every later call fails at
+     * once with the same kind.
+     */
+    private <T> T io(Command cmd, String what, WireStep<T> step) {
+        if (broken != null) {
+            throw new DeviceFailedException(broken.kind(), cmd + ": connection unusable after an earlier failure ("
+                    + broken.getMessage() + ")", broken);
+        }
+        try {
+            return step.run();
+        } catch (DeviceFailedException e) {
+            if (broken == null) {
+                broken = new DeviceFailedException(e.kind(), what + ": " + e.getMessage() + " (time limit "
+                        + timeoutMillis + " ms)", e);
+            }
+            throw broken;
+        }
     }
 
     /** Marks the connection unusable and returns the PROTOCOL failure to throw. */

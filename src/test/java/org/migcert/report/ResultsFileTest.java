@@ -2,6 +2,7 @@ package org.migcert.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -152,5 +153,32 @@ class ResultsFileTest {
         ResultsFile.Contents read = ResultsFile.readAll(file);
         assertEquals(1, read.cases().size());
         assertTrue(read.badLines().isEmpty());
+    }
+
+    @Test
+    void aLoadedFileWalksLikeTheFileAndALargeOneIsStillStreamed() throws Exception {
+        Path file = dir.resolve("results.jsonl");
+        try (ResultsWriter w = ResultsWriter.create(file)) {
+            w.append(new RunRecord.End("2026-01-01T00:00:00Z", true, "every planned case ran", 0));
+            for (CaseResult r : Cases.mixedAndBlocked()) {
+                w.append(r);
+            }
+        }
+        Files.writeString(file, "{\"id\":\"torn", StandardOpenOption.APPEND);
+        ResultsFile streamed = new ResultsFile(file);
+        ResultsFile loaded = streamed.loaded(Files.size(file));
+        List<CaseResult> fromDisk = new ArrayList<>();
+        List<CaseResult> fromMemory = new ArrayList<>();
+        List<ResultsFile.BadLine> badOnDisk = streamed.read(fromDisk::add);
+        Files.writeString(file, "changed on disk after loading\n"); // the loaded copy must not read the file again
+        for (int walk = 0; walk < 2; walk++) {
+            fromMemory.clear();
+            assertEquals(badOnDisk, loaded.read(fromMemory::add));
+            assertEquals(fromDisk, fromMemory);
+        }
+        assertTrue(badOnDisk.get(0).torn());
+        assertTrue(loaded.records().end().orElseThrow().complete());
+        ResultsFile large = new ResultsFile(file);
+        assertSame(large, large.loaded(1), "a file over the bound stays streamed");
     }
 }

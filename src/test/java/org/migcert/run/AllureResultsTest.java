@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -26,10 +28,7 @@ class AllureResultsTest {
 
     @Test
     void casesCarryLabelsEvidenceAndAStableHistoryId(@TempDir Path out) throws IOException {
-        Cli run = Cli.run("run", "--device", "fixtures/devices/broken/param1-accepts-unknown/device.yaml", "--only",
-                "PARAM-1", "--out", out.toString());
-        assertEquals(1, run.exit, run::toString);
-        Path allure = out.resolve("allure-results");
+        Path allure = runParam1(out);
         List<JsonNode> results = new ArrayList<>();
         try (Stream<Path> s = Files.list(allure)) {
             for (Path f : s.filter(f -> f.toString().endsWith("-result.json")).toList()) {
@@ -51,5 +50,43 @@ class AllureResultsTest {
         }
         assertTrue(Files.readString(allure.resolve("environment.properties")).contains("model=example.org/refnic"));
         assertTrue(Files.readString(allure.resolve("categories.json")).contains("Device failures"));
+        // The message Allure's categories match on is the one the case's JUnit test failed with.
+        assertTrue(r.get("statusDetails").get("message").asText().contains("\nrerun: "), r.toString());
+    }
+
+    @Test
+    void reportFromRebuildsTheSameAllureResults(@TempDir Path out) throws IOException {
+        Path allure = runParam1(out);
+        Map<String, String> written = contents(allure);
+        Files.createDirectories(allure.resolve("history")); // carried over from the last Allure report: kept
+        Files.writeString(allure.resolve("stale-result.json"), "{}");
+        Cli report = Cli.run("report", "--from", out.resolve("results.jsonl").toString());
+        assertEquals(1, report.exit, report::toString);
+        Map<String, String> rebuilt = contents(allure);
+        assertEquals(written.keySet(), rebuilt.keySet(), "the same files, the stale one gone");
+        written.forEach((name, text) -> assertEquals(text, rebuilt.get(name), name));
+        assertTrue(Files.isDirectory(allure.resolve("history")));
+    }
+
+    /** The PARAM-1 cases of a device that accepts an unknown parameter (one fails); its Allure results directory. */
+    private static Path runParam1(Path out) {
+        Cli run = Cli.run("run", "--device", "fixtures/devices/broken/param1-accepts-unknown/device.yaml", "--only",
+                "PARAM-1", "--out", out.toString());
+        assertEquals(1, run.exit, run::toString);
+        return out.resolve("allure-results");
+    }
+
+    /** Every file of a directory by name, with its content (less the time a properties file was stored at). */
+    private static Map<String, String> contents(Path dir) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path f : s.filter(Files::isRegularFile).toList()) {
+                String name = f.getFileName().toString();
+                List<String> lines = Files.readAllLines(f);
+                files.put(name, String.join("\n", name.endsWith(".properties")
+                        ? lines.stream().filter(l -> !l.startsWith("#")).toList() : lines));
+            }
+        }
+        return files;
     }
 }

@@ -9,9 +9,9 @@ import org.migcert.adapter.Adapter;
 import org.migcert.adapter.AdapterException;
 import org.migcert.adapter.DeviceFailedException;
 import org.migcert.adapter.DeviceInstance;
+import org.migcert.adapter.FileDigests;
 import org.migcert.adapter.Implementation;
 import org.migcert.adapter.ImplementationSpec;
-import org.migcert.adapter.Sha256;
 import org.migcert.device.JavaDevice;
 import org.migcert.model.InfoException;
 import org.migcert.model.MigrationInfo;
@@ -23,6 +23,10 @@ import org.migcert.model.MigrationInfoJson;
  * replaces what the class reports).
  */
 public final class JavaAdapter implements Adapter {
+    // The implementations of a family usually live in one jar (the harness's own, 34 MB for refnic):
+    // hashed once per state of that file, not once per implementation or run.
+    private final FileDigests digests = FileDigests.forUser();
+
     @Override
     public String name() {
         return "java";
@@ -68,7 +72,7 @@ public final class JavaAdapter implements Adapter {
             /** The jar the class comes from, or its class file when it is loaded from a directory. */
             @Override
             public Optional<String> codeDigest() {
-                return classFile(device.getClass()).flatMap(Sha256::ofFile);
+                return classFile(device.getClass()).flatMap(f -> digests.of(f));
             }
         };
     }

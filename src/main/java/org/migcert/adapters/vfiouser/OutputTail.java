@@ -77,6 +77,30 @@ public final class OutputTail extends OutputStream {
         }
     }
 
+    /**
+     * Waits until the pump has taken nothing new for {@code quietMillis}, at most {@code maxMillis}:
+     * what a program still running wrote just before it misbehaved may still be in its pipe.
+     * Returns at once for a directly written tail.
+     */
+    void settle(long quietMillis, long maxMillis) {
+        if (pump == null) {
+            return;
+        }
+        long deadline = System.nanoTime() + maxMillis * 1_000_000;
+        try {
+            for (long seen = -1; seen != written() && System.nanoTime() < deadline; ) {
+                seen = written();
+                Thread.sleep(quietMillis);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private synchronized long written() {
+        return written;
+    }
+
     /** True while nothing was dropped: the tail is the whole output. */
     synchronized boolean complete() {
         return written <= ring.length;

@@ -15,6 +15,9 @@ public abstract class StartedProgram implements VfioUserDevice.Evidence {
     static final long GRACE_MILLIS = 2000;
     /** How long a program whose connection broke gets to end, so its evidence carries its exit status. */
     public static final long REAP_MILLIS = 2000;
+    /** How long the output of a program still running must be quiet before its evidence is taken, and the most that takes. */
+    private static final long SETTLE_QUIET_MILLIS = 20;
+    private static final long SETTLE_MAX_MILLIS = 200;
     /** How long a tail read after the end waits for output still on its way. */
     private static final long OUTPUT_WAIT_MILLIS = 1000;
 
@@ -129,7 +132,11 @@ public abstract class StartedProgram implements VfioUserDevice.Evidence {
     public final String after(DeviceFailedException.Kind failure) {
         boolean waitForIt = failure == DeviceFailedException.Kind.CRASHED && !crashAwaited;
         crashAwaited |= waitForIt;
-        reap(waitForIt ? REAP_MILLIS : 0);
+        if (!reap(waitForIt ? REAP_MILLIS : 0)) {
+            // Still running: what it said just before it misbehaved may still be on its way.
+            stdout.settle(SETTLE_QUIET_MILLIS, SETTLE_MAX_MILLIS);
+            stderr.settle(SETTLE_QUIET_MILLIS, SETTLE_MAX_MILLIS);
+        }
         return diagnostics();
     }
 

@@ -5,9 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
+import java.util.concurrent.TimeUnit;
 import org.migcert.adapter.CreationRefusedException;
 import org.migcert.adapter.DeviceFailedException;
 import org.migcert.adapter.DeviceFailedException.Kind;
@@ -17,11 +15,13 @@ import org.migcert.vfiouser.VfioUserClient;
 /**
  * Waits for a freshly started device program to become a device: either it exits (status 1
  * with a message on stderr is a refused configuration, PARAM-1; anything else a crash) or its
- * socket accepts a connection and VERSION negotiation succeeds. The socket file can exist before
- * the server listens, so a refused connect is retried every {@link #POLL} until the time limit.
+ * socket accepts a connection and VERSION negotiation succeeds. The wait is on the program's end,
+ * which returns the moment it ends; between waits of at most {@link #POLL} the socket is tried (it
+ * may not exist yet, or exist a moment before its server listens), until the time limit.
  */
 final class Startup {
-    static final Duration POLL = Duration.ofMillis(20);
+    /** How long the socket may exist unseen: small against a program's start, and a stat call costs microseconds. */
+    static final Duration POLL = Duration.ofMillis(2);
 
     private Startup() {
     }
@@ -37,22 +37,31 @@ final class Startup {
      *                               VERSION with nonsense
      */
     static VfioUserClient await(StartedProgram program, Path socket, Duration timeout) {
-        AtomicReference<VfioUserClient> client = new AtomicReference<>();
-        try {
-            // Same thread: a client connected after the wait gave up would otherwise leak.
-            Awaitility.await("device program (" + program.name() + ") listening on " + socket)
-                    .pollInSameThread().pollDelay(Duration.ZERO).pollInterval(POLL).atMost(timeout)
-                    .until(() -> tryConnect(socket, timeout, client) || !program.isAlive());
-        } catch (ConditionTimeoutException e) {
-            throw new DeviceFailedException(Kind.HUNG, "device program did not listen on " + socket + " within "
-                    + timeout.toMillis() + " ms\n" + program.diagnostics());
-        } catch (DeviceFailedException e) {
-            throw new DeviceFailedException(e.kind(), e.getMessage() + "\n" + program.after(e.kind()), e);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            VfioUserClient client;
+            try {
+                client = tryConnect(socket, timeout);
+            } catch (DeviceFailedException e) {
+                throw new DeviceFailedException(e.kind(), e.getMessage() + "\n" + program.after(e.kind()), e);
+            }
+            if (client != null) {
+                return client;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new DeviceFailedException(Kind.HUNG, "device program did not listen on " + socket + " within "
+                        + timeout.toMillis() + " ms\n" + program.diagnostics());
+            }
+            // Waiting on the program's end returns the moment it ends; the socket is tried between waits.
+            if (program.waitFor(Math.min(POLL.toMillis(), TimeUnit.NANOSECONDS.toMillis(left) + 1))) {
+                throw exited(program);
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                throw new DeviceFailedException(Kind.HUNG, "stopped waiting for the device program to listen on "
+                        + socket + ": the harness gave up on this step\n" + program.diagnostics());
+            }
         }
-        if (client.get() != null) {
-            return client.get();
-        }
-        throw exited(program);
     }
 
     /** What a program that ended before it listened means: not executable, a refusal, or a crash. */
@@ -74,15 +83,15 @@ final class Startup {
                 + (stderr.isEmpty() ? " and said nothing on stderr" : ": " + stderr));
     }
 
-    private static boolean tryConnect(Path socket, Duration timeout, AtomicReference<VfioUserClient> out) {
+    /** A negotiated client, or null when nobody listens on the socket yet. */
+    private static VfioUserClient tryConnect(Path socket, Duration timeout) {
         if (!Files.exists(socket)) {
-            return false;
+            return null;
         }
         try {
-            out.set(VfioUserClient.connect(socket, timeout));
-            return true;
+            return VfioUserClient.connect(socket, timeout);
         } catch (IOException e) {
-            return false; // ECONNREFUSED: the file exists but nobody listens yet
+            return null; // ECONNREFUSED: the file exists but nobody listens yet
         } catch (RequestRefusedException e) {
             // Not a refused configuration (that is exit status 1): the program cannot talk to us.
             throw new DeviceFailedException(Kind.PROTOCOL, "device program refused VERSION negotiation: "

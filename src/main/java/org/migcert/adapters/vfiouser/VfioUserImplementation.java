@@ -66,6 +66,12 @@ final class VfioUserImplementation implements Implementation {
         return command.takesParameters();
     }
 
+    /** Each instance is a program to start, then to wait for until it listens. */
+    @Override
+    public boolean slowToCreate() {
+        return true;
+    }
+
     @Override
     public DeviceInstance create(Map<String, String> params) {
         PrivateDir dir;

@@ -57,6 +57,30 @@ class CommandTemplateTest {
     }
 
     @Test
+    void classDataMapsTheArchiveThisJvmRunsWithOrNothing() throws AdapterException {
+        assertEquals(List.of("-XX:SharedArchiveFile=/opt/m/migcert.jsa", "-Xshare:auto", "-Xlog:cds=off",
+                "-Xlog:cds+dynamic=off"), CommandTemplate.classDataOptions(List.of("-XX:TieredStopAtLevel=1",
+                "-XX:SharedArchiveFile=/opt/m/old.jsa", "-XX:SharedArchiveFile=/opt/m/migcert.jsa")));
+        assertEquals(List.of(), CommandTemplate.classDataOptions(List.of("-Xmx64m")), "no archive: nothing");
+        assertEquals(List.of(), CommandTemplate.classDataOptions(List.of("-XX:SharedArchiveFile=/a.jsa", "-Xshare:off")),
+                "sharing off: nothing");
+        // This test JVM maps no archive of its own: the element disappears, the rest stays in place.
+        CommandTemplate t = template("command: ['{java}', '{class-data}', -cp, '{classpath}', Main]");
+        assertEquals(List.of(CommandTemplate.javaBinary(), "-cp", CommandTemplate.absoluteClassPath(), "Main",
+                "--socket-path=/tmp/d/device.sock"), t.forInstance(SOCK, Map.of()));
+        assertEquals(List.of(CommandTemplate.javaBinary(), "-cp", CommandTemplate.absoluteClassPath(), "Main",
+                "--print-migration-info-json"), t.forInfo());
+    }
+
+    @Test
+    void classDataMustBeAWholeElementAfterTheProgram() {
+        assertTrue(assertThrows(AdapterException.class, () -> template("command: ['{java}', 'x{class-data}', Main]"))
+                .getMessage().contains("list element of its own"));
+        assertTrue(assertThrows(AdapterException.class, () -> template("command: ['{class-data}', '{java}', Main]"))
+                .getMessage().contains("give the program"));
+    }
+
+    @Test
     void paramsMustBeAWholeElement() {
         AdapterException e = assertThrows(AdapterException.class, () -> template("command: [dev, '--x={params}']"));
         assertTrue(e.getMessage().contains("test.yaml:1"), e.getMessage());

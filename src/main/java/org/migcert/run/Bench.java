@@ -1,0 +1,75 @@
+package org.migcert.run;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.migcert.bench.CoveringArrayBench;
+import org.migcert.bench.VfioUserBench;
+import org.migcert.bench.VfioUserCaseBench;
+
+/**
+ * The benchmarks in one place: runs each named bench (all of them without a name) and prints its
+ * figures under the machine they came from.
+ * <pre>
+ * java -cp target/migcert.jar org.migcert.run.Bench [in-process|vfio-user|vfio-user-case|covering-arrays] [-- bench arguments]
+ * </pre>
+ * Figures belong in the README, never in timed unit tests: they depend on the machine and its load.
+ */
+public final class Bench {
+    /** A bench's entry point: its arguments, where to print; returns its exit status. */
+    interface Entry {
+        int run(String[] args, PrintStream out, PrintStream err);
+    }
+
+    private Bench() {
+    }
+
+    /** Every bench by name, in the order they run. */
+    static Map<String, Entry> all() {
+        Map<String, Entry> benches = new LinkedHashMap<>();
+        benches.put("in-process", InProcessBench::run);
+        benches.put("vfio-user", VfioUserBench::run);
+        benches.put("vfio-user-case", VfioUserCaseBench::run);
+        benches.put("covering-arrays", CoveringArrayBench::run);
+        return benches;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the named bench (or all) and returns the worst exit status. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        int dash = Arrays.asList(args).indexOf("--");
+        String[] names = dash < 0 ? args : Arrays.copyOfRange(args, 0, dash);
+        String[] rest = dash < 0 ? new String[0] : Arrays.copyOfRange(args, dash + 1, args.length);
+        Map<String, Entry> benches = all();
+        for (String n : names) {
+            if (!benches.containsKey(n)) {
+                err.println("Bench: unknown bench '" + n + "'; benches: " + benches.keySet());
+                return 2;
+            }
+        }
+        out.println("machine: " + machine());
+        int status = 0;
+        for (Map.Entry<String, Entry> b : benches.entrySet()) {
+            if (names.length == 0 || Arrays.asList(names).contains(b.getKey())) {
+                out.println();
+                out.println("## " + b.getKey());
+                status = Math.max(status, b.getValue().run(names.length == 1 ? rest : new String[0], out, err));
+            }
+        }
+        return status;
+    }
+
+    /** The machine a figure comes from: cores, JVM, operating system and its load when asked. */
+    static String machine() {
+        Runtime rt = Runtime.getRuntime();
+        return rt.availableProcessors() + " cores, " + System.getProperty("java.vm.name") + " "
+                + System.getProperty("java.runtime.version") + ", " + System.getProperty("os.name") + " "
+                + System.getProperty("os.version") + " " + System.getProperty("os.arch") + ", load average "
+                + String.format("%.1f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+}
