@@ -17,13 +17,15 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.migcert.adapter.Sha256;
 import org.migcert.manifest.ManifestException;
 import org.migcert.manifest.ManifestLoader;
+import org.migcert.report.InfoDirectory;
 import org.migcert.report.Provenance;
 import org.migcert.report.ResultsFile;
+import org.migcert.report.RunComparison;
 import org.migcert.report.RunRecord;
 
 /**
- * A certification bundle: one {@code .tar.gz} with a run's raw results (provenance included), every
- * report, the manifest and its bases, each implementation's migration info, the profile, and
+ * A certification bundle: one {@code .tar.gz} with a run's raw results (provenance included, and its
+ * comparison when it has one), every report, the manifest and its bases, each implementation's migration info, the profile, and
  * {@code SHA256SUMS} listing every other file. What a vendor submits; {@link BundleVerifier} checks it.
  */
 public final class Bundle {
@@ -94,6 +96,11 @@ public final class Bundle {
         for (String r : REPORTS) {
             files.put(r, required(results.resolve(r), "rebuild it with migcert report --from " + raw));
         }
+        // Present only for a run compared with a baseline or a history; the reports show it, so it travels with them.
+        Path comparison = results.resolve(RunComparison.FILE);
+        if (Files.isRegularFile(comparison)) {
+            files.put(RunComparison.FILE, comparison);
+        }
         Path profile = Path.of(plan.profile());
         if (!pv.profileDigest().equals(Sha256.ofFile(profile).orElse(""))) {
             throw new ManifestException(profile + " changed since the run (" + pv.profileDigest() + "); bundle a fresh run");
@@ -106,7 +113,7 @@ public final class Bundle {
         for (int i = 0; i < chain.size(); i++) {
             files.put(MANIFEST + i + "-" + chain.get(i).getFileName(), chain.get(i));
         }
-        try (Stream<Path> s = Files.list(required(results.resolve("info"), "rerun with this migcert version"))) {
+        try (Stream<Path> s = Files.list(required(results.resolve(InfoDirectory.DIR), "rerun with this migcert version"))) {
             s.filter(Files::isRegularFile).sorted().forEach(f -> files.put(INFO + f.getFileName(), f));
         }
         Path allure = results.resolve("allure-results");
@@ -116,12 +123,6 @@ public final class Bundle {
             }
         }
         return files;
-    }
-
-    /** The file name an implementation's migration info has beside the results and in a bundle: its id, percent-encoded. */
-    public static String infoFileName(String id) {
-        String safe = java.net.URLEncoder.encode(id, StandardCharsets.UTF_8);
-        return (safe.equals(".") || safe.equals("..") ? safe.replace(".", "%2E") : safe) + ".json";
     }
 
     private static Path required(Path p, String fix) throws ManifestException {

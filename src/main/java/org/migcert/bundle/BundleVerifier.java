@@ -21,6 +21,7 @@ import org.migcert.manifest.ManifestException;
 import org.migcert.manifest.Profile;
 import org.migcert.manifest.ProfileLoader;
 import org.migcert.report.CaseListDigest;
+import org.migcert.report.InfoDirectory;
 import org.migcert.report.Provenance;
 import org.migcert.report.ResultsFile;
 import org.migcert.report.RunRecord;
@@ -201,7 +202,7 @@ public final class BundleVerifier {
 
     private static void infos(Path dir, Set<String> names, Provenance pv, List<String> problems) {
         for (Provenance.Implementation i : pv.implementations()) {
-            String name = Bundle.INFO + Bundle.infoFileName(i.id());
+            String name = Bundle.INFO + InfoDirectory.fileName(i.id());
             if (!names.contains(name)) {
                 problems.add(name + ": missing (the migration info of implementation " + i.id() + ")");
             } else if (!Sha256.ofFile(dir.resolve(name)).orElse("").equals(i.infoDigest())) {

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.migcert.manifest.ManifestException;
@@ -14,6 +16,8 @@ import org.migcert.report.JudgedCases;
 import org.migcert.report.Problem;
 import org.migcert.report.Problems;
 import org.migcert.report.ResultsFile;
+import org.migcert.report.RunComparison;
+import org.migcert.report.RunRecord;
 import org.migcert.report.Waivers;
 import org.migcert.rules.Verdict;
 
@@ -46,15 +50,27 @@ public final class Comparison {
         /** In the baseline, not planned now. */
         REMOVED_CASE,
         /** The same verdict as in the baseline. */
-        UNCHANGED
+        UNCHANGED;
+
+        /** Its name in comparison.json, the reports and on the console: {@code new-fail}. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
+        /**
+         * Whether every case of it fails now and did not before, what a nightly job alerts on (a FLAKY case
+         * may or may not: {@link Entry#newlyFailing()}).
+         */
+        public boolean newlyFailing() {
+            return this == REGRESSED || this == NEW_FAIL;
+        }
     }
 
     /** One case's change, with both verdicts (null where the case is absent). */
     public record Entry(String caseId, Change change, Verdict before, Verdict now) {
         /** Whether the case fails now and did not in the baseline. */
         public boolean newlyFailing() {
-            return change == Change.REGRESSED || change == Change.NEW_FAIL
-                    || (change == Change.FLAKY && (before == null || !before.deviceFailure()));
+            return change.newlyFailing() || (change == Change.FLAKY && (before == null || !before.deviceFailure()));
         }
     }
 
@@ -104,6 +120,26 @@ public final class Comparison {
         });
         changed.sort(java.util.Comparator.comparing(Entry::change).thenComparing(Entry::caseId));
         return new Result(counts, changed, newly[0], problems.list(), newly[1]);
+    }
+
+    /**
+     * {@code r}, the comparison with the run in {@code baseline}, as comparison.json holds it: every class
+     * of change in the order {@link Change} declares them, each with its count and its first
+     * {@link RunComparison#MAX_LISTED} cases.
+     */
+    public static RunComparison.Baseline asBaseline(Path baseline, Result r) throws IOException {
+        Map<Change, List<RunComparison.Changed>> listed = new EnumMap<>(Change.class);
+        for (Entry e : r.changed()) {
+            List<RunComparison.Changed> l = listed.computeIfAbsent(e.change(), c -> new ArrayList<>());
+            if (l.size() < RunComparison.MAX_LISTED) {
+                l.add(new RunComparison.Changed(e.caseId(), e.before(), e.now()));
+            }
+        }
+        List<RunComparison.ChangeClass> classes = Arrays.stream(Change.values()).map(c -> new RunComparison.ChangeClass(
+                c.label(), c.newlyFailing(), r.count(c), listed.getOrDefault(c, List.of()))).toList();
+        ResultsFile.Records b = new ResultsFile(baseline.resolve("results.jsonl")).records();
+        return new RunComparison.Baseline(baseline.toString(), b.plan().map(RunRecord.Plan::runId).orElse(null),
+                b.end().map(RunRecord.End::finishedAt).orElse(null), classes);
     }
 
     static Entry entry(String id, Verdict before, Verdict now) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.migcert.report.JudgedCases;
 import org.migcert.report.ResultsFile;
+import org.migcert.report.RunComparison;
 import org.migcert.report.Waivers;
 import org.migcert.report.Summary;
 import org.migcert.rules.Verdict;
@@ -41,6 +43,10 @@ public final class History {
      */
     public record Entry(String runId, String finishedAt, String model, String profile, String overall, long total,
                         Map<Verdict, Long> byVerdict, List<String> failing, long more) {
+        public Entry {
+            byVerdict = byVerdict == null ? Map.of() : byVerdict;
+            failing = failing == null ? List.of() : failing;
+        }
     }
 
     /** The entry of the run whose results are in {@code results}. */
@@ -73,9 +79,11 @@ public final class History {
         }
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             try {
-                out.add(JSON.readValue(line, Entry.class));
-            } catch (IOException e) {
-                // a torn line of a run killed while appending
+                Entry e = JSON.readValue(line, Entry.class);
+                Summary.Overall.valueOf(e.overall());
+                out.add(e);
+            } catch (IOException | IllegalArgumentException | NullPointerException e) {
+                // a torn line of a run killed while appending, or one no run of this version wrote
             }
         }
         return out;
@@ -96,12 +104,27 @@ public final class History {
         Files.move(tmp, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** What changed since {@code before}: case ids failing now and not then, and the reverse. */
-    public static String since(Entry before, Entry now) {
-        Set<String> was = new LinkedHashSet<>(before.failing());
-        long broke = now.failing().stream().filter(id -> !was.contains(id)).count();
-        Set<String> is = new LinkedHashSet<>(now.failing());
-        long fixed = before.failing().stream().filter(id -> !is.contains(id)).count();
-        return broke + " newly failing, " + fixed + " fixed since " + before.finishedAt() + " (" + before.overall() + ")";
+    /**
+     * The last {@code n} of {@code all} (oldest first), each with what changed since the entry before it,
+     * as comparison.json holds them.
+     *
+     * @param file where the history is kept, as the console and the reports name it
+     */
+    public static RunComparison.HistoryTrend trend(Path file, List<Entry> all, int n) {
+        List<RunComparison.TrendPoint> points = new ArrayList<>();
+        for (int i = Math.max(0, all.size() - n); i < all.size(); i++) {
+            Entry e = all.get(i);
+            Entry before = i == 0 ? null : all.get(i - 1);
+            points.add(new RunComparison.TrendPoint(e.runId(), e.finishedAt(), Summary.Overall.valueOf(e.overall()),
+                    e.total(), e.byVerdict(), before == null ? null : notIn(e.failing(), before.failing()),
+                    before == null ? null : notIn(before.failing(), e.failing())));
+        }
+        return new RunComparison.HistoryTrend(file.toString(), all.size(), points);
+    }
+
+    /** How many of {@code ids} are not in {@code others}. */
+    private static long notIn(List<String> ids, List<String> others) {
+        Set<String> o = new HashSet<>(others);
+        return ids.stream().filter(id -> !o.contains(id)).count();
     }
 }

@@ -12,6 +12,7 @@ import java.util.TreeMap;
  */
 public final class Configuration {
     public static final Configuration EMPTY = new Configuration(Map.of());
+    private static final String ALIAS_OPEN = " (version=";
 
     private final Map<String, Value> values;
 
@@ -58,6 +59,17 @@ public final class Configuration {
         StringJoiner j = new StringJoiner(",");
         values.forEach((k, v) -> j.add(k + "=" + v.text()));
         return j.toString();
+    }
+
+    /** Canonical text with the version alias the configuration matches: {@code mtu=1500 (version=1)}. */
+    public static String labelled(String canonical, String alias) {
+        return canonical + ALIAS_OPEN + alias + ")";
+    }
+
+    /** The canonical text of a {@link #labelled} configuration (or of canonical text, unchanged). */
+    public static String canonicalOf(String label) {
+        int alias = label.lastIndexOf(ALIAS_OPEN);
+        return alias >= 0 && label.endsWith(")") ? label.substring(0, alias) : label;
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import org.migcert.rules.AttemptOutcome;
 import org.migcert.rules.CaseResult;
@@ -76,7 +77,49 @@ public final class ConsoleReport {
         if (summary.containerStarts() > 0) {
             out.println("containers started: " + summary.containerStarts() + " (one per implementation in a container)");
         }
+        if (summary.comparison() != null) {
+            printComparison(summary.comparison(), out);
+        }
         out.println(verdictLine(summary));
+    }
+
+    /**
+     * The comparison with the baseline ({@code COMPARED with DIR: 1 regressed, 434 unchanged}, then each
+     * changed case listed), and the history's trend (what changed since the run before, then the last runs).
+     */
+    public static void printComparison(RunComparison c, PrintStream out) {
+        if (c.baseline() != null) {
+            out.println(Text.forTerminal("COMPARED with " + c.baseline().directory() + ": " + c.baseline().classes().stream()
+                    .filter(k -> k.count() > 0).map(k -> k.count() + " " + k.name()).collect(Collectors.joining(", "))));
+            for (RunComparison.ChangeClass k : c.baseline().classes()) {
+                for (RunComparison.Changed e : k.cases()) {
+                    out.println(Text.forTerminal("  " + k.name() + ": " + e.caseId() + " (" + orDash(e.before()) + " -> "
+                            + orDash(e.now()) + ")"));
+                }
+                if (k.more() > 0 && !k.cases().isEmpty()) {
+                    out.println("  " + k.name() + ": " + k.more() + " more, counted and not listed");
+                }
+            }
+        }
+        RunComparison.HistoryTrend h = c.history();
+        if (h == null || h.last().isEmpty()) {
+            return;
+        }
+        List<RunComparison.TrendPoint> last = h.last();
+        RunComparison.TrendPoint now = last.get(last.size() - 1);
+        String since = last.size() < 2 || now.newlyFailing() == null ? "" : "; " + now.newlyFailing() + " newly failing, "
+                + now.fixed() + " fixed since " + last.get(last.size() - 2).finishedAt() + " ("
+                + last.get(last.size() - 2).overall() + ")";
+        out.println(Text.forTerminal("history: " + h.runs() + " runs in " + h.file() + since));
+        for (RunComparison.TrendPoint p : last) {
+            out.println(Text.forTerminal("  " + p.finishedAt() + " " + p.overall() + " " + p.count(Verdict.PASS) + " pass, "
+                    + p.count(Verdict.FAIL) + " fail, " + p.count(Verdict.BLOCKED) + " blocked, " + p.count(Verdict.ERROR)
+                    + " error of " + p.total()));
+        }
+    }
+
+    private static String orDash(Verdict v) {
+        return v == null ? "-" : v.name();
     }
 
     static void printRuleTable(Summary summary, PrintStream out) {

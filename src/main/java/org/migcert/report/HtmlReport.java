@@ -16,17 +16,29 @@ import org.migcert.rules.Verdict;
 
 /**
  * {@code report.html}: a self-contained page (inline CSS and a little vanilla JS, no external
- * resources) with the overall verdict, a table by rule, and one row per case, filterable by verdict,
- * rule, suite and free text.
+ * resources) with the aggregates first (overall verdict, problems, a table by rule, the migration grid
+ * ({@link HtmlGrid}), the comparison with a baseline and the history's trend ({@link HtmlComparison})),
+ * then the failing, blocked and erroring cases as HTML, then the list of every case, filterable by verdict,
+ * rule, suite and free text, which the script expands on demand from a compressed {@link CaseData}
+ * block (at 100,000 cases the page stays a few MB instead of over 100).
  *
- * <p>Every string from results is untrusted and goes through {@link Html#escape}. Rows are rendered
- * here as HTML with data attributes; no result data is embedded in the script. As a second line of
- * defence the page's Content-Security-Policy only admits the one script and style block written here
- * (by hash), so markup that slipped through escaping still could not run script or load anything.
+ * <p>Every string from results is untrusted: in HTML it goes through {@link Html#escape}; in the data
+ * block it is base64 of gzip'ed JSON that also escapes {@code < > &}, and the script puts it into the
+ * page with {@code textContent} only. As a second line of defence the page's Content-Security-Policy
+ * only admits the one script and style block written here (by hash), so markup that slipped through
+ * escaping still could not run script or load anything.
  */
 public final class HtmlReport implements ReportFormat {
     public static final String FILE = "report.html";
 
+    /** Cases that need looking at ({@link Summary#needsLooking}) written into the page itself; the rest are in the case list. */
+    static final int EAGER_LIMIT = Summary.FIRST_FAILURES;
+
+    /** Rows the case list shows at a time; "show more" adds as many again. */
+    static final int PAGE = 500;
+
+    /** The id of the data block holding every case, gzip'ed and base64'ed. */
+    static final String DATA_ID = "case-data";
 
     private static final String CSS = """
             body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}
@@ -52,29 +64,103 @@ public final class HtmlReport implements ReportFormat {
             .filters input[type=search]{width:20em}
             .warn{color:#c62828}
             small{color:#555}
-            """;
+            #more,#open-cases{margin:.5em 0}
+            """ + HtmlGrid.CSS;
 
+    /*
+     * The case list is built here from the compressed data block, with DOM calls and textContent only:
+     * no string from results is ever parsed as markup, so escaping cannot be forgotten on this path.
+     * It renders one page of matching cases at a time, because 100,000 rows would take the browser
+     * longer to lay out than the user wants to wait.
+     */
     private static final String SCRIPT = """
             (function () {
+              var PAGE = %d;
               var verdict = document.getElementById('f-verdict'), rule = document.getElementById('f-rule');
               var suite = document.getElementById('f-suite'), search = document.getElementById('f-search');
-              var shown = document.getElementById('shown');
-              var cases = Array.prototype.slice.call(document.querySelectorAll('tbody.case'));
-              cases.forEach(function (c) { c.searchText = c.textContent.toLowerCase(); });
-              function apply() {
-                var v = verdict.value, r = rule.value, s = suite.value, q = search.value.trim().toLowerCase(), n = 0;
-                cases.forEach(function (c) {
-                  var ok = (!v || c.dataset.verdict === v)
-                    && (!r || c.dataset.rules.split(' ').indexOf(r) >= 0)
-                    && (!s || c.dataset.suite === s)
-                    && (!q || c.searchText.indexOf(q) >= 0);
-                  c.hidden = !ok;
-                  if (ok) { n++; }
+              var shown = document.getElementById('shown'), list = document.getElementById('case-list');
+              var more = document.getElementById('more'), open = document.getElementById('open-cases');
+              var data = null, loading = null, limit = PAGE;
+              function load() {
+                if (!loading) {
+                  shown.textContent = 'expanding the case list...';
+                  loading = Promise.resolve().then(function () {
+                    var bin = atob(document.getElementById('case-data').textContent);
+                    var bytes = new Uint8Array(bin.length);
+                    for (var i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
+                    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+                    return new Response(stream).text();
+                  }).then(function (text) {
+                    data = JSON.parse(text);
+                    data.forEach(function (c) { c.text = c.join('\\n').toLowerCase(); });
+                    open.hidden = true;
+                    document.body.setAttribute('data-cases', 'loaded');
+                  }).catch(function (e) {
+                    shown.textContent = 'the case list could not be expanded here: ' + e;
+                    document.body.setAttribute('data-cases', 'failed');
+                    throw e;
+                  });
+                }
+                return loading;
+              }
+              function el(tag, cls, text) {
+                var e = document.createElement(tag);
+                if (cls) { e.className = cls; }
+                if (text !== undefined && text !== null) { e.textContent = String(text); }
+                return e;
+              }
+              // c: [id, verdict, label, rules, suite, title, pair, configuration, expected, observed, ms,
+              //     because, blockedBy, evidence, rerun], as HtmlReport.caseJson writes it.
+              function row(c) {
+                var body = el('tbody', 'case'), tr = el('tr'), d = el('tr', 'detail'), td = el('td');
+                body.dataset.verdict = c[1];
+                tr.appendChild(el('td', 'v v-' + c[1], c[2]));
+                [c[3], c[4], c[5], c[6]].forEach(function (t) { tr.appendChild(el('td', null, t)); });
+                var conf = el('td'); conf.appendChild(el('code', null, c[7])); tr.appendChild(conf);
+                tr.appendChild(el('td', null, c[8])); tr.appendChild(el('td', null, c[9]));
+                tr.appendChild(el('td', 'n', c[10]));
+                td.colSpan = 9;
+                if (c[11]) { td.appendChild(el('div', null, 'because: ' + c[11])); }
+                if (c[12]) {
+                  var b = el('div', null, 'blocked by the finding of ');
+                  b.appendChild(el('code', null, c[12]));
+                  b.appendChild(document.createTextNode(': its rules were not checked'));
+                  td.appendChild(b);
+                }
+                if (c[13]) { td.appendChild(el('pre', null, c[13])); }
+                var foot = el('div'); foot.appendChild(el('small', null, 'case ' + c[0]));
+                if (c[14]) {
+                  foot.appendChild(document.createTextNode(' rerun: '));
+                  foot.appendChild(el('code', null, c[14]));
+                  foot.appendChild(document.createTextNode(' '));
+                  var btn = el('button', 'copy', 'copy'); btn.type = 'button'; foot.appendChild(btn);
+                }
+                td.appendChild(foot); d.appendChild(td);
+                body.appendChild(tr); body.appendChild(d);
+                return body;
+              }
+              function render() {
+                var v = verdict.value, r = rule.value, s = suite.value, q = search.value.trim().toLowerCase();
+                var matched = data.filter(function (c) {
+                  return (!v || c[1] === v) && (!r || c[3].split(' ').indexOf(r) >= 0)
+                    && (!s || c[4] === s) && (!q || c.text.indexOf(q) >= 0);
                 });
-                shown.textContent = n + ' of ' + cases.length + ' cases shown';
+                var frag = document.createDocumentFragment();
+                matched.slice(0, limit).forEach(function (c) { frag.appendChild(row(c)); });
+                list.querySelectorAll('tbody.case').forEach(function (b) { b.remove(); });
+                list.appendChild(frag);
+                shown.textContent = Math.min(limit, matched.length) + ' of ' + matched.length + ' matching cases shown ('
+                  + data.length + ' in all)';
+                more.hidden = matched.length <= limit;
+              }
+              function apply() {
+                limit = PAGE;
+                load().then(render);
               }
               [verdict, rule, suite].forEach(function (e) { e.addEventListener('change', apply); });
               search.addEventListener('input', apply);
+              open.addEventListener('click', apply);
+              more.addEventListener('click', function () { limit += PAGE; render(); });
               document.querySelectorAll('a.rule').forEach(function (a) {
                 a.addEventListener('click', function (ev) {
                   ev.preventDefault();
@@ -83,30 +169,33 @@ public final class HtmlReport implements ReportFormat {
                   document.getElementById('cases').scrollIntoView();
                 });
               });
-              document.querySelectorAll('button.copy').forEach(function (btn) {
-                btn.addEventListener('click', function () {
-                  var text = btn.parentNode.querySelector('code').textContent;
-                  function done() {
-                    btn.textContent = 'copied';
-                    setTimeout(function () { btn.textContent = 'copy'; }, 1500);
-                  }
-                  function fallback() {
-                    var t = document.createElement('textarea');
-                    t.value = text;
-                    document.body.appendChild(t);
-                    t.select();
-                    try { document.execCommand('copy'); done(); } finally { t.remove(); }
-                  }
-                  if (navigator.clipboard && window.isSecureContext) {
-                    navigator.clipboard.writeText(text).then(done, fallback);
-                  } else {
-                    fallback();
-                  }
-                });
+              // One listener for the copy buttons of the eager failures and of rows built later.
+              document.addEventListener('click', function (ev) {
+                var btn = ev.target;
+                if (!btn.classList || !btn.classList.contains('copy')) { return; }
+                var text = btn.parentNode.querySelector('code').textContent;
+                function done() {
+                  btn.textContent = 'copied';
+                  setTimeout(function () { btn.textContent = 'copy'; }, 1500);
+                }
+                function fallback() {
+                  var t = document.createElement('textarea');
+                  t.value = text;
+                  document.body.appendChild(t);
+                  t.select();
+                  try { document.execCommand('copy'); done(); } finally { t.remove(); }
+                }
+                if (navigator.clipboard && window.isSecureContext) {
+                  navigator.clipboard.writeText(text).then(done, fallback);
+                } else {
+                  fallback();
+                }
               });
-              apply();
+              // A link to report.html#cases opens the list at once (and lets a headless browser check it).
+              if (location.hash === '#cases') { apply(); }
+              window.addEventListener('hashchange', function () { if (location.hash === '#cases') { apply(); } });
             })();
-            """;
+            """.formatted(PAGE);
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src '" + sha256(CSS) + "'; script-src '"
             + sha256(SCRIPT) + "'";
@@ -133,8 +222,11 @@ public final class HtmlReport implements ReportFormat {
         writeHeader(w, info, summary);
         writeProblems(w, summary);
         writeRuleTable(w, summary);
+        HtmlGrid.write(w, summary.grid());
+        HtmlComparison.write(w, summary.comparison());
+        writeFailures(w, summary);
         writeFilters(w, summary);
-        writeCases(w, cases);
+        writeCaseList(w, summary, cases);
         w.write("<script>" + SCRIPT + "</script>\n</body>\n</html>\n");
     }
 
@@ -241,12 +333,50 @@ public final class HtmlReport implements ReportFormat {
         w.write("</select></label>\n");
     }
 
-    private static void writeCases(Writer w, CaseSource cases) throws IOException {
-        w.write("<table class=\"cases\">\n<thead><tr><th>verdict</th><th>rules</th><th>suite</th><th>case</th>"
+    /**
+     * The cases that need looking at (FAIL, BLOCKED, ERROR), as HTML in the page: they are why one
+     * opens the report, and they must show even where the case list cannot be expanded. The summary
+     * kept them from its pass: a pass over 100,000 cases for a thousand of them costs a second or two.
+     */
+    private static void writeFailures(Writer w, Summary s) throws IOException {
+        long bad = s.needingLook();
+        if (bad == 0) {
+            return;
+        }
+        w.write("<h2 id=\"failures\">Failing, flaky, waived, blocked and erroring cases</h2>\n");
+        if (bad > EAGER_LIMIT) {
+            w.write("<p>The first " + EAGER_LIMIT + " of " + bad + " in finishing order; filter the case list by verdict"
+                    + " for the rest.</p>\n");
+        }
+        w.write("<table class=\"failures\">\n");
+        writeCaseHead(w);
+        for (CaseResult r : s.firstFailures()) {
+            writeCase(w, r);
+        }
+        w.write("</table>\n");
+    }
+
+    private static void writeCaseHead(Writer w) throws IOException {
+        w.write("<thead><tr><th>verdict</th><th>rules</th><th>suite</th><th>case</th>"
                 + "<th>source &rarr; destination</th><th>configuration</th><th>expected</th><th>observed</th>"
                 + "<th>ms</th></tr></thead>\n");
-        cases.forEach(r -> writeCase(w, r));
-        w.write("</table>\n");
+    }
+
+    /**
+     * Every case, as a JSON array of arrays compressed with gzip and encoded in base64 inside a data
+     * block the script expands on demand (100,000 cases as HTML rows are over 100 MB; compressed they
+     * are a few). Written while the cases are read, so only the compressor's window is in memory.
+     * Base64 cannot close the script element, and the JSON escapes {@code < > &} besides, so that the
+     * text stays inert wherever it is decoded to.
+     */
+    private static void writeCaseList(Writer w, Summary s, CaseSource cases) throws IOException {
+        w.write("<p><button type=\"button\" id=\"open-cases\">Show the " + s.total() + " cases</button></p>\n");
+        w.write("<table class=\"cases\" id=\"case-list\">\n");
+        writeCaseHead(w);
+        w.write("</table>\n<p><button type=\"button\" id=\"more\" hidden>show more</button></p>\n");
+        w.write("<script type=\"application/octet-stream\" id=\"" + DATA_ID + "\">");
+        CaseData.write(w, cases);
+        w.write("</script>\n");
     }
 
     private static void writeCase(Writer w, CaseResult r) throws IOException {

@@ -1,7 +1,9 @@
 package org.migcert.report;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -60,35 +62,89 @@ public final class JUnitXmlReport implements ReportFormat {
 
     private static void writeXml(OutputStream out, RunInfo info, Summary summary, CaseSource cases)
             throws XMLStreamException, IOException {
-        XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
-        x.writeStartDocument("UTF-8", "1.0");
-        x.writeCharacters("\n");
-        x.writeStartElement("testsuites");
-        attr(x, "name", info.model() == null ? "migcert" : "migcert " + info.model());
-        counts(x, summary.total(), summary.count(Verdict.FAIL) + summary.count(Verdict.FLAKY), summary.count(Verdict.ERROR)
-                + summary.count(Verdict.BLOCKED), summary.count(Verdict.NOT_APPLICABLE) + summary.count(Verdict.WAIVED));
-        Map<String, Long> millis = suiteMillis(cases);
-        attr(x, "time", Text.seconds(millis.values().stream().mapToLong(Long::longValue).sum()));
-        x.writeCharacters("\n");
-        // One pass per suite: Surefire wants each suite's cases together with their counts on the element
-        // itself, and the runner appends cases in completion order, interleaving suites.
-        for (Map.Entry<String, Summary.Counts> suite : summary.bySuite().entrySet()) {
-            writeSuite(x, info, suite.getKey(), suite.getValue(), millis.getOrDefault(suite.getKey(), 0L), cases);
+        // One pass: Surefire wants each suite's cases together, with their counts and time on the element
+        // itself, and the runner appends cases in completion order, interleaving suites. Each suite's
+        // test cases go to a temporary file of their own, then the files are copied in suite order.
+        // (One pass per suite instead took six seconds of ten at 100,000 cases.)
+        Map<String, SuitePart> parts = new LinkedHashMap<>();
+        try {
+            for (String suite : summary.bySuite().keySet()) {
+                parts.put(suite, new SuitePart(Files.createTempFile("migcert-junit-", ".xml")));
+            }
+            try {
+                cases.forEach(r -> {
+                    SuitePart part = parts.get(Summary.suiteOf(r));
+                    if (part != null) {
+                        part.millis += r.durationMs();
+                        try {
+                            writeCase(part.xml, r);
+                        } catch (XMLStreamException e) {
+                            throw new XmlFailure(e);
+                        }
+                    }
+                });
+            } catch (XmlFailure e) {
+                throw (XMLStreamException) e.getCause();
+            }
+            for (SuitePart part : parts.values()) {
+                part.finish();
+            }
+            XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
+            x.writeStartDocument("UTF-8", "1.0");
+            x.writeCharacters("\n");
+            x.writeStartElement("testsuites");
+            attr(x, "name", info.model() == null ? "migcert" : "migcert " + info.model());
+            counts(x, summary.total(), summary.count(Verdict.FAIL) + summary.count(Verdict.FLAKY),
+                    summary.count(Verdict.ERROR) + summary.count(Verdict.BLOCKED),
+                    summary.count(Verdict.NOT_APPLICABLE) + summary.count(Verdict.WAIVED));
+            attr(x, "time", Text.seconds(parts.values().stream().mapToLong(p -> p.millis).sum()));
+            x.writeCharacters("\n");
+            for (Map.Entry<String, Summary.Counts> suite : summary.bySuite().entrySet()) {
+                SuitePart part = parts.get(suite.getKey());
+                writeSuiteStart(x, info, suite.getKey(), suite.getValue(), part.millis);
+                x.flush();
+                Files.copy(part.file, out);
+                x.writeEndElement();
+                x.writeCharacters("\n");
+            }
+            x.writeEndElement();
+            x.writeCharacters("\n");
+            x.writeEndDocument();
+            x.close();
+        } finally {
+            for (SuitePart part : parts.values()) {
+                part.delete();
+            }
         }
-        x.writeEndElement();
-        x.writeCharacters("\n");
-        x.writeEndDocument();
-        x.close();
     }
 
-    private static Map<String, Long> suiteMillis(CaseSource cases) throws IOException {
-        Map<String, Long> millis = new LinkedHashMap<>();
-        cases.forEach(r -> millis.merge(Summary.suiteOf(r), r.durationMs(), Long::sum));
-        return millis;
+    /** One suite's test cases while the cases stream by: a temporary file and the suite's total time. */
+    private static final class SuitePart {
+        final Path file;
+        final OutputStream stream;
+        final XMLStreamWriter xml;
+        long millis;
+
+        SuitePart(Path file) throws IOException, XMLStreamException {
+            this.file = file;
+            this.stream = new BufferedOutputStream(Files.newOutputStream(file), AtomicFile.BUFFER);
+            this.xml = XMLOutputFactory.newFactory().createXMLStreamWriter(stream, "UTF-8");
+        }
+
+        void finish() throws IOException, XMLStreamException {
+            xml.flush();
+            xml.close();
+            stream.close();
+        }
+
+        void delete() throws IOException {
+            stream.close();
+            Files.deleteIfExists(file);
+        }
     }
 
-    private static void writeSuite(XMLStreamWriter x, RunInfo info, String name, Summary.Counts c, long millis,
-                                   CaseSource cases) throws XMLStreamException, IOException {
+    private static void writeSuiteStart(XMLStreamWriter x, RunInfo info, String name, Summary.Counts c, long millis)
+            throws XMLStreamException {
         x.writeStartElement("testsuite");
         attr(x, "name", name);
         counts(x, c.total(), c.fail() + c.flaky(), c.error() + c.blocked(), c.notApplicable() + c.waived());
@@ -98,21 +154,6 @@ public final class JUnitXmlReport implements ReportFormat {
         }
         x.writeCharacters("\n");
         writeProperties(x, info);
-        try {
-            cases.forEach(r -> {
-                if (Summary.suiteOf(r).equals(name)) {
-                    try {
-                        writeCase(x, r);
-                    } catch (XMLStreamException e) {
-                        throw new XmlFailure(e);
-                    }
-                }
-            });
-        } catch (XmlFailure e) {
-            throw (XMLStreamException) e.getCause();
-        }
-        x.writeEndElement();
-        x.writeCharacters("\n");
     }
 
     private static void writeProperties(XMLStreamWriter x, RunInfo info) throws XMLStreamException {

@@ -7,8 +7,9 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 
 /**
- * {@code report.json}: the machine-readable report, {@code {"format", "run", "summary", "cases": [...]}},
- * for nightly trending and release gates. Cases are streamed into the file, never held together.
+ * {@code report.json}: the machine-readable report, {@code {"format", "run", "summary", "comparison", "cases": [...]}},
+ * for nightly trending and release gates ({@code comparison}, as {@link RunComparison} has it, only for a run
+ * compared with a baseline or a history). Cases are streamed into the file, never held together.
  */
 public final class JsonReport implements ReportFormat {
     public static final String FILE = "report.json";
@@ -32,6 +33,10 @@ public final class JsonReport implements ReportFormat {
                 Json.MAPPER.writeValue(g, info);
                 g.writeFieldName("summary");
                 Json.MAPPER.writeValue(g, summary);
+                if (summary.comparison() != null) {
+                    g.writeFieldName("comparison");
+                    Json.MAPPER.writeValue(g, summary.comparison());
+                }
                 g.writeArrayFieldStart("cases");
                 cases.forEach(r -> Json.MAPPER.writeValue(g, r));
                 g.writeEndArray();

@@ -1,8 +1,7 @@
 package org.migcert.report;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +21,8 @@ import org.migcert.rules.CaseResult;
  * line number and skipped: one lost line must not cost the rest of the run.
  */
 public final class ResultsFile implements CaseSource {
+    /** How a run record's line starts. */
+    private static final String RECORD = "{\"record\"";
 
     /**
      * A line that could not be read as a case.
@@ -82,7 +83,7 @@ public final class ResultsFile implements CaseSource {
             return this;
         }
         List<Object> entries = new ArrayList<>();
-        List<BadLine> bad = scan(entries::add, entries::add);
+        List<BadLine> bad = scan(entries::add, entries::add, true);
         return new ResultsFile(path, new Loaded(List.copyOf(entries), List.copyOf(bad)));
     }
 
@@ -103,23 +104,25 @@ public final class ResultsFile implements CaseSource {
      * @return the lines that could not be read, in order
      */
     public List<BadLine> read(Sink sink) throws IOException {
-        return scan(sink, r -> { });
+        return scan(sink, r -> { }, true);
     }
 
-    /** The plan and end records, read in one pass (cases are skipped). */
+    /** The plan and end records, read in one pass (case lines are not even parsed). */
     public Records records() throws IOException {
         RunRecord[] found = new RunRecord[2];
-        scan(c -> { }, r -> found[r instanceof RunRecord.Plan ? 0 : 1] = r);
+        scan(c -> { }, r -> found[r instanceof RunRecord.Plan ? 0 : 1] = r, false);
         return new Records(java.util.Optional.ofNullable((RunRecord.Plan) found[0]),
                 java.util.Optional.ofNullable((RunRecord.End) found[1]));
     }
 
-    private List<BadLine> scan(Sink sink, java.util.function.Consumer<RunRecord> records) throws IOException {
+    /** @param cases whether case lines are parsed and handed to {@code sink}, or skipped unread */
+    private List<BadLine> scan(Sink sink, java.util.function.Consumer<RunRecord> records, boolean cases)
+            throws IOException {
         if (loaded != null) {
             for (Object o : loaded.entries()) {
                 if (o instanceof RunRecord r) {
                     records.accept(r);
-                } else {
+                } else if (cases) {
                     sink.accept((CaseResult) o);
                 }
             }
@@ -127,19 +130,22 @@ public final class ResultsFile implements CaseSource {
         }
         List<BadLine> bad = new ArrayList<>();
         long lineNo = 0;
-        // InputStreamReader (unlike Files.newBufferedReader) replaces malformed UTF-8 instead of throwing:
-        // a line torn in the middle of a multi-byte character must stay one bad line, not a fatal error.
-        try (BufferedReader in = new BufferedReader(
-                new InputStreamReader(Files.newInputStream(path), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
+        // Malformed UTF-8 is replaced, not fatal: a line torn in the middle of a multi-byte character must
+        // stay one bad line.
+        try (ResultLines in = new ResultLines(Files.newInputStream(path))) {
+            while (in.next()) {
                 lineNo++;
-                if (line.isBlank()) {
+                if (!cases && !in.startsWith(RECORD)) {
+                    continue;
+                }
+                boolean ascii = in.isAscii();
+                String text = ascii ? null : in.text();
+                if (ascii ? in.isBlankAscii() : text.isBlank()) {
                     continue;
                 }
                 Object parsed;
                 try {
-                    parsed = parse(line);
+                    parsed = ascii ? parse(in.bytes(), in.length(), in.startsWith(RECORD)) : parse(text);
                 } catch (IllegalArgumentException e) {
                     bad.add(new BadLine(lineNo, e.getMessage(), false));
                     continue;
@@ -159,17 +165,47 @@ public final class ResultsFile implements CaseSource {
         read(sink);
     }
 
+    /** Whether a line is a run record: the writer puts the type first, and a case has no such field. */
+    private static boolean isRecord(String line) {
+        return line.startsWith(RECORD);
+    }
+
     /** Parses one line into a case or a run record; IllegalArgumentException says why it is neither. */
     static Object parse(String line) {
-        CaseResult r;
+        Class<?> type = isRecord(line) ? RunRecord.class : CaseResult.class;
+        return checked(() -> Json.MAPPER.readValue(line, type));
+    }
+
+    /** {@link #parse(String)} of a line of ASCII, from its bytes; {@code record} whether it starts as a run record. */
+    private static Object parse(byte[] ascii, int length, boolean record) {
+        Class<?> type = record ? RunRecord.class : CaseResult.class;
         try {
-            if (line.startsWith("{\"record\"")) {
-                return Json.MAPPER.readValue(line, RunRecord.class);
-            }
-            r = Json.MAPPER.readValue(line, CaseResult.class);
+            return checked(() -> Json.MAPPER.readValue(ascii, 0, length, type));
+        } catch (IllegalArgumentException e) {
+            // The text's own parse says what is wrong, in the words every other reader uses.
+            return parse(new String(ascii, 0, length, StandardCharsets.US_ASCII));
+        }
+    }
+
+    /** One parse of a line. */
+    @FunctionalInterface
+    private interface Parse {
+        Object run() throws IOException;
+    }
+
+    private static Object checked(Parse parse) {
+        Object parsed;
+        try {
+            parsed = parse.run();
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a case result: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("parsing a line held in memory", e);
         }
+        if (parsed instanceof RunRecord) {
+            return parsed;
+        }
+        CaseResult r = (CaseResult) parsed;
         if (r == null) {
             throw new IllegalArgumentException("not a case result: null");
         }

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import org.migcert.model.MigrationInfo;
 import org.migcert.rules.CaseResult;
 import org.migcert.rules.Verdict;
 import org.migcert.rules.WaiverNote;
@@ -28,14 +30,24 @@ import org.migcert.rules.WaiverNote;
  * @param problems        the failing cases grouped by the signature of their evidence, the most widespread first
  * @param expiredWaivers  waivers the run was given that had expired on the day it started: they waive nothing
  * @param unusedWaivers   waivers in force that covered no failing case: remove them
+ * @param grid            the source x destination grid, forecast beside observed (not in report.json's summary:
+ *                        its cases are there)
+ * @param comparison      how the run compares with a baseline and its history, or null when it was not compared
+ *                        (report.json has it as a section of its own)
+ * @param firstFailures   the first {@link #FIRST_FAILURES} cases that need looking at, in file order, kept from
+ *                        the summary's pass so that a report showing them needs no pass of its own
  */
 public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict, SortedMap<String, Counts> byRule,
                       SortedMap<String, Counts> bySuite, List<ResultsFile.BadLine> unreadableLines, long planned,
                       boolean complete, long containerStarts, List<Problem> problems, List<WaiverNote> expiredWaivers,
-                      List<WaiverNote> unusedWaivers) {
+                      List<WaiverNote> unusedWaivers, @JsonIgnore MigrationGrid grid, @JsonIgnore RunComparison comparison,
+                      @JsonIgnore List<CaseResult> firstFailures) {
 
     /** Suite name used for a case that has none, so that it is still counted and listed. */
     public static final String NO_SUITE = "(no suite)";
+
+    /** Failing cases kept in {@link #firstFailures()}: what a reader looks at first, and a bounded amount of memory. */
+    public static final int FIRST_FAILURES = 1000;
 
     public Summary {
         byVerdict = Collections.unmodifiableMap(new EnumMap<>(byVerdict));
@@ -45,6 +57,27 @@ public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict,
         problems = problems == null ? List.of() : List.copyOf(problems);
         expiredWaivers = expiredWaivers == null ? List.of() : List.copyOf(expiredWaivers);
         unusedWaivers = unusedWaivers == null ? List.of() : List.copyOf(unusedWaivers);
+        grid = grid == null ? new MigrationGrid(List.of(), List.of()) : grid;
+        firstFailures = firstFailures == null ? List.of() : List.copyOf(firstFailures);
+    }
+
+    /**
+     * Whether a case needs looking at: anything but a pass or not applicable (a failure, a flaky or
+     * waived one, a step preparing it that failed, the harness's own failure).
+     */
+    public static boolean needsLooking(Verdict v) {
+        return v != Verdict.PASS && v != Verdict.NOT_APPLICABLE;
+    }
+
+    /** How many cases need looking at. */
+    public long needingLook() {
+        return byVerdict.entrySet().stream().filter(e -> needsLooking(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+    }
+
+    /** This summary with the comparison of its run. */
+    public Summary withComparison(RunComparison c) {
+        return new Summary(overall, total, byVerdict, byRule, bySuite, unreadableLines, planned, complete, containerStarts,
+                problems, expiredWaivers, unusedWaivers, grid, c, firstFailures);
     }
 
     /** The verdict of a whole run ({@code org.migcert.run.ExitCode} maps it to the exit code). */
@@ -150,6 +183,11 @@ public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict,
         private long containerStarts;
         private final java.util.Set<String> ids = new java.util.HashSet<>();
         private final Problems problems = new Problems();
+        private final MigrationGrid.Collector cells = new MigrationGrid.Collector();
+        private final List<CaseResult> firstFailures = new ArrayList<>();
+        private String model;
+        private List<String> implementations = List.of();
+        private Map<String, MigrationInfo> infos = Map.of();
         private List<WaiverNote> expiredWaivers = List.of();
         private List<WaiverNote> unusedWaivers = List.of();
 
@@ -165,6 +203,10 @@ public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict,
             ids.add(r.id());
             byVerdict.merge(r.verdict(), 1L, Long::sum);
             problems.accept(r);
+            cells.accept(r);
+            if (needsLooking(r.verdict()) && firstFailures.size() < FIRST_FAILURES) {
+                firstFailures.add(r);
+            }
             bump(bySuite, suiteOf(r), r.verdict());
             if (r.rules() != null) {
                 for (String rule : r.rules().stream().distinct().toList()) {
@@ -187,6 +229,13 @@ public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict,
             planned = r.plan().map(RunRecord.Plan::planned).orElse(-1L);
             complete = r.complete();
             containerStarts = r.end().map(RunRecord.End::containerStarts).orElse(0L);
+            model = r.plan().map(RunRecord.Plan::model).orElse(null);
+            implementations = r.plan().map(RunRecord.Plan::implementations).orElse(List.of());
+        }
+
+        /** The implementations' migration info by id, from which the grid's forecasts are made. */
+        public void infos(Map<String, MigrationInfo> byId) {
+            infos = Map.copyOf(byId);
         }
 
         /** What the waivers the cases were judged with say once every case went past them. */
@@ -199,7 +248,7 @@ public record Summary(Overall overall, long total, Map<Verdict, Long> byVerdict,
             boolean all = complete && (planned < 0 || ids.size() >= planned);
             return new Summary(overallOf(byVerdict, unreadable.size(), all), total, byVerdict, freeze(byRule),
                     freeze(bySuite), unreadable, planned, all, containerStarts, problems.list(), expiredWaivers,
-                    unusedWaivers);
+                    unusedWaivers, cells.grid(model, implementations, infos), null, firstFailures);
         }
 
         private static void bump(Map<String, long[]> m, String key, Verdict v) {

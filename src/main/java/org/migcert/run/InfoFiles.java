@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.migcert.adapter.Implementation;
-import org.migcert.bundle.Bundle;
 import org.migcert.model.MigrationInfoJson;
+import org.migcert.report.InfoDirectory;
 
 /**
  * Each implementation's migration info as the run read it, kept beside the results
@@ -15,15 +15,13 @@ import org.migcert.model.MigrationInfoJson;
  * carries it.
  */
 final class InfoFiles {
-    static final String DIR = "info";
-
     private InfoFiles() {
     }
 
     static void write(Path out, List<Implementation> implementations) throws IOException {
-        Path dir = Files.createDirectories(out.resolve(DIR));
+        Path dir = Files.createDirectories(out.resolve(InfoDirectory.DIR));
         for (Implementation i : implementations) {
-            Files.writeString(dir.resolve(Bundle.infoFileName(i.id())), MigrationInfoJson.write(i.info()), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve(InfoDirectory.fileName(i.id())), MigrationInfoJson.write(i.info()), StandardCharsets.UTF_8);
         }
     }
 }

@@ -20,6 +20,7 @@ import org.migcert.report.ConsoleReport;
 import org.migcert.report.ReportRenderer;
 import org.migcert.report.JudgedCases;
 import org.migcert.report.ResultsFile;
+import org.migcert.report.RunComparison;
 import org.migcert.report.Summary;
 import org.migcert.report.TerminalSafeStream;
 import org.migcert.suites.Shard;
@@ -126,6 +127,9 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--history", description = "append this run to DIR/history.jsonl and print what changed"
                 + " since the last run there and how the last ten went")
         Path history;
+        @Option(names = "--baseline", description = "compare this run case by case with the run in DIR (its --out):"
+                + " OUT/comparison.json, shown by the console and every report")
+        Path baseline;
         @Option(names = "--shard-count", description = "with JOB_COMPLETION_INDEX set (a Kubernetes Indexed Job):"
                 + " run slice JOB_COMPLETION_INDEX+1 of this many")
         Integer shardCount;
@@ -142,7 +146,11 @@ public final class Main implements Callable<Integer> {
             if (resume && (device != null || profile != null || !only.isEmpty() || caseId != null || list
                     || shard != null || shardCount != null || waivers != null || retries != 0)) {
                 main.err.println("migcert: --resume takes the device, profile, selection, shard, waivers and retries of"
-                        + " the run in --out; give only --out (and --jobs, --history)");
+                        + " the run in --out; give only --out (and --jobs, --history, --baseline)");
+                return ExitCode.USAGE.status();
+            }
+            if (baseline != null && !Files.isRegularFile(baseline.resolve("results.jsonl"))) {
+                main.err.println("migcert: --baseline " + baseline + ": no results.jsonl; give the --out directory of a run");
                 return ExitCode.USAGE.status();
             }
             Optional<Shard> slice;
@@ -156,7 +164,8 @@ public final class Main implements Callable<Integer> {
             Path profile = Home.resolve(this.profile != null ? this.profile : RunOptions.DEFAULT_PROFILE, "suites");
             return new Runner(main.out, main.err, main.extensions).run(new RunOptions(device, profile, out, only, caseId,
                     list, jobs == 0 ? Runtime.getRuntime().availableProcessors() : jobs, resume, slice,
-                    Optional.ofNullable(history), Optional.ofNullable(waivers), retries)).status();
+                    Optional.ofNullable(history), Optional.ofNullable(waivers), retries,
+                    Optional.ofNullable(baseline))).status();
         }
 
         /** {@code --shard}, else the Indexed Job's index with {@code --shard-count}; a half-given shard is refused. */
@@ -328,12 +337,8 @@ public final class Main implements Callable<Integer> {
                 main.err.println("migcert: compare: " + e.getMessage());
                 return ExitCode.USAGE.status();
             }
-            main.out.println("COMPARED with " + baseline + ": " + r.counts().entrySet().stream()
-                    .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
-                    .collect(java.util.stream.Collectors.joining(", ")));
-            r.changed().forEach(e -> main.out.println("  " + e.change().name().toLowerCase(java.util.Locale.ROOT)
-                    .replace('_', '-') + ": " + e.caseId() + " (" + (e.before() == null ? "-" : e.before()) + " -> "
-                    + (e.now() == null ? "-" : e.now()) + ")"));
+            ConsoleReport.printComparison(new RunComparison(RunComparison.FORMAT, null, Comparison.asBaseline(baseline, r),
+                    null), main.out);
             ConsoleReport.printProblems(r.problems(), ConsoleReport.plural(r.grouped(), "newly failing case") + " in "
                     + ConsoleReport.plural(r.problems().size(), "problem"), main.out);
             if (r.newlyFailing() > 0) {

@@ -7,7 +7,7 @@ import java.util.Locale;
 import org.migcert.adapter.Implementation;
 import org.migcert.model.Configuration;
 import org.migcert.model.ModelInfo;
-import org.migcert.rules.Oracle;
+import org.migcert.rules.Forecast;
 import org.migcert.suites.SuiteContext;
 
 /**
@@ -34,11 +34,11 @@ final class Prediction {
                 row[1] = ctx.describe(m, c);
                 for (int j = 0; j < impls.size(); j++) {
                     Implementation dst = impls.get(j);
-                    Oracle.Decision d = Oracle.decide(m, c, dst.info());
-                    must += d.possible() ? 1 : 0;
-                    row[j + 2] = d.possible() ? "M" : ctx.release(dst) > ctx.release(src) ? "!" : "R";
-                    if (row[j + 2].equals("!")) {
-                        breaches.add(src.id() + " [" + c.canonical() + "] -> " + dst.id() + ": " + d.reason());
+                    Forecast f = Forecast.of(m, c, ctx.release(src), dst.info(), ctx.release(dst));
+                    must += f.kind() == Forecast.Kind.MIGRATE ? 1 : 0;
+                    row[j + 2] = f.kind().symbol();
+                    if (f.kind() == Forecast.Kind.IMPOSSIBLE) {
+                        breaches.add(src.id() + " [" + c.canonical() + "] -> " + dst.id() + ": " + f.reason());
                     }
                 }
                 rows.add(row);
@@ -56,8 +56,9 @@ final class Prediction {
                 width[k] = Math.max(width[k], r[k].length());
             }
         }
-        out.println("PREDICTED from migration info alone: M must migrate, R must be refused at creation (COMPAT-1),"
-                + " ! an older-to-newer migration the info makes impossible (FWD-1)");
+        out.println("PREDICTED from migration info alone: " + Forecast.Kind.MIGRATE.symbol() + " must migrate, "
+                + Forecast.Kind.REFUSE.symbol() + " must be refused at creation (COMPAT-1), " + Forecast.Kind.IMPOSSIBLE.symbol()
+                + " an older-to-newer migration the info makes impossible (FWD-1)");
         for (String[] r : concat(head, rows)) {
             StringBuilder line = new StringBuilder();
             for (int k = 0; k < r.length; k++) {

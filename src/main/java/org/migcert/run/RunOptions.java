@@ -17,14 +17,15 @@ import org.migcert.suites.Shard;
  * @param history a directory whose {@code history.jsonl} gets one line for this run
  * @param waivers a waivers file: failures it covers are reported WAIVED (the results keep the device's verdicts)
  * @param retries how many more times a case the device failed (FAIL, BLOCKED) is run with the same inputs
+ * @param baseline the output directory of an earlier run this one is compared with, case by case
  */
 public record RunOptions(Path device, Path profile, Path out, List<String> only, String caseId, boolean list, int jobs,
                          boolean resume, Optional<Shard> shard, Optional<Path> history, Optional<Path> waivers,
-                         int retries) {
-    /** A run without waivers or retries. */
+                         int retries, Optional<Path> baseline) {
+    /** A run without waivers, retries or a baseline. */
     public RunOptions(Path device, Path profile, Path out, List<String> only, String caseId, boolean list, int jobs,
                       boolean resume, Optional<Shard> shard, Optional<Path> history) {
-        this(device, profile, out, only, caseId, list, jobs, resume, shard, history, Optional.empty(), 0);
+        this(device, profile, out, only, caseId, list, jobs, resume, shard, history, Optional.empty(), 0, Optional.empty());
     }
 
     /** The most retries of one case: more only makes a broken device slow to report. */

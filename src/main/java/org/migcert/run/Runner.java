@@ -43,6 +43,7 @@ import org.migcert.report.ConsoleReport;
 import org.migcert.report.ReportRenderer;
 import org.migcert.report.JudgedCases;
 import org.migcert.report.ResultsFile;
+import org.migcert.report.RunComparison;
 import org.migcert.report.RunRecord;
 import org.migcert.report.Summary;
 import org.migcert.rules.CaseResult;
@@ -53,6 +54,7 @@ import org.migcert.rules.Verdict;
 import org.migcert.suites.Case;
 import org.migcert.suites.CaseExecutor;
 import org.migcert.suites.CasePlan;
+import org.migcert.gate.Comparison;
 import org.migcert.gate.History;
 import org.migcert.suites.InfoSuite;
 import org.migcert.suites.Shard;
@@ -69,6 +71,8 @@ import org.migcert.suites.SuiteRun;
 public final class Runner {
     /** Where a rerun command writes, inside the output directory of the run it reruns a case of. */
     static final String RERUN_DIR = "rerun";
+    /** Runs of the history a run shows: the last ten nightlies. */
+    private static final int TREND_RUNS = 10;
     private final PrintStream out;
     private final PrintStream err;
     private final Extensions extensions;
@@ -180,7 +184,7 @@ public final class Runner {
     private static RunOptions resumed(RunOptions o) throws ManifestException {
         RunRecord.Plan p = ResultsLog.planOf(o.out());
         return new RunOptions(Path.of(p.device()), Path.of(p.profile()), o.out(), p.only(), p.caseId(), false, o.jobs(),
-                true, Optional.ofNullable(p.shard()).map(Shard::parse), o.history(), Optional.empty(), p.retries());
+                true, Optional.ofNullable(p.shard()).map(Shard::parse), o.history(), Optional.empty(), p.retries(), o.baseline());
     }
 
     /**
@@ -293,6 +297,7 @@ public final class Runner {
             log.end(new RunRecord.End(Instant.now().toString(), stop.isEmpty(), reason, device.containerStarts()));
             stop.ifPresent(r -> err.println("migcert: " + reason));
         }
+        compare(o, outDir);
         ResultsFile written = new ResultsFile(results).loaded(ReportRenderer.IN_MEMORY_BYTES);
         Summary s = extensions.reports().renderAll(written, outDir, null);
         new AllureResults(extensions.suites()).write(written, allure);
@@ -300,10 +305,41 @@ public final class Runner {
         List<Path> files = new ArrayList<>(extensions.reports().files(outDir));
         files.add(allure);
         out.println("reports: " + files.stream().map(Path::toString).collect(Collectors.joining(", ")));
-        if (o.history().isPresent()) {
-            recordHistory(o.history().get(), outDir, s);
-        }
         return ExitCode.of(s.overall());
+    }
+
+    /**
+     * Writes {@code OUT/comparison.json} for {@code --baseline} and {@code --history} (appending this run
+     * to the history), before the reports that show it; with neither (or a baseline that cannot be read and
+     * no history), removes an earlier run's.
+     */
+    private void compare(RunOptions o, Path outDir) throws IOException {
+        ResultsFile results = new ResultsFile(outDir.resolve(ResultsLog.FILE));
+        // The plan in the file, not this invocation's: a resumed run keeps the id it started with.
+        String runId = results.records().plan().map(RunRecord.Plan::runId).orElse(null);
+        RunComparison.Baseline baseline = null;
+        if (o.baseline().isPresent()) {
+            try {
+                baseline = Comparison.asBaseline(o.baseline().get(), Comparison.compare(o.baseline().get(), outDir));
+            } catch (ManifestException e) {
+                // The run is done and its results are safe: its reports are written, without the comparison.
+                err.println("migcert: --baseline: " + e.getMessage() + "; this run is not compared with it");
+            }
+        }
+        RunComparison.HistoryTrend trend = null;
+        if (o.history().isPresent()) {
+            Path dir = o.history().get();
+            List<History.Entry> all = new ArrayList<>(History.read(dir));
+            History.Entry now = History.of(outDir, ReportRenderer.summarize(results));
+            History.append(dir, now);
+            all.add(now);
+            trend = History.trend(dir.resolve(History.FILE), all, TREND_RUNS);
+        }
+        if (baseline == null && trend == null) {
+            RunComparison.remove(outDir);
+        } else {
+            new RunComparison(RunComparison.FORMAT, runId, baseline, trend).write(outDir);
+        }
     }
 
     /**
@@ -319,23 +355,6 @@ public final class Runner {
         Files.createDirectories(outDir);
         Files.copy(o.waivers().get(), copy, StandardCopyOption.REPLACE_EXISTING);
         return Sha256.ofFile(copy).orElseThrow(() -> new IOException("cannot read " + copy));
-    }
-
-    /** Appends this run to the history and prints what changed since the last run and how the last ten went. */
-    private void recordHistory(Path dir, Path outDir, Summary s) throws IOException {
-        List<History.Entry> before = History.read(dir);
-        History.Entry now = History.of(outDir, s);
-        History.append(dir, now);
-        out.println("history: " + (before.size() + 1) + " runs in " + dir.resolve(History.FILE) + (before.isEmpty() ? ""
-                : "; " + History.since(before.get(before.size() - 1), now)));
-        List<History.Entry> last = new ArrayList<>(before.subList(Math.max(0, before.size() - 9), before.size()));
-        last.add(now);
-        for (History.Entry e : last) {
-            out.println("  " + e.finishedAt() + " " + e.overall() + " " + e.byVerdict().getOrDefault(Verdict.PASS, 0L)
-                    + " pass, " + e.byVerdict().getOrDefault(Verdict.FAIL, 0L) + " fail, "
-                    + e.byVerdict().getOrDefault(Verdict.BLOCKED, 0L) + " blocked, "
-                    + e.byVerdict().getOrDefault(Verdict.ERROR, 0L) + " error of " + e.total());
-        }
     }
 
     /** Runs the planned suites in one launcher session whose store carries the run to the suites. */

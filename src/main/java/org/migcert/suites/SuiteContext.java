@@ -220,7 +220,7 @@ public final class SuiteContext {
     public String describe(ModelInfo m, Configuration full) {
         for (Map.Entry<String, Configuration> a : aliases.entrySet()) {
             if (m.params().keySet().containsAll(a.getValue().values().keySet()) && m.complete(a.getValue()).equals(full)) {
-                return full.canonical() + " (version=" + a.getKey() + ")";
+                return Configuration.labelled(full.canonical(), a.getKey());
             }
         }
         return full.canonical();

@@ -29,6 +29,14 @@ final class Cases {
                 "./migcert run --case " + id, "2025-01-01T00:00:00Z", verdict == Verdict.BLOCKED ? FINDING : null);
     }
 
+    /** The COMPAT-1 case of one cell of the migration grid. */
+    static CaseResult migration(String src, String dst, String configuration, Verdict verdict) {
+        CaseResult r = of("MigrationMatrix/COMPAT-1/" + src + ">" + dst + "/" + configuration, "MigrationMatrix", verdict,
+                "COMPAT-1", "COMPAT-2");
+        return new CaseResult(r.id(), r.suite(), r.rules(), r.title(), src, dst, configuration, r.expected(), r.because(),
+                r.observed(), r.evidence(), r.phase(), r.role(), r.verdict(), r.durationMs(), r.rerun(), r.finishedAt());
+    }
+
     /** The case every BLOCKED case of these tests is blocked on. */
     static final String FINDING = "Info/INFO-1/1.0/mtu=9000/instantiates";
 

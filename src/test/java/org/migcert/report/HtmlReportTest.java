@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.migcert.rules.CaseResult;
@@ -65,12 +67,75 @@ class HtmlReportTest {
         assertFalse(page.contains(XSS), "raw <script> from results");
         assertFalse(page.contains("<img"), "raw markup from an id");
         assertFalse(page.contains("\" onmouseover"), "attribute breakout");
-        assertEquals(1, count(page, "<script"), "only the report's own script");
+        assertEquals(2, count(page, "<script"), "only the report's own script and its data block");
+        assertEquals(2, count(page, "</script>"), "nothing from results closes a script element");
         assertTrue(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         // Every data attribute value is closed by its own quote: nothing from results opened a new one.
         Matcher m = Pattern.compile("data-[a-z]+=\"([^\"]*)\"").matcher(page);
         while (m.find()) {
             assertFalse(m.group(1).contains("<"), m.group());
+        }
+
+        // The lazy path: the case list's JSON keeps no markup character raw, and still says exactly what the device said.
+        String json = caseData(page);
+        for (String raw : List.of("<", ">", "&")) {
+            assertFalse(json.contains(raw), "raw " + raw + " in the case data");
+        }
+        assertTrue(json.contains("\\u003Cscript\\u003Ealert(1)\\u003C/script\\u003E"), json);
+        JsonNode last = Json.MAPPER.readTree(json).get(cases.size() - 1);
+        assertEquals("evidence " + XSS + " </pre><script>alert(4)</script>", last.get(13).asText());
+        assertEquals("./migcert run --case '" + XSS + "'", last.get(14).asText());
+    }
+
+    @Test
+    void caseListHoldsEveryCaseCompressedAndFailuresAreEager() throws Exception {
+        List<CaseResult> cases = Cases.mixedAndBlocked();
+        String page = page(cases, Cases.runInfo());
+        JsonNode data = Json.MAPPER.readTree(caseData(page));
+        assertEquals(cases.size(), data.size());
+        assertEquals("m1", data.get(0).get(0).asText());
+        assertEquals("PASS", data.get(0).get(1).asText());
+        assertEquals("COMPAT-1 COMPAT-2", data.get(0).get(3).asText());
+        assertEquals(Cases.FINDING, data.get(6).get(12).asText());
+        // FAIL, ERROR and the two BLOCKED as HTML; passes and n/a only in the data.
+        String failures = between(page, "<table class=\"failures\">", "</table>");
+        assertEquals(4, count(failures, "<tbody class=\"case\""));
+        assertFalse(failures.contains("data-verdict=\"PASS\""));
+        assertTrue(page.indexOf("class=\"failures\"") < page.indexOf("id=\"case-list\""), "failures before the list");
+        assertTrue(page.indexOf("<table class=\"rules\">") < page.indexOf("class=\"failures\""), "aggregates first");
+    }
+
+    @Test
+    void eagerFailuresStopAtTheLimitAndSayWhereTheRestAre() throws Exception {
+        List<CaseResult> cases = new ArrayList<>();
+        for (int i = 0; i < HtmlReport.EAGER_LIMIT + 5; i++) {
+            cases.add(Cases.of("f" + i, "MigrationMatrix", Verdict.FAIL, "COMPAT-2"));
+        }
+        String page = page(cases, Cases.runInfo());
+        assertEquals(HtmlReport.EAGER_LIMIT, count(page, "<tbody class=\"case\""));
+        assertTrue(page.contains("The first " + HtmlReport.EAGER_LIMIT + " of " + cases.size()), "says what is left out");
+        assertEquals(cases.size(), Json.MAPPER.readTree(caseData(page)).size());
+    }
+
+    @Test
+    void casesAreStreamedOnceNeverCollected() throws Exception {
+        List<CaseResult> cases = Cases.mixed();
+        int[] walks = {0};
+        CaseSource counting = sink -> {
+            walks[0]++;
+            CaseSource.of(cases).forEach(sink);
+        };
+        new HtmlReport().write(dir.resolve("report.html"), Cases.runInfo(), Summary.of(cases), counting);
+        assertEquals(1, walks[0], "one walk for the compressed list; the eager failures come from the summary");
+    }
+
+    /** The JSON in the page's data block: base64, then gzip. */
+    static String caseData(String page) throws java.io.IOException {
+        String b64 = between(page, "<script type=\"application/octet-stream\" id=\"" + HtmlReport.DATA_ID + "\">",
+                "</script>");
+        assertTrue(b64.matches("[A-Za-z0-9+/=]*"), "base64 only");
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(Base64.getDecoder().decode(b64)))) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 
@@ -86,8 +151,9 @@ class HtmlReportTest {
         assertTrue(page.contains("class=\"verdict NOT_CONFORMANT\""));
         assertTrue(page.contains("fixtures/devices/refnic/device.yaml"));
         assertTrue(page.contains("suites/certification.yaml"));
-        assertEquals(cases.size(), count(page, "<tbody class=\"case\""));
-        assertTrue(page.contains("data-rules=\"COMPAT-1 COMPAT-2\""));
+        assertEquals(2, count(page, "<tbody class=\"case\""), "the FAIL and the ERROR as HTML");
+        assertTrue(page.contains("data-rules=\"COMPAT-2\""));
+        assertTrue(page.contains("<script type=\"application/octet-stream\" id=\"case-data\">"));
         assertTrue(page.contains("<a class=\"rule\" href=\"#cases\" data-rule=\"COMPAT-2\">COMPAT-2</a>"));
         assertTrue(page.contains("1.0 &rarr; 1.1"));
         assertTrue(page.contains("<pre>region 0 offset 0x10"));

@@ -24,11 +24,20 @@ class ReportRendererTest {
     }
 
     private Path results(List<CaseResult> cases, long planned, boolean ended) throws Exception {
-        Path file = dir.resolve("out/results.jsonl");
+        return writeResults(dir.resolve("out/results.jsonl"), cases, planned, ended, Cases.runInfo().implementations());
+    }
+
+    /** A finished run's results file of run {@code run-1} with these implementations. */
+    static Path writeResults(Path file, List<CaseResult> cases, List<String> implementations) throws Exception {
+        return writeResults(file, cases, cases.size(), true, implementations);
+    }
+
+    private static Path writeResults(Path file, List<CaseResult> cases, long planned, boolean ended,
+                                     List<String> implementations) throws Exception {
         RunInfo i = Cases.runInfo();
         try (ResultsWriter w = ResultsWriter.create(file)) {
             w.append(new RunRecord.Plan(RunRecord.FORMAT, "run-1", i.startedAt(), planned, "sha256:0", i.device(),
-                    i.profile(), List.of(), null, i.model(), i.implementations(), i.migcertVersion(), i.commandLine(), null, null, planned,
+                    i.profile(), List.of(), null, i.model(), implementations, i.migcertVersion(), i.commandLine(), null, null, planned,
                     "sha256:0", null, null));
             for (CaseResult r : cases) {
                 w.append(r);

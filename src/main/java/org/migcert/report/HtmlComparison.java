@@ -1,0 +1,84 @@
+package org.migcert.report;
+
+import java.io.IOException;
+import java.io.Writer;
+
+import org.migcert.rules.Verdict;
+
+/**
+ * The comparison section of report.html: the counts of each class of change against the baseline
+ * (newly failing classes marked), the cases of each class on demand in a {@code <details>}, and the
+ * history's last runs with their pass share. Renders whatever classes {@link RunComparison} names.
+ */
+final class HtmlComparison {
+    private HtmlComparison() {
+    }
+
+    static void write(Writer w, RunComparison c) throws IOException {
+        if (c == null) {
+            return;
+        }
+        if (c.baseline() != null) {
+            writeBaseline(w, c.baseline());
+        }
+        if (c.history() != null && !c.history().last().isEmpty()) {
+            writeTrend(w, c.history());
+        }
+    }
+
+    private static void writeBaseline(Writer w, RunComparison.Baseline b) throws IOException {
+        w.write("<h2 id=\"comparison\">Compared with the baseline</h2>\n<p>baseline <code>" + Html.escape(b.directory())
+                + "</code>" + (b.runId() == null ? "" : ", run <code>" + Html.escape(b.runId()) + "</code>")
+                + (b.finishedAt() == null ? "" : ", finished " + Html.escape(b.finishedAt())) + "</p>\n");
+        w.write("<table class=\"comparison\">\n<tr><th>change</th><th>cases</th></tr>\n");
+        for (RunComparison.ChangeClass k : b.classes()) {
+            w.write("<tr" + (k.newlyFailing() && k.count() > 0 ? " class=\"bad\"" : "") + "><td>" + Html.escape(k.name())
+                    + "</td><td class=\"n\">" + k.count() + "</td></tr>\n");
+        }
+        w.write("</table>\n");
+        for (RunComparison.ChangeClass k : b.classes()) {
+            if (k.cases().isEmpty()) {
+                continue;
+            }
+            // Newly failing cases open: they are what the comparison is read for.
+            w.write("<details" + (k.newlyFailing() ? " open" : "") + "><summary>" + Html.escape(k.name()) + " (" + k.count()
+                    + ")</summary>\n<ul class=\"changed\">\n");
+            for (RunComparison.Changed e : k.cases()) {
+                w.write("<li><code>" + Html.escape(e.caseId()) + "</code> " + verdict(e.before()) + " &rarr; "
+                        + verdict(e.now()) + "</li>\n");
+            }
+            w.write("</ul>\n");
+            if (k.more() > 0) {
+                w.write("<p>" + k.more() + " more, counted and not listed here.</p>\n");
+            }
+            w.write("</details>\n");
+        }
+    }
+
+    private static void writeTrend(Writer w, RunComparison.HistoryTrend h) throws IOException {
+        w.write("<h2 id=\"trend\">The last " + h.last().size() + " of " + h.runs() + " runs</h2>\n<p>history <code>"
+                + Html.escape(h.file()) + "</code>; newly failing and fixed count against the run before.</p>\n");
+        w.write("<table class=\"trend\">\n<tr><th>finished</th><th>verdict</th><th>pass share</th><th>pass</th>"
+                + "<th>fail</th><th>blocked</th><th>error</th><th>cases</th><th>newly failing</th><th>fixed</th></tr>\n");
+        for (RunComparison.TrendPoint p : h.last()) {
+            boolean bad = p.count(Verdict.FAIL) + p.count(Verdict.BLOCKED) + p.count(Verdict.ERROR) > 0;
+            w.write("<tr" + (bad ? " class=\"bad\"" : "") + "><td>" + Html.escape(p.finishedAt()) + "</td><td>"
+                    + p.overall() + "</td><td><meter min=\"0\" max=\"" + Math.max(1, p.total()) + "\" value=\""
+                    + p.count(Verdict.PASS) + "\"></meter></td>");
+            for (Verdict v : new Verdict[] {Verdict.PASS, Verdict.FAIL, Verdict.BLOCKED, Verdict.ERROR}) {
+                w.write("<td class=\"n\">" + p.count(v) + "</td>");
+            }
+            w.write("<td class=\"n\">" + p.total() + "</td><td class=\"n\">" + orDash(p.newlyFailing())
+                    + "</td><td class=\"n\">" + orDash(p.fixed()) + "</td></tr>\n");
+        }
+        w.write("</table>\n");
+    }
+
+    private static String verdict(Verdict v) {
+        return v == null ? "(absent)" : "<span class=\"v v-" + v.name() + "\">" + Text.label(v) + "</span>";
+    }
+
+    private static String orDash(Long n) {
+        return n == null ? "&ndash;" : Long.toString(n);
+    }
+}
