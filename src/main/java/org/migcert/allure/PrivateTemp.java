@@ -4,8 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import org.migcert.adapter.FileTrees;
 
 /**
  * A private scratch directory (owner-only, as {@link Files#createTempDirectory} makes it), removed
@@ -38,10 +37,8 @@ final class PrivateTemp implements AutoCloseable {
         if (!Files.exists(dir)) {
             return;
         }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            FileTrees.delete(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove the scratch directory " + dir, e);
         }

@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.migcert.adapter.FileTrees;
 import org.migcert.adapter.Sha256;
 import org.migcert.manifest.ManifestException;
 import org.migcert.manifest.Profile;
@@ -58,7 +59,7 @@ public final class BundleVerifier {
             contents(dir, digests.keySet(), certificationProfile, suites, problems);
             return problems;
         } finally {
-            deleteTree(dir);
+            FileTrees.delete(dir);
         }
     }
 
@@ -211,11 +212,4 @@ public final class BundleVerifier {
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

@@ -7,9 +7,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
+import org.migcert.adapter.FileTrees;
 
 /**
  * The in-process bench: whole certification runs of the bundled refnic family (java adapter, 439
@@ -102,18 +101,11 @@ public final class InProcessBench {
             return 1;
         } finally {
             if (dir != null) {
-                delete(dir);
+                FileTrees.deleteQuietly(dir);
             }
         }
     }
 
-    private static void delete(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // A temporary directory left behind is harmless; the figures are already printed.
-        }
-    }
 
     /** Discards what the runs print: the bench measures the runs, not the terminal. */
     private static final class Counting extends OutputStream {

@@ -5,11 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import org.migcert.adapter.FileTrees;
 
 /**
  * A directory only this user can enter (mode 0700), holding device sockets: no other user can
@@ -122,10 +121,6 @@ public final class PrivateDir implements AutoCloseable {
 
     /** Deletes {@code dir} and everything in it; never throws. */
     static void delete(Path dir) {
-        try (Stream<Path> all = Files.walk(dir)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // Already gone, or vanishing while walked: either way nothing is left to delete.
-        }
+        FileTrees.deleteQuietly(dir);
     }
 }
