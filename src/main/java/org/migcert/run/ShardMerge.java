@@ -11,9 +11,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.migcert.adapter.Sha256;
 import org.migcert.manifest.ManifestException;
 import org.migcert.report.CaseListDigest;
+import org.migcert.report.InfoDirectory;
 import org.migcert.report.JudgedCases;
+import org.migcert.report.Provenance;
 import org.migcert.report.ResultsFile;
 import org.migcert.report.ResultsWriter;
 import org.migcert.report.RunRecord;
@@ -97,12 +100,31 @@ final class ShardMerge {
             w.append(new RunRecord.End(finished, true, "merged from " + parts.size() + " shards at " + Instant.now(),
                     containers));
         }
+        copyInfo(first, out);
         if (p0.waiversDigest() != null) {
             // Every shard was given the same waivers (agree): the merged reports read one copy.
             Files.copy(first.dir().resolve(JudgedCases.WAIVERS_FILE), out.resolve(JudgedCases.WAIVERS_FILE),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         return merged;
+    }
+
+    /**
+     * Carries the implementations' migration info into the merged directory, so its reports (the
+     * grid's forecasts) and its bundle equal a single run's. The shards agree on every info digest
+     * ({@link #agree}); the copy is the first shard's, checked against that digest.
+     */
+    private static void copyInfo(Part first, Path out) throws IOException, ManifestException {
+        for (Provenance.Implementation i : first.plan().provenance().implementations()) {
+            Path from = InfoDirectory.file(first.dir(), i.id());
+            if (!Sha256.ofFile(from).orElse("").equals(i.infoDigest())) {
+                throw new ManifestException(from + ": missing or not the migration info shard " + first.shard().text()
+                        + " read (" + i.infoDigest() + ")");
+            }
+            Path to = InfoDirectory.file(out, i.id());
+            Files.createDirectories(to.getParent());
+            Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     private static Part part(Path dir) throws IOException, ManifestException {

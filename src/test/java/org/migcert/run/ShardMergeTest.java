@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.migcert.report.InfoDirectory;
 import org.migcert.report.Provenance;
 import org.migcert.report.ResultsFile;
 import org.migcert.report.RunRecord;
@@ -66,6 +67,21 @@ class ShardMergeTest {
             shardSizes += Cli.results(dir.resolve("shard" + i)).size();
         }
         assertEquals(one.size(), shardSizes, "the shards are disjoint and cover the plan");
+        for (String id : List.of("1.0", "1.1", "1.2")) {
+            // The grid's forecasts and a bundle read the info: a merged run keeps it as a single run does.
+            assertEquals(Files.readString(InfoDirectory.file(dir.resolve("single"), id)),
+                    Files.readString(InfoDirectory.file(merged, id)), id);
+        }
+    }
+
+    @Test
+    void aShardWhoseInfoWasAlteredIsRefused() throws IOException {
+        Path altered = Files.createDirectories(dir.resolve("altered1"));
+        Files.copy(dir.resolve("shard1").resolve("results.jsonl"), altered.resolve("results.jsonl"));
+        copyInfo(dir.resolve("shard1"), altered);
+        Files.writeString(InfoDirectory.file(altered, "1.0"), "{}");
+        refused("not the migration info shard 1/3 read", altered.toString(), dir.resolve("shard2").toString(),
+                dir.resolve("shard3").toString());
     }
 
     @Test
@@ -108,6 +124,7 @@ class ShardMergeTest {
             lines.set(lines.size() - 1, JSON.writeValueAsString(new RunRecord.End(end.finishedAt(), end.complete(),
                     end.reason(), i)).replaceFirst("^\\{", "{\"record\":\"end\","));
             Files.write(copy, lines);
+            copyInfo(dir.resolve("shard" + i), copy.getParent());
             copies.add(copy.getParent().toString());
         }
         Path merged = dir.resolve("merged-containers");
@@ -138,6 +155,13 @@ class ShardMergeTest {
         }
         assertTrue(pv.harnessCommit().matches("[0-9a-f]{40}|unknown"), pv.harnessCommit());
         assertTrue(p.commandLine().endsWith("--shard 2/3"), p.commandLine());
+    }
+
+    private static void copyInfo(Path from, Path to) throws IOException {
+        Files.createDirectories(to.resolve(InfoDirectory.DIR));
+        for (String id : List.of("1.0", "1.1", "1.2")) {
+            Files.copy(InfoDirectory.file(from, id), InfoDirectory.file(to, id));
+        }
     }
 
     private static void refused(String words, String... dirs) {
