@@ -18,6 +18,7 @@ import org.migcert.adapter.Sha256;
 import org.migcert.manifest.ManifestException;
 import org.migcert.manifest.ManifestLoader;
 import org.migcert.report.InfoDirectory;
+import org.migcert.report.JudgedCases;
 import org.migcert.report.Provenance;
 import org.migcert.report.ResultsFile;
 import org.migcert.report.RunComparison;
@@ -100,6 +101,11 @@ public final class Bundle {
         Path comparison = results.resolve(RunComparison.FILE);
         if (Files.isRegularFile(comparison)) {
             files.put(RunComparison.FILE, comparison);
+        }
+        // Present only for a run given waivers (never a certification run): its reports were judged by it.
+        if (plan.waiversDigest() != null) {
+            files.put(JudgedCases.WAIVERS_FILE, required(results.resolve(JudgedCases.WAIVERS_FILE),
+                    "the run was given waivers; rerun it with --waivers"));
         }
         Path profile = Path.of(plan.profile());
         if (!pv.profileDigest().equals(Sha256.ofFile(profile).orElse(""))) {

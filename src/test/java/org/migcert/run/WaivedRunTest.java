@@ -126,6 +126,21 @@ class WaivedRunTest {
     }
 
     @Test
+    void aBundleOfAWaivedRunCarriesItsWaivers() throws IOException {
+        Path bundle = dir.resolve("waived.tar.gz");
+        Cli b = Cli.run("bundle", "--results", waived.toString(), "--out", bundle.toString());
+        assertEquals(0, b.exit, b::toString);
+        List<String> names = new java.util.ArrayList<>();
+        try (var in = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+                new java.util.zip.GZIPInputStream(Files.newInputStream(bundle)))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                names.add(e.getName());
+            }
+        }
+        assertTrue(names.contains("waivers.yaml"), "the reports were judged by it: " + names);
+    }
+
+    @Test
     void theGateTakesTheRunsWaiversWhenGivenNone() {
         Cli gate = Cli.run("gate", "--results", waived.toString());
         assertEquals(4, gate.exit, gate::toString);
