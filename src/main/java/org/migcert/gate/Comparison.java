@@ -139,7 +139,7 @@ public final class Comparison {
                 c.label(), c.newlyFailing(), r.count(c), listed.getOrDefault(c, List.of()))).toList();
         ResultsFile.Records b = new ResultsFile(baseline.resolve("results.jsonl")).records();
         return new RunComparison.Baseline(baseline.toString(), b.plan().map(RunRecord.Plan::runId).orElse(null),
-                b.end().map(RunRecord.End::finishedAt).orElse(null), classes);
+                b.end().map(RunRecord.End::finishedAt).orElse(null), classes, r.problems());
     }
 
     static Entry entry(String id, Verdict before, Verdict now) {

@@ -100,6 +100,11 @@ public final class ConsoleReport {
                     out.println("  " + k.name() + ": " + k.more() + " more, counted and not listed");
                 }
             }
+            List<Problem> problems = c.baseline().problems();
+            if (!problems.isEmpty()) {
+                printProblems(problems, "newly failing: " + plural(problems.stream().mapToLong(Problem::cases).sum(),
+                        "case") + " in " + plural(problems.size(), "problem"), out);
+            }
         }
         RunComparison.HistoryTrend h = c.history();
         if (h == null || h.last().isEmpty()) {

@@ -2,6 +2,7 @@ package org.migcert.report;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.List;
 
 import org.migcert.rules.Verdict;
 
@@ -36,6 +37,7 @@ final class HtmlComparison {
                     + "</td><td class=\"n\">" + k.count() + "</td></tr>\n");
         }
         w.write("</table>\n");
+        writeProblems(w, b.problems());
         for (RunComparison.ChangeClass k : b.classes()) {
             if (k.cases().isEmpty()) {
                 continue;
@@ -53,6 +55,17 @@ final class HtmlComparison {
             }
             w.write("</details>\n");
         }
+    }
+
+    /** The newly failing cases grouped by cause: what to fix first, each with its smallest case's rerun. */
+    private static void writeProblems(Writer w, List<Problem> problems) throws IOException {
+        if (problems.isEmpty()) {
+            return;
+        }
+        long cases = problems.stream().mapToLong(Problem::cases).sum();
+        w.write("<p class=\"bad\">Newly failing: " + cases + " case" + (cases == 1 ? "" : "s") + " in " + problems.size()
+                + " problem" + (problems.size() == 1 ? "" : "s") + "</p>\n");
+        HtmlReport.writeProblemTable(w, problems);
     }
 
     private static void writeTrend(Writer w, RunComparison.HistoryTrend h) throws IOException {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import org.migcert.rules.AttemptOutcome;
@@ -279,9 +280,14 @@ public final class HtmlReport implements ReportFormat {
             return;
         }
         w.write("<h2>" + (s.count(Verdict.FAIL) + s.count(Verdict.FLAKY)) + " failures, " + s.problems().size() + " distinct problems</h2>\n");
+        writeProblemTable(w, s.problems());
+    }
+
+    /** Problems, one row each: where, what was observed, the evidence they share, and the smallest case to rerun. */
+    static void writeProblemTable(Writer w, List<Problem> problems) throws IOException {
         w.write("<table class=\"problems\">\n<tr><th>on</th><th>observed</th><th>evidence</th><th>cases</th><th>rules</th>"
                 + "<th>pairs</th><th>configurations</th><th>smallest case</th></tr>\n");
-        for (Problem p : s.problems()) {
+        for (Problem p : problems) {
             w.write("<tr><td>" + Html.escape(p.implementation()) + "</td><td>" + Html.escape(p.observed()) + "</td><td>"
                     + Html.escape(p.signature()) + "</td><td>" + p.cases() + "</td><td>"
                     + Html.escape(String.join(" ", p.rules())) + "</td><td>" + Html.escape(String.join(" ", p.pairs()))

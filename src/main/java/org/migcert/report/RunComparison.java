@@ -44,10 +44,18 @@ public record RunComparison(String format, String runId, Baseline baseline, Hist
      * @param runId      its run id (null when its results do not say)
      * @param finishedAt when it finished (null when its results do not say)
      * @param classes    each class of change with its count and first {@link #MAX_LISTED} cases
+     * @param problems   the newly failing cases grouped by cause ({@link Problems}), most cases first
      */
-    public record Baseline(String directory, String runId, String finishedAt, List<ChangeClass> classes) {
+    public record Baseline(String directory, String runId, String finishedAt, List<ChangeClass> classes,
+                           List<Problem> problems) {
         public Baseline {
             classes = classes == null ? List.of() : List.copyOf(classes);
+            problems = problems == null ? List.of() : List.copyOf(problems);
+        }
+
+        /** A comparison that grouped nothing into problems. */
+        public Baseline(String directory, String runId, String finishedAt, List<ChangeClass> classes) {
+            this(directory, runId, finishedAt, classes, List.of());
         }
     }
 

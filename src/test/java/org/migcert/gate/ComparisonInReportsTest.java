@@ -45,8 +45,14 @@ class ComparisonInReportsTest {
         assertEquals(Comparison.Change.REGRESSED.label(), regressed.get("name").asText());
         assertEquals(BROKEN_CASE, regressed.get("cases").get(0).get("caseId").asText());
         assertEquals(2, report.get("comparison").get("history").get("last").size());
+        // The newly failing case grouped by cause, with its smallest case: the comparison speaks in problems too.
+        JsonNode problems = report.get("comparison").get("baseline").get("problems");
+        assertEquals(1, problems.size(), problems.toString());
+        assertEquals(BROKEN_CASE, problems.get(0).get("smallest").asText());
+        assertTrue(run.out.contains("newly failing: 1 case in 1 problem"), run.out);
         String page = Files.readString(broken.resolve("report.html"));
         assertTrue(page.contains("id=\"comparison\"") && page.contains("id=\"trend\"") && page.contains(BROKEN_CASE));
+        assertTrue(page.contains("Newly failing: 1 case in 1 problem"), "the page groups them too");
 
         Map<String, byte[]> before = Map.of("report.json", Files.readAllBytes(broken.resolve("report.json")),
                 "report.html", Files.readAllBytes(broken.resolve("report.html")));
