@@ -423,6 +423,9 @@ public final class Main implements Callable<Integer> {
         Path from;
         @Option(names = "--out", description = "where to write (default: the directory of --from)")
         Path out;
+        @Option(names = "--no-allure", description = "do not write allure-results (Allure's format is a file per case:"
+                + " at 100,000 cases most of the time); an allure-results already there is removed, never left stale")
+        boolean noAllure;
 
         @Override
         public Integer call() throws Exception {
@@ -433,7 +436,11 @@ public final class Main implements Callable<Integer> {
             Path dir = out != null ? out : from.toAbsolutePath().getParent();
             ResultsFile results = new ResultsFile(from).loaded(ReportRenderer.IN_MEMORY_BYTES);
             Summary s = main.extensions.reports().renderAll(results, dir, null);
-            new AllureResults(main.extensions.suites()).write(results, dir.resolve(AllureResults.DIR));
+            if (noAllure) {
+                org.migcert.adapter.FileTrees.delete(dir.resolve(AllureResults.DIR));
+            } else {
+                new AllureResults(main.extensions.suites()).write(results, dir.resolve(AllureResults.DIR));
+            }
             ConsoleReport.print(s, JudgedCases.ofRun(results), main.out);
             return ExitCode.of(s.overall()).status();
         }

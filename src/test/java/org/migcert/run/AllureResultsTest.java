@@ -1,6 +1,7 @@
 package org.migcert.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -66,6 +67,16 @@ class AllureResultsTest {
         assertEquals(written.keySet(), rebuilt.keySet(), "the same files, the stale one gone");
         written.forEach((name, text) -> assertEquals(text, rebuilt.get(name), name));
         assertTrue(Files.isDirectory(allure.resolve("history")));
+    }
+
+    @Test
+    void reportFromWithoutAllureLeavesNoStaleAllureResults(@TempDir Path out) throws IOException {
+        Path allure = runParam1(out);
+        String json = Files.readString(out.resolve("report.json"));
+        Cli report = Cli.run("report", "--from", out.resolve("results.jsonl").toString(), "--no-allure");
+        assertEquals(1, report.exit, report::toString);
+        assertFalse(Files.exists(allure), "an allure-results not rebuilt is removed, never left to look current");
+        assertEquals(json, Files.readString(out.resolve("report.json")), "the other reports are rebuilt as ever");
     }
 
     /** The PARAM-1 cases of a device that accepts an unknown parameter (one fails); its Allure results directory. */
