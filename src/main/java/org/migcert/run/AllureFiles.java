@@ -40,9 +40,13 @@ final class AllureFiles {
         if (plan.shard() != null) {
             env.setProperty("shard", plan.shard());
         }
-        try (var w = Files.newBufferedWriter(dir.resolve("environment.properties"), StandardCharsets.UTF_8)) {
-            env.store(w, "migcert run " + plan.runId());
-        }
+        // Properties.store escapes keys and values as Allure reads them, and adds the time it stored them
+        // at: that line goes and the entries are sorted, so a rebuild writes the same bytes.
+        java.io.StringWriter text = new java.io.StringWriter();
+        env.store(text, null);
+        String entries = text.toString().lines().filter(l -> !l.startsWith("#")).sorted()
+                .collect(java.util.stream.Collectors.joining("\n", "#migcert run " + String.valueOf(plan.runId()).replaceAll("[^A-Za-z0-9-]", "?") + "\n", "\n"));
+        Files.writeString(dir.resolve("environment.properties"), entries, StandardCharsets.UTF_8);
         Map<String, Object> executor = new LinkedHashMap<>();
         executor.put("name", "migcert");
         executor.put("type", "migcert");

@@ -87,15 +87,13 @@ class AllureResultsTest {
         return out.resolve("allure-results");
     }
 
-    /** Every file of a directory by name, with its content (less the time a properties file was stored at). */
+    /** Every file of a directory by name, with its content. */
     private static Map<String, String> contents(Path dir) throws IOException {
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> s = Files.list(dir)) {
             for (Path f : s.filter(Files::isRegularFile).toList()) {
                 String name = f.getFileName().toString();
-                List<String> lines = Files.readAllLines(f);
-                files.put(name, String.join("\n", name.endsWith(".properties")
-                        ? lines.stream().filter(l -> !l.startsWith("#")).toList() : lines));
+                files.put(name, Files.readString(f));
             }
         }
         return files;
