@@ -10,11 +10,14 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The SHA-256 digests of code files (jars, programs), computed once per file state. A digest is kept in
@@ -28,6 +31,8 @@ import java.util.regex.Pattern;
 public final class FileDigests {
     private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
     private static final int MAX_ENTRY = 4096;
+    /** Entries kept: every rebuilt jar adds one, so the oldest go past this many. */
+    static final int MAX_ENTRIES = 256;
     /**
      * How long after its last change a file's digest is not kept. The kernel stamps files with a coarse
      * clock (a few milliseconds), so a file rewritten just after it was hashed can keep its times and
@@ -103,6 +108,23 @@ public final class FileDigests {
         }
     }
 
+    /** Deletes the least recently written entries past {@link #MAX_ENTRIES}. */
+    private void prune() throws IOException {
+        List<Path> entries;
+        try (Stream<Path> all = Files.list(dir)) {
+            entries = all.filter(p -> !p.getFileName().toString().startsWith(".")).toList();
+        }
+        if (entries.size() <= MAX_ENTRIES) {
+            return;
+        }
+        Map<Path, Long> written = new java.util.HashMap<>();
+        for (Path p : entries) {
+            written.put(p, Files.getLastModifiedTime(p).toMillis());
+        }
+        entries.stream().sorted(Comparator.comparing(written::get)).limit(entries.size() - MAX_ENTRIES)
+                .forEach(p -> p.toFile().delete());
+    }
+
     private static Optional<String> read(Path entry, String key) {
         try (InputStream in = Files.newInputStream(entry)) {
             String[] lines = new String(in.readNBytes(MAX_ENTRY), StandardCharsets.UTF_8).split("\n", -1);
@@ -125,6 +147,7 @@ public final class FileDigests {
             } finally {
                 Files.deleteIfExists(tmp);
             }
+            prune();
         } catch (IOException | SecurityException | UnsupportedOperationException e) {
             // a cache that cannot be written only costs the hashing next time
         }

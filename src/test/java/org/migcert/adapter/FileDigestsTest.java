@@ -3,6 +3,7 @@ package org.migcert.adapter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,6 +37,22 @@ class FileDigestsTest {
         Optional<String> fresh = new FileDigests(cache, Duration.ZERO).of(jar);
         assertEquals(Sha256.ofFile(jar), fresh);
         assertNotEquals(Optional.of(planted), fresh);
+    }
+
+    @Test
+    void theCacheKeepsItsNewestEntriesOnly() throws IOException {
+        Path cache = Files.createDirectories(tmp.resolve("cache"));
+        for (int i = 0; i < FileDigests.MAX_ENTRIES + 5; i++) {
+            Path old = Files.writeString(cache.resolve("old" + i), "x");
+            Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.fromMillis(1_000_000L + i));
+        }
+        Path jar = Files.writeString(tmp.resolve("code.jar"), "text");
+        new FileDigests(cache, Duration.ZERO).of(jar);
+        try (var entries = Files.list(cache)) {
+            assertEquals(FileDigests.MAX_ENTRIES, entries.count());
+        }
+        assertFalse(Files.exists(cache.resolve("old0")), "the oldest went");
+        assertTrue(Files.exists(cache.resolve(Sha256.of(FileDigests.key(jar).orElseThrow()).substring(7))), "the new one stays");
     }
 
     @Test
