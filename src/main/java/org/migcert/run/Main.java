@@ -14,6 +14,7 @@ import org.migcert.allure.AllureRender;
 import org.migcert.gate.Comparison;
 import org.migcert.gate.Gate;
 import org.migcert.gate.GateReport;
+import org.migcert.manifest.ManifestException;
 import org.migcert.manifest.Waiver;
 import org.migcert.manifest.WaiversLoader;
 import org.migcert.report.ConsoleReport;
@@ -83,6 +84,15 @@ public final class Main implements Callable<Integer> {
         cl.setOut(new java.io.PrintWriter(out, true));
         cl.setErr(new java.io.PrintWriter(err, true));
         cl.setExitCodeExceptionMapper(t -> ExitCode.HARNESS.status());
+        // A subcommand's input that cannot be used (a manifest, waivers, shards, a baseline) is the
+        // caller's mistake: said once here for every subcommand, exit 2. Anything else stays a harness failure.
+        cl.setExecutionExceptionHandler((ex, sub, parsed) -> {
+            if (ex instanceof ManifestException) {
+                err.println("migcert: " + sub.getCommandName() + ": " + ex.getMessage());
+                return ExitCode.USAGE.status();
+            }
+            throw ex;
+        });
         cl.setParameterExceptionHandler((ex, a) -> {
             err.println("migcert: " + ex.getMessage());
             ex.getCommandLine().usage(err);
@@ -209,13 +219,7 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            Path merged;
-            try {
-                merged = ShardMerge.merge(shards, out);
-            } catch (org.migcert.manifest.ManifestException e) {
-                main.err.println("migcert: merge: " + e.getMessage());
-                return ExitCode.USAGE.status();
-            }
+            Path merged = ShardMerge.merge(shards, out);
             ResultsFile results = new ResultsFile(merged).loaded(ReportRenderer.IN_MEMORY_BYTES);
             Summary s = main.extensions.reports().renderAll(results, out, null);
             new AllureResults(main.extensions.suites()).write(results, out.resolve(AllureResults.DIR));
@@ -261,9 +265,6 @@ public final class Main implements Callable<Integer> {
                 main.err.println("migcert: gate: --policy is waivers, baseline or either; --today is YYYY-MM-DD ("
                         + e.getMessage() + ")");
                 return ExitCode.USAGE.status();
-            } catch (org.migcert.manifest.ManifestException e) {
-                main.err.println("migcert: gate: " + e.getMessage());
-                return ExitCode.USAGE.status();
             }
             Gate.Decision d = Gate.decide(results, Optional.ofNullable(baseline), list, p, day);
             GateReport.print(d, main.out);
@@ -281,14 +282,9 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            try {
-                List<String> files = org.migcert.bundle.Bundle.pack(results, out);
-                main.out.println("migcert: bundled " + files.size() + " files into " + out);
-                return ExitCode.CONFORMANT.status();
-            } catch (org.migcert.manifest.ManifestException e) {
-                main.err.println("migcert: bundle: " + e.getMessage());
-                return ExitCode.USAGE.status();
-            }
+            List<String> files = org.migcert.bundle.Bundle.pack(results, out);
+            main.out.println("migcert: bundled " + files.size() + " files into " + out);
+            return ExitCode.CONFORMANT.status();
         }
     }
 
@@ -330,13 +326,7 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            Comparison.Result r;
-            try {
-                r = Comparison.compare(baseline, results);
-            } catch (org.migcert.manifest.ManifestException e) {
-                main.err.println("migcert: compare: " + e.getMessage());
-                return ExitCode.USAGE.status();
-            }
+            Comparison.Result r = Comparison.compare(baseline, results);
             ConsoleReport.printComparison(new RunComparison(RunComparison.FORMAT, null, Comparison.asBaseline(baseline, r),
                     null), main.out);
             ConsoleReport.printProblems(r.problems(), ConsoleReport.plural(r.grouped(), "newly failing case") + " in "

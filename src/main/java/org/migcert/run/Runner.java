@@ -138,17 +138,23 @@ public final class Runner {
                 return ExitCode.USAGE;
             }
             return execute(o, manifest, profile, device, full, plan, spaces(ctx), started);
-        } catch (ManifestException e) {
-            err.println("migcert: " + e.getMessage());
-            return ExitCode.USAGE;
-        } catch (SpaceException e) {
-            err.println("migcert: harness failure: " + e.getMessage());
-            return ExitCode.HARNESS;
+        } catch (ManifestException | SpaceException e) {
+            return refused(e);
         } catch (IOException | UncheckedIOException e) {
             err.println("migcert: harness failure: " + e);
             e.printStackTrace(err);
             return ExitCode.HARNESS;
         }
+    }
+
+    /** A plan that cannot be made: the caller's input (exit 2), or a space the harness cannot plan (exit 3). */
+    private ExitCode refused(Exception e) {
+        if (e instanceof ManifestException) {
+            err.println("migcert: " + e.getMessage());
+            return ExitCode.USAGE;
+        }
+        err.println("migcert: harness failure: " + e.getMessage());
+        return ExitCode.HARNESS;
     }
 
     /**
@@ -168,12 +174,8 @@ public final class Runner {
                 return breaches.isEmpty() && device.unreadable().isEmpty() ? ExitCode.CONFORMANT
                         : ExitCode.NOT_CONFORMANT;
             }
-        } catch (ManifestException e) {
-            err.println("migcert: " + e.getMessage());
-            return ExitCode.USAGE;
-        } catch (SpaceException e) {
-            err.println("migcert: harness failure: " + e.getMessage());
-            return ExitCode.HARNESS;
+        } catch (ManifestException | SpaceException e) {
+            return refused(e);
         }
     }
 
