@@ -74,6 +74,28 @@ class ShardMergeTest {
         }
     }
 
+    /**
+     * A merge forces the merged lines once, not one by one, and its end record last: at every force
+     * before the end record's, the merged file does not read as complete; the info copies are forced
+     * before it too.
+     */
+    @Test
+    void aMergeForcesItsLinesOnceAndItsEndRecordLast() throws IOException, org.migcert.manifest.ManifestException {
+        Path merged = dir.resolve("merged-forces");
+        Path file = merged.resolve("results.jsonl");
+        List<String> forces = new java.util.ArrayList<>();
+        ShardMerge.merge(List.of(dir.resolve("shard1"), dir.resolve("shard2"), dir.resolve("shard3")), merged,
+                (path, fd) -> {
+                    fd.sync();
+                    forces.add(merged.relativize(path) + (new ResultsFile(file).records().complete() ? " complete" : ""));
+                });
+        long lines = Files.lines(file).count();
+        assertTrue(lines > 20, "the plan merges many lines: " + lines);
+        assertEquals(List.of("info/1.0.json", "info/1.1.json", "info/1.2.json", "results.jsonl",
+                "results.jsonl complete"), forces);
+        assertTrue(new ResultsFile(file).records().complete());
+    }
+
     @Test
     void aShardWhoseInfoWasAlteredIsRefused() throws IOException {
         Path altered = Files.createDirectories(dir.resolve("altered1"));
