@@ -16,7 +16,7 @@ import java.util.TreeSet;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.migcert.adapter.FileTrees;
+import org.migcert.adapter.PrivateTemp;
 import org.migcert.adapter.Sha256;
 import org.migcert.manifest.ManifestException;
 import org.migcert.manifest.Profile;
@@ -51,8 +51,8 @@ public final class BundleVerifier {
     /** What is wrong with the bundle, each problem naming its file; empty when it verifies. */
     public static List<String> verify(Path bundle, Path certificationProfile, Map<String, Set<Rule>> suites)
             throws IOException {
-        Path dir = Files.createTempDirectory("migcert-bundle-");
-        try {
+        try (PrivateTemp work = PrivateTemp.create("migcert-bundle-")) {
+            Path dir = work.dir();
             List<String> problems = new ArrayList<>();
             Map<String, String> digests = unpack(bundle, dir, problems);
             if (!problems.isEmpty()) {
@@ -61,8 +61,6 @@ public final class BundleVerifier {
             sums(dir, digests, problems);
             contents(dir, digests.keySet(), certificationProfile, suites, problems);
             return problems;
-        } finally {
-            FileTrees.delete(dir);
         }
     }
 
