@@ -1,6 +1,7 @@
 package org.migcert.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -104,6 +105,10 @@ class ShardMergeTest {
         Files.writeString(InfoDirectory.file(altered, "1.0"), "{}");
         refused("not the migration info shard 1/3 read", altered.toString(), dir.resolve("shard2").toString(),
                 dir.resolve("shard3").toString());
+        // Refused after the cases were written: the merged results must not read as a complete run.
+        Path results = dir.resolve("refused").resolve("results.jsonl");
+        assertTrue(Files.isRegularFile(results), "the merge got as far as writing the cases");
+        assertFalse(new ResultsFile(results).records().complete(), "no end record");
     }
 
     @Test
