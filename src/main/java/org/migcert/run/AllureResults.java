@@ -114,7 +114,8 @@ final class AllureResults {
                         parameter("configuration", r.configuration()), parameter("case", r.id())));
         if (r.endMessage() != null) {
             // Allure marks flaky cases by this flag (its own icon and filter), not by message or category.
-            t.setStatusDetails(new StatusDetails().setMessage(r.endMessage()).setFlaky(r.verdict() == org.migcert.rules.Verdict.FLAKY));
+            t.setStatusDetails(new StatusDetails().setMessage(r.endMessage())
+                    .setFlaky(r.verdict() == org.migcert.rules.Verdict.FLAKY));
         }
         t.setAttachments(attachments(r).stream().map(name -> new Attachment().setName(name).setType("text/plain")
                 .setSource(uuid(name + "\n" + new String(attachmentText(r, name), StandardCharsets.UTF_8))

@@ -121,7 +121,8 @@ final class ShardMerge {
      * grid's forecasts) and its bundle equal a single run's. The shards agree on every info digest
      * ({@link #agree}); the copy is the first shard's, checked against that digest.
      */
-    private static void copyInfo(Part first, Path out, BulkResultsWriter.Force force) throws IOException, ManifestException {
+    private static void copyInfo(Part first, Path out, BulkResultsWriter.Force force)
+            throws IOException, ManifestException {
         for (Provenance.Implementation i : first.plan().provenance().implementations()) {
             Path from = InfoDirectory.file(first.dir(), i.id());
             if (!Sha256.ofFile(from).orElse("").equals(i.infoDigest())) {

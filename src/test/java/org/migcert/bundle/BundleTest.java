@@ -96,8 +96,8 @@ class BundleTest {
     @Test
     void aBundleWithAFlakyCaseIsNotVerifiedAndTheCaseIsNamed() throws IOException {
         Path flaky = dir.resolve("flaky");
-        Cli run = cli("run", "--out", flaky.toString(), "--device", "fixtures/devices/flaky/device.yaml", "--retries", "2",
-                "--jobs", "1");
+        Cli run = cli("run", "--out", flaky.toString(), "--device", "fixtures/devices/flaky/device.yaml",
+                "--retries", "2", "--jobs", "1");
         assertEquals(1, run.exit, run::toString);
         List<String> ids = new java.util.ArrayList<>();
         org.migcert.report.JudgedCases.ofRun(new ResultsFile(flaky.resolve("results.jsonl"))).forEach(c -> {
@@ -120,7 +120,8 @@ class BundleTest {
     void aRunGivenWaiversIsNotACertification() throws IOException {
         Map<String, byte[]> forged = resummed(read(bundle), "results.jsonl",
                 text -> text.replaceFirst("\"waiversDigest\":null", "\"waiversDigest\":\"sha256:00\""));
-        assertNotVerified(forged, "results.jsonl: the run was given waivers (sha256:00); a certification run takes none");
+        assertNotVerified(forged, "results.jsonl: the run was given waivers (sha256:00); a certification run takes"
+                + " none");
     }
 
     private static void assertNotVerified(Map<String, byte[]> files, String words) throws IOException {

@@ -87,7 +87,8 @@ class RunComparisonTest {
     @Test
     void theTrendCountsFlakyAndWaivedCasesWhenARunHasSome() throws Exception {
         String plain = console(render(comparison("run-1")));
-        assertTrue(plain.contains("  2026-12-02T00:00:00Z NOT_CONFORMANT 3 pass, 1 fail, 0 blocked, 1 error of 6\n"), plain);
+        assertTrue(plain.contains("  2026-12-02T00:00:00Z NOT_CONFORMANT 3 pass, 1 fail, 0 blocked, 1 error of 6\n"),
+                plain);
 
         RunComparison c = comparison("run-1");
         List<RunComparison.TrendPoint> trend = List.of(c.history().last().get(0), new RunComparison.TrendPoint("run-1",

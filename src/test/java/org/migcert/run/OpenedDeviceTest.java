@@ -19,7 +19,8 @@ import org.migcert.manifest.ManifestLoader;
  * hands what the sweep says to the run's notices.
  */
 class OpenedDeviceTest {
-    private static final String SWEPT = "migcert: removed 2 socket directories and 0 processes left by a dead run (pid 4242)";
+    private static final String SWEPT = "migcert: removed 2 socket directories and 0 processes left by a dead run"
+            + " (pid 4242)";
 
     @Test
     void eachAdapterSweepsOnceBeforeItsFirstImplementationAndTheRunSaysWhat() throws Exception {
