@@ -69,7 +69,7 @@ public final class Bench {
         Map<String, Entry> benches = all();
         for (String n : names) {
             if (!benches.containsKey(n)) {
-                err.println("Bench: unknown bench '" + n + "'; benches: " + benches.keySet());
+                err.println("migcert bench: unknown bench '" + n + "'; benches: " + benches.keySet());
                 return 2;
             }
         }
