@@ -49,7 +49,7 @@ public final class QemuAdapter implements Adapter {
             }
             throw e;
         }
-        MigrationInfo info = QemuInfo.build(settings, facts, spec.where());
+        MigrationInfo info = QemuInfo.build(settings, facts, spec);
         return new QemuImplementation(spec.id(), info, settings, facts.version(), spec.timeout());
     }
 }
