@@ -136,6 +136,7 @@ final class ShardMerge {
     /** Copies {@code from} over {@code to} and forces the copy. */
     private static void copy(Path from, Path to, BulkResultsWriter.Force force) throws IOException {
         Files.createDirectories(to.toAbsolutePath().getParent());
+        Files.deleteIfExists(to); // replaced, as a link would be, never written through
         try (FileOutputStream o = new FileOutputStream(to.toFile(), false)) {
             Files.copy(from, o);
             force.force(to, o.getFD());
