@@ -291,8 +291,8 @@ public final class Main implements Callable<Integer> {
     }
 
     @Command(name = "verify-bundle", mixinStandardHelpOptions = true, description = "Check a certification bundle:"
-            + " complete, unaltered, of the certification profile, every planned case judged. Exit 0 verified,"
-            + " 1 not, 2 usage error.")
+            + " complete, unaltered, of the certification profile, every planned case judged, none flaky. Exit 0"
+            + " verified, 1 not, 2 usage error.")
     static final class VerifyBundle extends Sub implements Callable<Integer> {
         @CommandLine.Parameters(paramLabel = "FILE", description = "the bundle (.tar.gz)")
         Path bundle;
