@@ -38,6 +38,7 @@ class VfioUserBenchTest {
         assertEquals(5, found, text);
         assertTrue(Pattern.compile("source -> destination / raw copy +\\d+%").matcher(text).find(), text);
         assertTrue(Pattern.compile("the same, per processor second +\\d+%").matcher(text).find(), text);
+        assertTrue(Pattern.compile("read alone \\+ write alone, per processor second +\\d+%").matcher(text).find(), text);
         assertTrue(text.contains("heap while moving the state"), text);
     }
 
