@@ -220,10 +220,13 @@ public final class VfioUserBench {
         return n / ((now - start) / 1e9);
     }
 
-    /** Saves {@code bytes} of state (STOP_COPY, read to the short read); returns what reading took. */
+    /**
+     * Saves {@code bytes} of state (STOP_COPY, read to the short read) into one direct buffer of
+     * the size the move reads in; returns what reading took: the move's source half alone.
+     */
     private static Timing stateRead(DeviceInstance dev, long bytes) {
         dev.setState(MigState.STOP_COPY);
-        ByteBuffer buf = ByteBuffer.allocate((int) MIB);
+        ByteBuffer buf = ByteBuffer.allocateDirect(StatePipe.PIPELINED_CHUNK);
         long total = 0;
         Timing.Start start = Timing.start();
         int n;
@@ -237,15 +240,17 @@ public final class VfioUserBench {
         return elapsed;
     }
 
-    /** Loads {@code bytes} of state in 1 MiB writes (RESUMING); returns what writing took. */
+    /**
+     * Loads {@code bytes} of state (RESUMING) from one direct buffer of the size the move writes
+     * in; returns what writing took: the move's destination half alone.
+     */
     private static Timing stateWrite(DeviceInstance dev, BenchDevice device, long bytes) {
         dev.setState(MigState.RESUMING);
-        byte[] chunk = new byte[(int) MIB];
-        PatternStream.fill(chunk, 0, chunk.length, 0);
-        ByteBuffer buf = ByteBuffer.wrap(chunk);
+        ByteBuffer buf = ByteBuffer.allocateDirect(StatePipe.PIPELINED_CHUNK);
+        new PatternStream(buf.capacity()).read(buf);
         Timing.Start start = Timing.start();
         for (long sent = 0; sent < bytes; sent += buf.limit()) {
-            buf.clear().limit((int) Math.min(MIB, bytes - sent));
+            buf.clear().limit((int) Math.min(buf.capacity(), bytes - sent));
             dev.writeData(buf);
         }
         Timing elapsed = start.stop();

@@ -27,7 +27,7 @@ public final class StatePipe {
     /** Chunks in flight while pipelining: one being read, one being written, one ready. */
     static final int DEPTH = 3;
     /** Size of a pipelined chunk: four vfio-user messages of the default size. */
-    static final int PIPELINED_CHUNK = 4 * StateStreams.CHUNK;
+    public static final int PIPELINED_CHUNK = 4 * StateStreams.CHUNK;
     /** How often a wait for the reader looks again whether it still lives. */
     private static final long POLL_MILLIS = 100;
 
