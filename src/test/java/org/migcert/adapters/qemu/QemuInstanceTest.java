@@ -149,7 +149,7 @@ class QemuInstanceTest {
     void aManifestNamingWhatQemuLacksIsAManifestError() {
         AdapterException property = assertThrows(AdapterException.class, () -> new QemuAdapter().open(spec(
                 "{driver: e1000e, machines: [pc-q35-7.2], params: {subsys_vn: {}}}")));
-        assertTrue(property.getMessage().startsWith("test.yaml:1: params.subsys_vn"), property.getMessage());
+        assertTrue(property.getMessage().startsWith("test.yaml:1: implementation '7.2' (adapter qemu): params.subsys_vn"), property.getMessage());
         assertTrue(property.getMessage().contains("did you mean 'subsys_ven'"), property.getMessage());
         AdapterException machine = assertThrows(AdapterException.class, () -> new QemuAdapter().open(spec(
                 "{driver: e1000e, machines: [pc-q35-9.9]}")));
