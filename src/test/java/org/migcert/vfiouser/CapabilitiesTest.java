@@ -44,20 +44,32 @@ class CapabilitiesTest {
         "{\"capabilities\":{\"max_msg_fds\":2}", "{\"capabilities\":{\"max_msg_fds\":2},", "{\"a\":1,}",
         "{\"capabilities\":{\"max_msg_fds\":2}, \"late\": [1, 2}", "{'capabilities':{}}", "{capabilities:{}}",
         "{\"capabilities\":{\"max_msg_fds\":01}}", "{\"capabilities\":{\"max_msg_fds\":+1}}",
-        "{\"capabilities\":{\"max_msg_fds\":NaN}}", "\"unterminated", "{\"capabilities\":{\"max_msg_fds\":2}} \u00e9"})
+        "{\"capabilities\":{\"max_msg_fds\":NaN}}", "\"unterminated", "{\"capabilities\":{\"max_msg_fds\":2}} \u00e9",
+        "{\"capabilities\":{\"migcert\":{\"mig_data_read_depth\":4}}}", "{\"capabilities\":{\"migcert\":{}}}",
+        "{\"capabilities\":{\"migcert\":{\"mig_data_read_depth\":0}}}",
+        "{\"capabilities\":{\"migcert\":{\"mig_data_read_depth\":\"4\",\"other\":[1]}}}",
+        "{\"capabilities\":{\"migcert\":4}}", "{\"capabilities\":{\"migcert\":null,\"max_msg_fds\":\"x\"}}",
+        "{\"capabilities\":{\"migcert\":{\"mig_data_read_depth\":4},\"migcert\":{}}}",
+        "{\"capabilities\":{\"migcert\":{\"mig_data_read_depth\":4},\"migcert\":7}}",
+        "{\"capabilities\":{\"migcert\":7,\"migcert\":{\"mig_data_read_depth\":2}}}",
+        "{\"capabilities\":{\"max_msg_fds\":\"x\",\"migcert\":{\"mig_data_read_depth\":\"y\"}}}"})
     void readsAsTheTreeModelDid(String json) {
         assertEquals(treeModel(json), streaming(json));
     }
 
     @ParameterizedTest
-    @CsvSource({"0, 1", "1, 1048576", "8, 9223372036854775807"})
-    void writesWhatTheTreeModelWrote(long fds, long xfer) throws JsonProcessingException {
+    @CsvSource({"0, 1, 1", "1, 1048576, 1", "8, 9223372036854775807, 1", "1, 1048576, 4"})
+    void writesWhatTheTreeModelWrote(long fds, long xfer, long depth) throws JsonProcessingException {
         com.fasterxml.jackson.databind.node.ObjectNode top = TREE.createObjectNode();
-        top.putObject("capabilities").put("max_msg_fds", fds).put("max_data_xfer_size", xfer);
+        com.fasterxml.jackson.databind.node.ObjectNode caps0 = top.putObject("capabilities").put("max_msg_fds", fds)
+                .put("max_data_xfer_size", xfer);
+        if (depth != Capabilities.SEQUENTIAL) {
+            caps0.putObject("migcert").put("mig_data_read_depth", depth);
+        }
         byte[] json = TREE.writeValueAsBytes(top);
         byte[] expected = new byte[json.length + 1];
         System.arraycopy(json, 0, expected, 0, json.length);
-        Capabilities caps = new Capabilities(fds, xfer);
+        Capabilities caps = new Capabilities(fds, xfer, depth);
         assertArrayEquals(expected, caps.toVersionData());
         assertEquals(caps, Capabilities.parse(ByteBuffer.wrap(caps.toVersionData())));
     }
@@ -109,8 +121,14 @@ class CapabilitiesTest {
             if (!caps.isObject()) {
                 throw new IllegalArgumentException("\"capabilities\" is not a JSON object");
             }
+            JsonNode ours = caps.get("migcert");
+            if (ours != null && !ours.isObject()) {
+                throw new IllegalArgumentException("\"migcert\" is not a JSON object");
+            }
             return new Capabilities(number(caps, "max_msg_fds", Capabilities.DEFAULT_MAX_MSG_FDS),
-                    number(caps, "max_data_xfer_size", Capabilities.DEFAULT_MAX_DATA_XFER_SIZE)).toString();
+                    number(caps, "max_data_xfer_size", Capabilities.DEFAULT_MAX_DATA_XFER_SIZE),
+                    ours == null ? Capabilities.SEQUENTIAL : number(ours, "mig_data_read_depth",
+                            Capabilities.SEQUENTIAL)).toString();
         } catch (IllegalArgumentException e) {
             return "refused: " + e.getMessage();
         }
