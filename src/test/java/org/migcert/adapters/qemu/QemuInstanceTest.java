@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,6 +99,42 @@ class QemuInstanceTest {
             assertEquals(0x12345678L, le(dst.read(0, RAL0, 4)));
             assertArrayEquals(src.read(RegionInfo.PCI_CONFIG_INDEX, 0, 256), dst.read(RegionInfo.PCI_CONFIG_INDEX, 0, 256));
         }
+    }
+
+    @Test
+    void aDestinationCreatedForItsLoadIsOneQemuProcessFromStartToEnd() {
+        try (DeviceInstance src = impl.create(Map.of()); DeviceInstance dst = impl.createDestination(Map.of())) {
+            Set<Long> started = qemuPids();
+            assertEquals(2, started.size(), started::toString);
+            src.write(0, RAL0, bytes(0x12345678L));
+            src.setState(MigState.STOP_COPY);
+            dst.setState(MigState.RESUMING);
+            copy(src, dst, Long.MAX_VALUE);
+            dst.setState(MigState.STOP);
+            dst.setState(MigState.RUNNING);
+            assertEquals(0x12345678L, le(dst.read(0, RAL0, 4)));
+            assertEquals(started, qemuPids(), "the destination's QEMU was not replaced");
+        }
+    }
+
+    @Test
+    void aDestinationAskedForSomethingElseFirstIsADeviceLikeAnyOther() {
+        try (DeviceInstance d = impl.createDestination(Map.of("subsys_ven", "4660"))) {
+            assertEquals(0x1234L, le(d.read(RegionInfo.PCI_CONFIG_INDEX, 0x2c, 2)), "the subsystem vendor given");
+            d.write(0, RAL0, bytes(0xdeadbeefL));
+            assertEquals(0xdeadbeefL, le(d.read(0, RAL0, 4)));
+            assertEquals(1, qemuPids().size());
+        }
+        CreationRefusedException refused = assertThrows(CreationRefusedException.class,
+                () -> impl.createDestination(Map.of("migcert-unknown", "1")));
+        assertTrue(refused.getMessage().contains("Property 'e1000e.migcert-unknown' not found"), refused.getMessage());
+    }
+
+    /** The QEMU processes this JVM started that still run. */
+    private static Set<Long> qemuPids() {
+        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().orElse("").endsWith(Qemu.BINARY))
+                .map(ProcessHandle::pid).collect(Collectors.toSet());
     }
 
     @Test
