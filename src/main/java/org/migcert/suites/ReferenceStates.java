@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 import java.util.function.UnaryOperator;
 import org.migcert.adapter.DeviceInstance;
@@ -29,6 +30,12 @@ final class ReferenceStates {
     static final long MAX_HELD = 64L << 20;
     /** Bound on a reference state kept for the rest of the run, per step; a larger one is saved again for each case. */
     static final int MAX_KEPT = 1 << 20;
+    /**
+     * Bound on all the states kept for a run together: a plan of thousands of configurations with
+     * states of a MiB each would otherwise keep gigabytes. Past it, states are saved again per case.
+     */
+    static final long MAX_KEPT_IN_ALL = 64L << 20;
+    private final AtomicLong keptInAll = new AtomicLong();
 
     private final List<RegisterAccess> workload;
     private final Map<Migrator.Step, Saved> saved = new ConcurrentHashMap<>();
@@ -67,7 +74,7 @@ final class ReferenceStates {
         FirstBytes held = new FirstBytes();
         Saved mine = reference(s, held);
         byte[] state = mine.failure() == null && mine.size() <= MAX_HELD ? held.kept.toByteArray() : null;
-        Saved first = remember(s, state != null && state.length <= MAX_KEPT
+        Saved first = remember(s, state != null && keeps(state.length)
                 ? new Saved(mine.size(), null, state.clone()) : mine);
         if (first.failure() != null || first.size() > MAX_HELD) {
             return failedOrTooLarge(s, first);
@@ -101,6 +108,11 @@ final class ReferenceStates {
         }
         throw new Check.NotApplicable("the real state of " + s.describe() + " has " + r.size() + " bytes, more than the "
                 + MAX_HELD + " the harness holds in memory to derive this case's input from");
+    }
+
+    /** Whether a state of {@code length} bytes may be kept: at most {@link #MAX_KEPT}, within {@link #MAX_KEPT_IN_ALL}. */
+    private boolean keeps(int length) {
+        return length <= MAX_KEPT && keptInAll.addAndGet(length) <= MAX_KEPT_IN_ALL;
     }
 
     /** The first word on {@code s} stands, except that a state kept later joins a size measured first. */
