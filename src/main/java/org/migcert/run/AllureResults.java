@@ -1,6 +1,7 @@
 package org.migcert.run;
 
-import io.qameta.allure.FileSystemResultsWriter;
+import io.qameta.allure.internal.Allure2ModelJackson;
+import io.qameta.allure.internal.shadowed.jackson.databind.ObjectWriter;
 import io.qameta.allure.model.Attachment;
 import io.qameta.allure.model.Label;
 import io.qameta.allure.model.Parameter;
@@ -8,7 +9,6 @@ import io.qameta.allure.model.Stage;
 import io.qameta.allure.model.Status;
 import io.qameta.allure.model.StatusDetails;
 import io.qameta.allure.model.TestResult;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,6 +53,8 @@ final class AllureResults {
     private static final String ATTACHMENT_SUFFIX = "-attachment.txt";
 
     private final SuiteCatalogue suites;
+    /** Allure's own mapper, as its {@code FileSystemResultsWriter} writes with: the files keep Allure's format. */
+    private final ObjectWriter json = Allure2ModelJackson.createMapper().writer();
 
     AllureResults(SuiteCatalogue suites) {
         this.suites = suites;
@@ -63,7 +65,8 @@ final class AllureResults {
      * write that this run also has are overwritten in place or kept, the others removed; directories
      * in it (an Allure {@code history/} carried over from the last report) are kept. In place, because
      * creating a file costs far more than rewriting one on a file system that has just freed as many
-     * (ext4 scans for an inode not recently deleted: about 1 ms a file on this project's machine).
+     * (ext4 scans for an inode not recently deleted: about 1 ms a file on this project's machine), and
+     * over the bytes already there ({@link InPlaceFile}).
      */
     void write(ResultsFile results, Path dir) throws IOException {
         RunRecord.Plan plan = results.records().plan().orElse(null);
@@ -72,7 +75,6 @@ final class AllureResults {
         try (Stream<Path> old = Files.list(dir)) {
             old.filter(Files::isRegularFile).forEach(stale::add);
         }
-        FileSystemResultsWriter writer = new FileSystemResultsWriter(dir);
         String host = plan == null || plan.provenance() == null ? null : plan.provenance().host();
         // As every report shows them: the attempts of a case made one case, waivers in force applied.
         JudgedCases.ofRun(results).forEach(r -> {
@@ -83,13 +85,13 @@ final class AllureResults {
                 stale.remove(file);
                 // Named after its content: a whole file of that name already holds it (a write cut short by a
                 // crash left a shorter one, replaced here).
-                if (!Files.isRegularFile(file) || Files.size(file) != text.length) {
-                    Files.deleteIfExists(file);
-                    writer.write(a.getSource(), new ByteArrayInputStream(text));
+                if (!InPlaceFile.holds(file, text.length)) {
+                    InPlaceFile.write(file, text);
                 }
             }
-            writer.write(t);
-            stale.remove(dir.resolve(t.getUuid() + RESULT_SUFFIX));
+            Path file = dir.resolve(t.getUuid() + RESULT_SUFFIX);
+            InPlaceFile.write(file, json.writeValueAsBytes(t));
+            stale.remove(file);
         });
         for (Path f : stale) {
             Files.deleteIfExists(f);
