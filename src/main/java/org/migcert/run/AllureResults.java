@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -71,38 +72,43 @@ final class AllureResults {
     void write(ResultsFile results, Path dir) throws IOException {
         RunRecord.Plan plan = results.records().plan().orElse(null);
         Files.createDirectories(dir);
-        Set<Path> stale = new HashSet<>();
+        // By file name: a name is cheaper to hash than a path, and there are thousands of files.
+        Set<String> stale = new HashSet<>();
         try (Stream<Path> old = Files.list(dir)) {
-            old.filter(Files::isRegularFile).forEach(stale::add);
+            old.filter(Files::isRegularFile).forEach(f -> stale.add(f.getFileName().toString()));
         }
         String host = plan == null || plan.provenance() == null ? null : plan.provenance().host();
         // As every report shows them: the attempts of a case made one case, waivers in force applied.
         JudgedCases.ofRun(results).forEach(r -> {
-            TestResult t = testResult(r, host);
-            for (Attachment a : t.getAttachments()) {
-                Path file = dir.resolve(a.getSource());
-                byte[] text = attachmentText(r, a.getName());
-                stale.remove(file);
+            List<Attached> attached = attachments(r);
+            TestResult t = testResult(r, host, attached);
+            for (Attached a : attached) {
+                stale.remove(a.source());
                 // Named after its content: a whole file of that name already holds it (a write cut short by a
                 // crash left a shorter one, replaced here).
-                if (!InPlaceFile.holds(file, text.length)) {
-                    InPlaceFile.write(file, text);
+                Path file = dir.resolve(a.source());
+                if (!InPlaceFile.holds(file, a.text().length)) {
+                    InPlaceFile.write(file, a.text());
                 }
             }
-            Path file = dir.resolve(t.getUuid() + RESULT_SUFFIX);
-            InPlaceFile.write(file, json.writeValueAsBytes(t));
-            stale.remove(file);
+            String name = t.getUuid() + RESULT_SUFFIX;
+            InPlaceFile.write(dir.resolve(name), json.writeValueAsBytes(t));
+            stale.remove(name);
         });
-        for (Path f : stale) {
-            Files.deleteIfExists(f);
+        for (String f : stale) {
+            Files.deleteIfExists(dir.resolve(f));
         }
         if (plan != null) {
             AllureFiles.write(dir, plan);
         }
     }
 
-    /** One case as Allure's test result, its attachments named after their text. */
-    private TestResult testResult(CaseResult r, String host) {
+    /** One attachment of a case: its name, its text, and the file that holds it, named after both. */
+    private record Attached(String name, byte[] text, String source) {
+    }
+
+    /** One case as Allure's test result, with its attachments. */
+    private TestResult testResult(CaseResult r, String host, List<Attached> attached) {
         // Named after the case alone: a run written again into the same directory rewrites the same files.
         String uuid = uuid("result/" + r.id());
         String stable = uuid(r.id());
@@ -117,9 +123,8 @@ final class AllureResults {
         if (r.endMessage() != null) {
             t.setStatusDetails(new StatusDetails().setMessage(r.endMessage()));
         }
-        t.setAttachments(attachments(r).stream().map(name -> new Attachment().setName(name).setType("text/plain")
-                .setSource(uuid(name + "\n" + new String(attachmentText(r, name), StandardCharsets.UTF_8))
-                        + ATTACHMENT_SUFFIX)).toList());
+        t.setAttachments(attached.stream().map(a -> new Attachment().setName(a.name()).setType("text/plain")
+                .setSource(a.source())).toList());
         Long stop = epochMillis(r.finishedAt());
         if (stop != null) {
             t.setStop(stop).setStart(stop - r.durationMs());
@@ -127,8 +132,12 @@ final class AllureResults {
         return t;
     }
 
-    /** The attachments of a case: always expectation, evidence and rerun; the waiver and the attempts when it has them. */
-    private static List<String> attachments(CaseResult r) {
+    /**
+     * The attachments of a case: always expectation, evidence and rerun; the waiver and the attempts when it
+     * has them. Each file is named after the attachment's name and text (a name-based UUID of
+     * {@code name + "\n" + text}), so equal attachments of many cases are one file.
+     */
+    private static List<Attached> attachments(CaseResult r) {
         List<String> names = new ArrayList<>(ATTACHMENTS);
         if (r.waiver() != null) {
             names.add(WAIVER);
@@ -136,7 +145,15 @@ final class AllureResults {
         if (!r.attempts().isEmpty()) {
             names.add(ATTEMPTS);
         }
-        return names;
+        List<Attached> attached = new ArrayList<>(names.size());
+        for (String name : names) {
+            byte[] text = attachmentText(r, name);
+            byte[] head = (name + "\n").getBytes(StandardCharsets.UTF_8);
+            byte[] named = Arrays.copyOf(head, head.length + text.length);
+            System.arraycopy(text, 0, named, head.length, text.length);
+            attached.add(new Attached(name, text, UUID.nameUUIDFromBytes(named) + ATTACHMENT_SUFFIX));
+        }
+        return attached;
     }
 
     /** The text of the attachment {@code name} of a case. */
@@ -210,7 +227,7 @@ final class AllureResults {
 
     private static Long epochMillis(String instant) {
         try {
-            return instant == null ? null : Instant.parse(instant).toEpochMilli();
+            return instant == null ? null : IsoInstant.parse(instant).toEpochMilli();
         } catch (DateTimeParseException e) {
             return null; // an older or hand-edited line: Allure shows the case without timing
         }
