@@ -1,5 +1,6 @@
 package org.migcert.adapter;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -28,4 +29,14 @@ public interface Adapter {
      *         as an INFO-1 failure while the run goes on with the other implementations
      */
     Implementation open(ImplementationSpec spec) throws AdapterException;
+
+    /**
+     * Removes what runs of this adapter that died (SIGKILL, a crash) left behind: socket directories,
+     * device processes, containers. Returns one line for each dead run that left anything, which the
+     * run shows with its other notices; none by default. Called once a run, before its first
+     * implementation of this adapter opens; touches nothing of a harness that still runs.
+     */
+    default List<String> sweepDeadRuns() {
+        return List.of();
+    }
 }

@@ -26,6 +26,16 @@ public interface Implementation extends AutoCloseable {
     DeviceInstance create(Map<String, String> params);
 
     /**
+     * Creates an instance, as {@link #create} does, whose first use is expected to be a load
+     * (RUNNING -> RESUMING): a migration's destination. An adapter may prepare it for that, as a
+     * management stack starts a destination QEMU with {@code -incoming defer} instead of starting
+     * one and replacing it; anything else asked of it first must still work as on any instance.
+     */
+    default DeviceInstance createDestination(Map<String, String> params) {
+        return create(params);
+    }
+
+    /**
      * A digest of the code this implementation runs (the program a command starts, the jar or class
      * file of a Java class, an image), for the run's provenance; empty when there is nothing to digest.
      */

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.migcert.adapter.PrivateTemp;
 import org.migcert.adapter.Sha256;
 import org.migcert.adapter.UserCache;
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.migcert.adapter.PrivateTemp;
 
 /**
  * Renders a run's Allure results into Allure's HTML report with Allure's own command line, offline

@@ -1,14 +1,17 @@
 package org.migcert.bench;
 
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.util.SplittableRandom;
 
 /**
  * A stream of {@code length} bytes cut from one fixed pseudo-random block: states of any size
  * for the bench without holding them (only the 64 KiB block lives in memory), and bytes no
- * transport could compress or recognise.
+ * transport could compress or recognise. It is also a channel, so that a server fills its
+ * direct reply buffer from the block in one copy.
  */
-final class PatternStream extends InputStream {
+final class PatternStream extends InputStream implements ReadableByteChannel {
     static final int BLOCK = 64 * 1024;
     private static final byte[] PATTERN = pattern();
 
@@ -57,5 +60,29 @@ final class PatternStream extends InputStream {
         fill(b, off, n, pos);
         pos += n;
         return n;
+    }
+
+    @Override
+    public int read(ByteBuffer dst) {
+        if (!dst.hasRemaining()) {
+            return 0;
+        }
+        if (pos >= length) {
+            return -1;
+        }
+        int n = (int) Math.min(dst.remaining(), length - pos);
+        for (int left = n; left > 0; ) {
+            int from = (int) (pos % BLOCK);
+            int k = Math.min(left, BLOCK - from);
+            dst.put(PATTERN, from, k);
+            pos += k;
+            left -= k;
+        }
+        return n;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return true;
     }
 }

@@ -22,8 +22,8 @@ final class RawSocketCopy {
     private RawSocketCopy() {
     }
 
-    /** Copies {@code bytes} from a writer to a reader thread and returns the nanoseconds it took. */
-    static long copy(Path socket, long bytes) throws IOException {
+    /** Copies {@code bytes} from a writer to a reader thread and returns what it took. */
+    static Timing copy(Path socket, long bytes) throws IOException {
         Files.deleteIfExists(socket);
         UnixDomainSocketAddress addr = UnixDomainSocketAddress.of(socket);
         try (ServerSocketChannel listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
@@ -32,7 +32,7 @@ final class RawSocketCopy {
             byte[] chunk = new byte[WRITE_SIZE];
             PatternStream.fill(chunk, 0, chunk.length, 0);
             ByteBuffer buf = ByteBuffer.wrap(chunk);
-            long start = System.nanoTime();
+            Timing.Start start = Timing.start();
             try (SocketChannel out = SocketChannel.open(addr)) {
                 for (long sent = 0; sent < bytes; ) {
                     buf.clear().limit((int) Math.min(WRITE_SIZE, bytes - sent));
@@ -42,7 +42,7 @@ final class RawSocketCopy {
                 }
             }
             long received = reader.get();
-            long elapsed = System.nanoTime() - start;
+            Timing elapsed = start.stop();
             if (received != bytes) {
                 throw new IOException("raw copy received " + received + " of " + bytes + " bytes");
             }

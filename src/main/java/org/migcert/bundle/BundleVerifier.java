@@ -16,23 +16,26 @@ import java.util.TreeSet;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.migcert.adapter.FileTrees;
+import org.migcert.adapter.PrivateTemp;
 import org.migcert.adapter.Sha256;
 import org.migcert.manifest.ManifestException;
 import org.migcert.manifest.Profile;
 import org.migcert.manifest.ProfileLoader;
 import org.migcert.report.CaseListDigest;
+import org.migcert.report.CaseSource;
 import org.migcert.report.InfoDirectory;
+import org.migcert.report.JudgedCases;
 import org.migcert.report.Provenance;
 import org.migcert.report.ResultsFile;
 import org.migcert.report.RunRecord;
+import org.migcert.report.Waivers;
 import org.migcert.rules.Rule;
 import org.migcert.rules.Verdict;
 
 /**
  * Checks a certification bundle: every file listed in {@code SHA256SUMS} present and unaltered and
  * nothing unlisted; the results complete, of the whole certification profile (no selection, no
- * shard), with exactly the cases the plan record promised and none waived, not run or in error; the
+ * shard, no waivers), with exactly the cases the plan record promised and none flaky, not run or in error; the
  * profile, migration infos and manifest present with the digests the provenance records. The bundle
  * is untrusted: entry names, counts and sizes are bounded and it is unpacked into a private directory.
  */
@@ -48,8 +51,8 @@ public final class BundleVerifier {
     /** What is wrong with the bundle, each problem naming its file; empty when it verifies. */
     public static List<String> verify(Path bundle, Path certificationProfile, Map<String, Set<Rule>> suites)
             throws IOException {
-        Path dir = Files.createTempDirectory("migcert-bundle-");
-        try {
+        try (PrivateTemp work = PrivateTemp.create("migcert-bundle-")) {
+            Path dir = work.dir();
             List<String> problems = new ArrayList<>();
             Map<String, String> digests = unpack(bundle, dir, problems);
             if (!problems.isEmpty()) {
@@ -58,8 +61,6 @@ public final class BundleVerifier {
             sums(dir, digests, problems);
             contents(dir, digests.keySet(), certificationProfile, suites, problems);
             return problems;
-        } finally {
-            FileTrees.delete(dir);
         }
     }
 
@@ -150,10 +151,16 @@ public final class BundleVerifier {
             problems.add(Bundle.RESULTS + ": the run selected part of the plan (--only " + plan.only() + ", --case "
                     + plan.caseId() + ", shard " + plan.shard() + "); certify the whole profile");
         }
+        if (plan.waiversDigest() != null) {
+            problems.add(Bundle.RESULTS + ": the run was given waivers (" + plan.waiversDigest() + "); a certification"
+                    + " run takes none");
+        }
         CaseListDigest digest = CaseListDigest.ofCases();
         Set<String> bad = new TreeSet<>();
+        Set<String> flaky = new TreeSet<>();
         long[] count = {0};
-        List<ResultsFile.BadLine> unreadable = results.read(r -> {
+        List<ResultsFile.BadLine> unreadable = new ArrayList<>();
+        CaseSource lines = sink -> unreadable.addAll(results.read(r -> {
             digest.add(r);
             if (!r.isRetry()) { // run --retries: one case, several lines
                 count[0]++;
@@ -161,9 +168,19 @@ public final class BundleVerifier {
             if (r.verdict() == Verdict.ERROR) {
                 bad.add(r.id() + " (" + r.verdict() + ", " + r.observed() + ")");
             }
+            sink.accept(r);
+        }));
+        // Each case's attempts judged as one case, as every report judges them (waivers: none, checked above).
+        new JudgedCases(lines, Waivers.none()).forEach(c -> {
+            if (c.verdict() == Verdict.FLAKY) {
+                flaky.add(c.id());
+            }
         });
         unreadable.forEach(b -> problems.add(Bundle.RESULTS + ": unreadable " + b));
         bad.forEach(b -> problems.add(Bundle.RESULTS + ": case " + b + " was not judged: not run or in error"));
+        // A certified verdict holds for every run of the same inputs: a case whose attempts disagree has none.
+        flaky.forEach(id -> problems.add(Bundle.RESULTS + ": case " + id + " is FLAKY (its attempts with identical"
+                + " inputs disagree): a certification needs one verdict a case; fix the device and certify again"));
         if (count[0] != plan.planned() || !digest.finish().equals(plan.caseListDigest())) {
             problems.add(Bundle.RESULTS + ": its " + count[0] + " cases are not the " + plan.planned() + " its plan record"
                     + " promised (case list digest " + plan.caseListDigest() + ")");

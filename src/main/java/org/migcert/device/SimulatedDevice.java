@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -62,7 +63,11 @@ public abstract class SimulatedDevice implements DeviceInstance {
     /** Writes registers; offset and length are already checked against the region. */
     protected abstract void writeRegion(int region, long offset, byte[] data);
 
-    /** The device's state as a stream, opened when saving starts. */
+    /**
+     * The device's state as a stream, opened when saving starts. A stream that is also a
+     * {@link ReadableByteChannel} is read straight into a direct buffer (a vfio-user reply)
+     * instead of through an array.
+     */
     protected abstract InputStream saveStream() throws IOException;
 
     /**
@@ -272,7 +277,8 @@ public abstract class SimulatedDevice implements DeviceInstance {
         try {
             int total = 0;
             while (dst.hasRemaining()) {
-                int n = dst.hasArray() ? readInto(dst) : readThroughScratch(dst);
+                int n = dst.hasArray() ? readInto(dst)
+                        : saving instanceof ReadableByteChannel ch ? ch.read(dst) : readThroughScratch(dst);
                 if (n < 0) {
                     break;
                 }

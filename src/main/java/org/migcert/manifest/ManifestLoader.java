@@ -97,7 +97,7 @@ public final class ManifestLoader {
             Keys.check(y, ptr, keys.of(adapter), "implementation '" + id + "' (adapter " + adapter + ")");
             Duration t = e.has("timeout") ? Yaml.duration(y, ptr + "/timeout", DeviceManifest.MIN_TIMEOUT, DeviceManifest.MAX_TIMEOUT) : timeout;
             out.add(new ImplementationSpec(id, adapter, e, Optional.ofNullable(e.get("info")),
-                    settingsDir(y, ptr, keys.of(adapter)), y.where(ptr), t));
+                    settingsDir(y, ptr, keys.of(adapter)), y.where(ptr), t, inside -> y.where(ptr + inside)));
         }
         return out;
     }

@@ -8,7 +8,10 @@ import java.util.TreeMap;
 
 /**
  * An immutable parameter assignment, sorted by name. Its canonical text {@code a=1,b=on} names
- * configurations in case ids and reports; {@code -} is the empty configuration.
+ * configurations in case ids and reports; {@code -} is the empty configuration. A string value
+ * comes from a device's migration info, so in the text it is percent-encoded where it holds a
+ * character the text itself uses ({@code % , = ( )}), white space or a control character: two
+ * configurations never share a text, and {@link #parse} gives back the values exactly.
  */
 public final class Configuration {
     public static final Configuration EMPTY = new Configuration(Map.of());
@@ -57,8 +60,54 @@ public final class Configuration {
             return "-";
         }
         StringJoiner j = new StringJoiner(",");
-        values.forEach((k, v) -> j.add(k + "=" + v.text()));
+        values.forEach((k, v) -> j.add(k + "=" + encode(v.text())));
         return j.toString();
+    }
+
+    /** A value's text with the characters canonical text reserves written {@code %XX}; others as they are. */
+    static String encode(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (reserved(ch)) {
+                if (out == null) {
+                    out = new StringBuilder(text.length() + 8).append(text, 0, i);
+                }
+                out.append('%').append(HEX[ch >> 4]).append(HEX[ch & 0xf]);
+            } else if (out != null) {
+                out.append(ch);
+            }
+        }
+        return out == null ? text : out.toString();
+    }
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    private static boolean reserved(char ch) {
+        return ch <= ' ' || ch == 0x7f || ch == '%' || ch == ',' || ch == '=' || ch == '(' || ch == ')';
+    }
+
+    /** Inverse of {@link #encode}: {@code %XX} back to its character. */
+    static String decode(String text) {
+        if (text.indexOf('%') < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (ch != '%') {
+                out.append(ch);
+                continue;
+            }
+            int hi = i + 2 < text.length() ? Character.digit(text.charAt(i + 1), 16) : -1;
+            int lo = hi >= 0 ? Character.digit(text.charAt(i + 2), 16) : -1;
+            if (lo < 0) {
+                throw new IllegalArgumentException("'" + text + "': '%' at " + i + " is not followed by two hex digits");
+            }
+            out.append((char) (hi << 4 | lo));
+            i += 2;
+        }
+        return out.toString();
     }
 
     /** Canonical text with the version alias the configuration matches: {@code mtu=1500 (version=1)}. */
@@ -92,7 +141,7 @@ public final class Configuration {
                     "'" + pair + "': unknown parameter '" + name + "' for model " + model.modelId()
                             + " (known: " + model.params().keySet() + ")"));
             try {
-                m.put(name, Value.parse(spec.type(), pair.substring(eq + 1).trim()));
+                m.put(name, Value.parse(spec.type(), decode(pair.substring(eq + 1).trim())));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("'" + pair + "': " + e.getMessage(), e);
             }

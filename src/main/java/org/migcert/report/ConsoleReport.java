@@ -117,9 +117,9 @@ public final class ConsoleReport {
                 + last.get(last.size() - 2).overall() + ")";
         out.println(Text.forTerminal("history: " + h.runs() + " runs in " + h.file() + since));
         for (RunComparison.TrendPoint p : last) {
-            out.println(Text.forTerminal("  " + p.finishedAt() + " " + p.overall() + " " + p.count(Verdict.PASS) + " pass, "
-                    + p.count(Verdict.FAIL) + " fail, " + p.count(Verdict.BLOCKED) + " blocked, " + p.count(Verdict.ERROR)
-                    + " error of " + p.total()));
+            out.println(Text.forTerminal("  " + p.finishedAt() + " " + p.overall() + " " + h.shown().stream()
+                    .map(v -> p.count(v) + " " + v.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "))
+                    + " of " + p.total()));
         }
     }
 

@@ -71,14 +71,18 @@ final class HtmlComparison {
     private static void writeTrend(Writer w, RunComparison.HistoryTrend h) throws IOException {
         w.write("<h2 id=\"trend\">The last " + h.last().size() + " of " + h.runs() + " runs</h2>\n<p>history <code>"
                 + Html.escape(h.file()) + "</code>; newly failing and fixed count against the run before.</p>\n");
-        w.write("<table class=\"trend\">\n<tr><th>finished</th><th>verdict</th><th>pass share</th><th>pass</th>"
-                + "<th>fail</th><th>blocked</th><th>error</th><th>cases</th><th>newly failing</th><th>fixed</th></tr>\n");
+        List<Verdict> shown = h.shown();
+        w.write("<table class=\"trend\">\n<tr><th>finished</th><th>verdict</th><th>pass share</th>");
+        for (Verdict v : shown) {
+            w.write("<th>" + v.name().toLowerCase(java.util.Locale.ROOT) + "</th>");
+        }
+        w.write("<th>cases</th><th>newly failing</th><th>fixed</th></tr>\n");
         for (RunComparison.TrendPoint p : h.last()) {
-            boolean bad = p.count(Verdict.FAIL) + p.count(Verdict.BLOCKED) + p.count(Verdict.ERROR) > 0;
+            boolean bad = shown.stream().anyMatch(v -> v != Verdict.PASS && p.count(v) > 0);
             w.write("<tr" + (bad ? " class=\"bad\"" : "") + "><td>" + Html.escape(p.finishedAt()) + "</td><td>"
                     + p.overall() + "</td><td><meter min=\"0\" max=\"" + Math.max(1, p.total()) + "\" value=\""
                     + p.count(Verdict.PASS) + "\"></meter></td>");
-            for (Verdict v : new Verdict[] {Verdict.PASS, Verdict.FAIL, Verdict.BLOCKED, Verdict.ERROR}) {
+            for (Verdict v : shown) {
                 w.write("<td class=\"n\">" + p.count(v) + "</td>");
             }
             w.write("<td class=\"n\">" + p.total() + "</td><td class=\"n\">" + orDash(p.newlyFailing())

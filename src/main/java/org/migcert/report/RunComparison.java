@@ -91,6 +91,23 @@ public record RunComparison(String format, String runId, Baseline baseline, Hist
         public HistoryTrend {
             last = last == null ? List.of() : List.copyOf(last);
         }
+
+        /**
+         * The verdicts the trend counts, in this order: PASS, FAIL, BLOCKED, ERROR, and FLAKY and WAIVED
+         * when a run shown has some (a trend without retries or waivers reads as before; one with them
+         * counts every failure, since FLAKY and WAIVED are neither passes nor FAILs).
+         */
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public List<Verdict> shown() {
+            List<Verdict> shown = new java.util.ArrayList<>(List.of(Verdict.PASS, Verdict.FAIL, Verdict.BLOCKED,
+                    Verdict.ERROR));
+            for (Verdict v : List.of(Verdict.FLAKY, Verdict.WAIVED)) {
+                if (last.stream().anyMatch(p -> p.count(v) > 0)) {
+                    shown.add(v);
+                }
+            }
+            return shown;
+        }
     }
 
     /**

@@ -121,7 +121,9 @@ final class AllureResults {
                         parameter("destination", r.destination() == null ? "-" : r.destination()),
                         parameter("configuration", r.configuration()), parameter("case", r.id())));
         if (r.endMessage() != null) {
-            t.setStatusDetails(new StatusDetails().setMessage(r.endMessage()));
+            // Allure marks flaky cases by this flag (its own icon and filter), not by message or category.
+            t.setStatusDetails(new StatusDetails().setMessage(r.endMessage())
+                    .setFlaky(r.verdict() == org.migcert.rules.Verdict.FLAKY));
         }
         t.setAttachments(attached.stream().map(a -> new Attachment().setName(a.name()).setType("text/plain")
                 .setSource(a.source())).toList());

@@ -5,7 +5,10 @@ import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.migcert.bench.CoveringArrayBench;
+import org.migcert.bench.ReportBench;
 import org.migcert.bench.VfioUserBench;
 import org.migcert.bench.VfioUserCaseBench;
 
@@ -13,7 +16,8 @@ import org.migcert.bench.VfioUserCaseBench;
  * The benchmarks in one place: runs each named bench (all of them without a name) and prints its
  * figures under the machine they came from.
  * <pre>
- * java -cp target/migcert.jar org.migcert.run.Bench [in-process|vfio-user|vfio-user-case|covering-arrays] [-- bench arguments]
+ * ./migcert bench [NAME [bench arguments]]
+ * java -cp target/migcert.jar org.migcert.run.Bench [in-process|vfio-user|vfio-user-case|covering-arrays|report] [-- bench arguments]
  * </pre>
  * Figures belong in the README, never in timed unit tests: they depend on the machine and its load.
  */
@@ -33,11 +37,28 @@ public final class Bench {
         benches.put("vfio-user", VfioUserBench::run);
         benches.put("vfio-user-case", VfioUserCaseBench::run);
         benches.put("covering-arrays", CoveringArrayBench::run);
+        benches.put("report", (args, out, err) -> {
+            try {
+                return ReportBench.run(args, out, err);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
         return benches;
     }
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
+    }
+
+    /** {@code migcert bench [NAME [ARGS...]]}: one bench with its arguments, or every bench without a name. */
+    static int command(java.util.List<String> args, PrintStream out, PrintStream err) {
+        if (args.isEmpty()) {
+            return run(new String[0], out, err);
+        }
+        java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of(args.get(0), "--"));
+        argv.addAll(args.subList(1, args.size()));
+        return run(argv.toArray(String[]::new), out, err);
     }
 
     /** Runs the named bench (or all) and returns the worst exit status. */
@@ -48,7 +69,7 @@ public final class Bench {
         Map<String, Entry> benches = all();
         for (String n : names) {
             if (!benches.containsKey(n)) {
-                err.println("Bench: unknown bench '" + n + "'; benches: " + benches.keySet());
+                err.println("migcert bench: unknown bench '" + n + "'; benches: " + benches.keySet());
                 return 2;
             }
         }

@@ -30,12 +30,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The {@code migcert} command line: {@code run}, {@code rules}, {@code report}, {@code merge}, {@code gate},
- * {@code bundle}, {@code verify-bundle}, {@code compare}, {@code predict}, {@code allure}. Exit codes: {@link ExitCode}. */
+ * {@code bundle}, {@code verify-bundle}, {@code compare}, {@code predict}, {@code allure}, {@code bench}. Exit codes: {@link ExitCode}. */
 @Command(name = "migcert", mixinStandardHelpOptions = true, version = "migcert",
         description = "Conformance harness for device implementations that take part in live migration.",
         subcommands = {Main.Run.class, Main.Rules.class, Main.Report.class, Main.Merge.class, Main.GateCommand.class,
                 Main.BundleCommand.class, Main.VerifyBundle.class, Main.Compare.class,
-                Main.Predict.class, Main.AllureCommand.class})
+                Main.Predict.class, Main.AllureCommand.class, Main.BenchCommand.class})
 public final class Main implements Callable<Integer> {
     private final Extensions extensions;
     private final PrintStream out;
@@ -81,6 +81,8 @@ public final class Main implements Callable<Integer> {
                 return CommandLine.defaultFactory().create(cls);
             }
         });
+        // A bench's own options follow its name unparsed: `migcert bench in-process --runs 10`.
+        cl.getSubcommands().get("bench").setStopAtPositional(true).setUnmatchedOptionsArePositionalParams(true);
         cl.setOut(new java.io.PrintWriter(out, true));
         cl.setErr(new java.io.PrintWriter(err, true));
         cl.setExitCodeExceptionMapper(t -> ExitCode.HARNESS.status());
@@ -289,8 +291,8 @@ public final class Main implements Callable<Integer> {
     }
 
     @Command(name = "verify-bundle", mixinStandardHelpOptions = true, description = "Check a certification bundle:"
-            + " complete, unaltered, of the certification profile, every planned case judged. Exit 0 verified,"
-            + " 1 not, 2 usage error.")
+            + " complete, unaltered, of the certification profile, every planned case judged, none flaky. Exit 0"
+            + " verified, 1 not, 2 usage error.")
     static final class VerifyBundle extends Sub implements Callable<Integer> {
         @CommandLine.Parameters(paramLabel = "FILE", description = "the bundle (.tar.gz)")
         Path bundle;
@@ -354,6 +356,19 @@ public final class Main implements Callable<Integer> {
             return new Runner(main.out, main.err, main.extensions).predict(
                     Home.resolve(device != null ? device : RunOptions.DEFAULT_DEVICE, null),
                     Home.resolve(profile != null ? profile : RunOptions.DEFAULT_PROFILE, "suites")).status();
+        }
+    }
+
+    @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark (every one without a name)"
+            + " and print its figures under the machine they came from: in-process, vfio-user, vfio-user-case,"
+            + " covering-arrays, report. The bench's own options follow its name. Figures are printed, never judged.")
+    static final class BenchCommand extends Sub implements Callable<Integer> {
+        @CommandLine.Parameters(arity = "0..*", paramLabel = "NAME [ARG]", description = "a bench and its arguments")
+        java.util.List<String> args = new java.util.ArrayList<>();
+
+        @Override
+        public Integer call() {
+            return Bench.command(args, main.out, main.err);
         }
     }
 

@@ -1,9 +1,12 @@
 package org.migcert.run;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.migcert.adapter.Adapter;
 import org.migcert.adapter.AdapterException;
 import org.migcert.adapter.Adapters;
@@ -33,12 +36,25 @@ public final class OpenedDevice implements AutoCloseable {
         this.aliases = aliases;
     }
 
+    /** Finds an adapter by the name a manifest gives it. */
+    @FunctionalInterface
+    interface AdapterLookup {
+        Adapter byName(String name) throws AdapterException;
+    }
+
     /**
      * Opens every implementation. A manifest mistake stops here (exit 2); an implementation whose own
      * migration info cannot be read is set aside as {@link UnreadableInfo}, the device's fault, and the
-     * others open.
+     * others open. Before an adapter's first implementation opens, what its dead runs left is removed
+     * ({@link Adapter#sweepDeadRuns}) and each line saying so goes to {@code notices}.
      */
-    public static OpenedDevice open(DeviceManifest m) throws ManifestException {
+    public static OpenedDevice open(DeviceManifest m, Consumer<String> notices) throws ManifestException {
+        return open(m, notices, Adapters::byName);
+    }
+
+    static OpenedDevice open(DeviceManifest m, Consumer<String> notices, AdapterLookup adapters)
+            throws ManifestException {
+        Set<String> swept = new HashSet<>();
         List<Implementation> opened = new ArrayList<>();
         List<UnreadableInfo> unreadable = new ArrayList<>();
         try {
@@ -46,9 +62,12 @@ public final class OpenedDevice implements AutoCloseable {
                 ImplementationSpec spec = m.implementations().get(i);
                 Adapter adapter;
                 try {
-                    adapter = Adapters.byName(spec.adapter());
+                    adapter = adapters.byName(spec.adapter());
                 } catch (AdapterException e) {
                     throw m.yaml().error("/implementations/" + i + "/adapter", e.getMessage());
+                }
+                if (swept.add(adapter.name())) {
+                    adapter.sweepDeadRuns().forEach(notices);
                 }
                 Implementation impl;
                 try {

@@ -111,7 +111,7 @@ public final class Runner {
         }
         // The output directory is checked and locked before any device starts.
         try (OutputLock lock = o.list() ? null : OutputLock.acquire(o.out());
-             OpenedDevice device = OpenedDevice.open(manifest)) {
+             OpenedDevice device = OpenedDevice.open(manifest, err::println)) {
             SuiteContext ctx = SuiteContext.plan(manifest, profile, device.implementations(), device.unreadable(),
                     device.aliases());
             device.unreadable().forEach(u -> err.println("migcert: implementation " + u.id() + " is left out of the"
@@ -165,7 +165,7 @@ public final class Runner {
         try {
             Profile profile = ProfileLoader.load(profilePath, extensions.suites().rulesBySuite());
             DeviceManifest manifest = ManifestLoader.load(devicePath);
-            try (OpenedDevice device = OpenedDevice.open(manifest)) {
+            try (OpenedDevice device = OpenedDevice.open(manifest, err::println)) {
                 device.unreadable().forEach(u -> err.println("migcert: implementation " + u.id() + " is left out: its"
                         + " migration info cannot be read (" + u.failure().getMessage() + ")"));
                 SuiteContext ctx = SuiteContext.plan(manifest, profile, device.implementations(), device.unreadable(),

@@ -1,5 +1,6 @@
 package org.migcert.run;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,12 +14,12 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.migcert.adapter.Sha256;
 import org.migcert.manifest.ManifestException;
+import org.migcert.report.BulkResultsWriter;
 import org.migcert.report.CaseListDigest;
 import org.migcert.report.InfoDirectory;
 import org.migcert.report.JudgedCases;
 import org.migcert.report.Provenance;
 import org.migcert.report.ResultsFile;
-import org.migcert.report.ResultsWriter;
 import org.migcert.report.RunRecord;
 import org.migcert.suites.Shard;
 
@@ -41,6 +42,11 @@ final class ShardMerge {
      * @throws ManifestException (exit 2) when the shards do not make one whole plan
      */
     static Path merge(List<Path> dirs, Path out) throws IOException, ManifestException {
+        return merge(dirs, out, BulkResultsWriter.Force.FSYNC);
+    }
+
+    /** {@link #merge(List, Path)}, with {@code force} making each written file durable. */
+    static Path merge(List<Path> dirs, Path out, BulkResultsWriter.Force force) throws IOException, ManifestException {
         List<Part> parts = new ArrayList<>();
         for (Path d : dirs) {
             parts.add(part(d));
@@ -87,24 +93,25 @@ final class ShardMerge {
         RunRecord.Plan p0 = first.plan();
         String started = parts.stream().map(p -> p.plan().startedAt()).min(Comparator.naturalOrder()).orElseThrow();
         String finished = parts.stream().map(p -> p.end().finishedAt()).max(Comparator.naturalOrder()).orElseThrow();
-        try (ResultsWriter w = ResultsWriter.create(merged)) {
-            w.append(new RunRecord.Plan(RunRecord.FORMAT, UUID.randomUUID().toString(), started, p0.fullPlanned(),
+        // One force for every merged line, not one each: the run counts as complete only through its end
+        // record, written and forced last, after the lines and the copies it vouches for are on disk.
+        try (BulkResultsWriter w = BulkResultsWriter.create(merged, force)) {
+            w.plan(new RunRecord.Plan(RunRecord.FORMAT, UUID.randomUUID().toString(), started, p0.fullPlanned(),
                     p0.fullPlanDigest(), p0.device(), p0.profile(), p0.only(), p0.caseId(), p0.model(), p0.implementations(),
                     p0.migcertVersion(), p0.commandLine(), p0.provenance(), null, p0.fullPlanned(), p0.fullPlanDigest(),
                     p0.waiversAllowed(), caseList, p0.configurations(), p0.waiversDigest(), p0.retries()));
             for (Part p : byIndex.values()) {
                 new ResultsFile(p.file()).read(w::append);
             }
+            copyInfo(first, out, force);
+            if (p0.waiversDigest() != null) {
+                // Every shard was given the same waivers (agree): the merged reports read one copy.
+                copy(first.dir().resolve(JudgedCases.WAIVERS_FILE), out.resolve(JudgedCases.WAIVERS_FILE), force);
+            }
             // Each shard started containers of its own: the merged run started all of them.
             long containers = parts.stream().mapToLong(p -> p.end().containerStarts()).sum();
-            w.append(new RunRecord.End(finished, true, "merged from " + parts.size() + " shards at " + Instant.now(),
+            w.end(new RunRecord.End(finished, true, "merged from " + parts.size() + " shards at " + Instant.now(),
                     containers));
-        }
-        copyInfo(first, out);
-        if (p0.waiversDigest() != null) {
-            // Every shard was given the same waivers (agree): the merged reports read one copy.
-            Files.copy(first.dir().resolve(JudgedCases.WAIVERS_FILE), out.resolve(JudgedCases.WAIVERS_FILE),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         return merged;
     }
@@ -114,16 +121,25 @@ final class ShardMerge {
      * grid's forecasts) and its bundle equal a single run's. The shards agree on every info digest
      * ({@link #agree}); the copy is the first shard's, checked against that digest.
      */
-    private static void copyInfo(Part first, Path out) throws IOException, ManifestException {
+    private static void copyInfo(Part first, Path out, BulkResultsWriter.Force force)
+            throws IOException, ManifestException {
         for (Provenance.Implementation i : first.plan().provenance().implementations()) {
             Path from = InfoDirectory.file(first.dir(), i.id());
             if (!Sha256.ofFile(from).orElse("").equals(i.infoDigest())) {
                 throw new ManifestException(from + ": missing or not the migration info shard " + first.shard().text()
                         + " read (" + i.infoDigest() + ")");
             }
-            Path to = InfoDirectory.file(out, i.id());
-            Files.createDirectories(to.getParent());
-            Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            copy(from, InfoDirectory.file(out, i.id()), force);
+        }
+    }
+
+    /** Copies {@code from} over {@code to} and forces the copy. */
+    private static void copy(Path from, Path to, BulkResultsWriter.Force force) throws IOException {
+        Files.createDirectories(to.toAbsolutePath().getParent());
+        Files.deleteIfExists(to); // replaced, as a link would be, never written through
+        try (FileOutputStream o = new FileOutputStream(to.toFile(), false)) {
+            Files.copy(from, o);
+            force.force(to, o.getFD());
         }
     }
 

@@ -11,6 +11,11 @@ public final class Mgst {
     public static final int HEADER_SIZE = 8;
     public static final int RECORD_HEADER_SIZE = 8;
     public static final int FLAG_OPTIONAL = 1;
+    /**
+     * A record's flag bits 1-15: reserved, written 0, refused by a reader (docs/rules.md: a later
+     * version may give them a meaning a loader must not ignore).
+     */
+    public static final int RESERVED_FLAGS = 0xffff & ~FLAG_OPTIONAL;
     public static final int TAG_END = 0;
     /** Tags from here up belong to the harness (injected unknown records). */
     public static final int FIRST_HARNESS_TAG = 0x8000;

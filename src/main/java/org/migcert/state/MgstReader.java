@@ -5,8 +5,8 @@ import java.io.InputStream;
 
 /**
  * Reads an MGST stream record by record. Untrusted input: lengths are bounded by
- * {@code maxRecord}, every short read is an error naming the byte offset, and nothing after the
- * end record is accepted.
+ * {@code maxRecord}, every short read is an error naming the byte offset, reserved flag bits are
+ * refused, and nothing after the end record is accepted.
  */
 public final class MgstReader {
     /** Default bound on one record's payload: the reference devices' records are tiny. */
@@ -40,7 +40,8 @@ public final class MgstReader {
         }
         int flags = u16("header flags");
         if (flags != 0) {
-            throw new MalformedStateException("MGST header flags 0x" + Integer.toHexString(flags) + " are not 0");
+            throw new MalformedStateException("MGST header flags 0x" + Integer.toHexString(flags) + " at offset 6 are"
+                    + " not 0: every header flag is reserved");
         }
     }
 
@@ -66,6 +67,12 @@ public final class MgstReader {
                 throw new MalformedStateException("data after the end record at offset " + offset);
             }
             return null;
+        }
+        if ((flags & Mgst.RESERVED_FLAGS) != 0) {
+            // Refused, not ignored: a later format version may give these bits a meaning a loader must not miss.
+            throw new MalformedStateException("record tag 0x" + Integer.toHexString(tag) + " at offset " + at
+                    + " has reserved flag bits set (flags 0x" + Integer.toHexString(flags) + "; only bit 0, OPTIONAL,"
+                    + " is defined)");
         }
         if (length > maxRecord) {
             throw new MalformedStateException("record tag 0x" + Integer.toHexString(tag) + " at offset " + at

@@ -17,14 +17,17 @@ import org.migcert.adapter.DeviceInstance;
  * <p>The first chunk is read and written on the calling thread: a state that fits in it (most
  * device states) costs one buffer and no thread. A longer state is pipelined: a reader thread
  * reads the next chunks from the source while the calling thread writes the previous ones to the
- * destination, {@value #DEPTH} chunks in flight at most, so memory stays bounded whatever the
- * state's size. Reads and writes happen in stream order, and so do their failures: a failure of
+ * destination, {@value #DEPTH} chunks of {@link #PIPELINED_CHUNK} bytes in flight at most, so
+ * memory stays bounded whatever the state's size. Those chunks are larger than the first: each
+ * read of one is a run of data messages a vfio-user client can keep in flight together. Reads and writes happen in stream order, and so do their failures: a failure of
  * the source is reported once every chunk read before it is written, exactly as a sequential copy
  * would report it.
  */
 public final class StatePipe {
     /** Chunks in flight while pipelining: one being read, one being written, one ready. */
     static final int DEPTH = 3;
+    /** Size of a pipelined chunk: four vfio-user messages of the default size. */
+    public static final int PIPELINED_CHUNK = 4 * StateStreams.CHUNK;
     /** How often a wait for the reader looks again whether it still lives. */
     private static final long POLL_MILLIS = 100;
 
@@ -88,7 +91,7 @@ public final class StatePipe {
             this.to = to;
             for (int i = 0; i < DEPTH; i++) {
                 // Direct: the socket of a device program reads into and writes from it without a copy.
-                free.add(ByteBuffer.allocateDirect(StateStreams.CHUNK));
+                free.add(ByteBuffer.allocateDirect(PIPELINED_CHUNK));
             }
             this.reader = new Thread(this::readAll, "migcert-state-pipe");
             reader.setDaemon(true);

@@ -15,7 +15,12 @@ final class ServerSession {
     static final int MAX_REQUEST_PAYLOAD = DeviceRequests.MAX_XFER + Payloads.MAX_FIXED_OVERHEAD;
     /** How long a client may take to finish a message it has started; waiting for the next message is unbounded. */
     static final long BODY_TIMEOUT_MS = 10_000;
-    private static final Capabilities OURS = new Capabilities(0, DeviceRequests.MAX_XFER);
+    /**
+     * The most MIG_DATA_READs this server lets a client keep in flight. Requests are still handled
+     * one after the other, in order, as the spec has it; what the client gains is that the next
+     * request is there as soon as a reply is sent, so the server never waits for the client.
+     */
+    static final long MAX_READ_DEPTH = 16;
 
     /** Requests up to this size (every one but bulk data) are read into one small buffer. */
     private static final int SMALL_REQUEST = 4096;
@@ -122,7 +127,8 @@ final class ServerSession {
             return false;
         }
         requests.limitReplyData(client.maxDataXferSize());
-        byte[] json = OURS.toVersionData();
+        byte[] json = new Capabilities(0, DeviceRequests.MAX_XFER,
+                Math.min(client.migDataReadDepth(), MAX_READ_DEPTH)).toVersionData();
         ByteBuffer reply = Payloads.allocate(Payloads.VERSION_FIXED + json.length)
                 .putShort((short) VfioUserClient.PROTOCOL_MAJOR)
                 .putShort((short) Math.min(minor, VfioUserClient.PROTOCOL_MINOR)).put(json).flip();

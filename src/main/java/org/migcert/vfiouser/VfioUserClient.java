@@ -36,19 +36,29 @@ public final class VfioUserClient implements AutoCloseable {
 
     private static final byte[] NO_DATA = new byte[0];
 
+    /**
+     * MIG_DATA_READs this client offers to keep in flight ({@link #migDataReadFully}); a server
+     * that does not take up the offer gets one at a time. Four 1 MiB requests keep a server busy
+     * while the client takes a reply in; more only adds reads past the end of the state.
+     */
+    public static final int DEFAULT_READ_DEPTH = 4;
+
     private final MessageChannel channel;
     private final long timeoutMillis;
     private final int clientMaxXfer;
+    private final int clientReadDepth;
     private int nextMsgId;
     private int serverMinor;
     private Capabilities serverCaps;
     private int xferSize;
+    private int readDepth = 1;
     private DeviceFailedException broken;
 
-    private VfioUserClient(MessageChannel channel, Duration timeout, int clientMaxXfer) {
+    private VfioUserClient(MessageChannel channel, Duration timeout, int clientMaxXfer, int clientReadDepth) {
         this.channel = channel;
         this.timeoutMillis = timeout.toMillis();
         this.clientMaxXfer = clientMaxXfer;
+        this.clientReadDepth = clientReadDepth;
         this.xferSize = clientMaxXfer;
     }
 
@@ -57,21 +67,29 @@ public final class VfioUserClient implements AutoCloseable {
         return connect(socketPath, timeout, (int) Capabilities.DEFAULT_MAX_DATA_XFER_SIZE);
     }
 
+    /** Connects offering {@link #DEFAULT_READ_DEPTH}; see {@link #connect(Path, Duration, int, int)}. */
+    public static VfioUserClient connect(Path socketPath, Duration timeout, int maxDataXferSize) throws IOException {
+        return connect(socketPath, timeout, maxDataXferSize, DEFAULT_READ_DEPTH);
+    }
+
     /**
      * Connects and negotiates VERSION.
      *
      * @param timeout         the time limit of each request/reply round trip
      * @param maxDataXferSize the largest data count this client announces and accepts per message
+     * @param readDepth       the MIG_DATA_READs this client offers to keep in flight (1: one at a time)
      * @throws IOException when nothing listens on the socket (callers may retry)
      * @throws DeviceFailedException when the server hangs, disconnects or answers VERSION with nonsense
      * @throws VfioUserRefusedException when the server refuses the VERSION proposal
      */
-    public static VfioUserClient connect(Path socketPath, Duration timeout, int maxDataXferSize) throws IOException {
-        if (maxDataXferSize < 1) {
-            throw new IllegalArgumentException("maxDataXferSize must be positive: " + maxDataXferSize);
+    public static VfioUserClient connect(Path socketPath, Duration timeout, int maxDataXferSize, int readDepth)
+            throws IOException {
+        if (maxDataXferSize < 1 || readDepth < 1) {
+            throw new IllegalArgumentException("maxDataXferSize and readDepth must be positive: " + maxDataXferSize
+                    + ", " + readDepth);
         }
         MessageChannel channel = MessageChannel.connect(socketPath, MessageChannel.deadlineIn(timeout.toMillis()));
-        VfioUserClient client = new VfioUserClient(channel, timeout, maxDataXferSize);
+        VfioUserClient client = new VfioUserClient(channel, timeout, maxDataXferSize, readDepth);
         try {
             client.negotiate();
             return client;
@@ -83,7 +101,7 @@ public final class VfioUserClient implements AutoCloseable {
 
     private void negotiate() {
         // Announce no file descriptors: a Java SocketChannel cannot receive SCM_RIGHTS.
-        byte[] json = new Capabilities(0, clientMaxXfer).toVersionData();
+        byte[] json = new Capabilities(0, clientMaxXfer, clientReadDepth).toVersionData();
         ByteBuffer req = Payloads.allocate(Payloads.VERSION_FIXED + json.length)
                 .putShort((short) PROTOCOL_MAJOR).putShort((short) PROTOCOL_MINOR).put(json).flip();
         ByteBuffer r = call(Command.VERSION, req, Payloads.VERSION_FIXED,
@@ -99,6 +117,8 @@ public final class VfioUserClient implements AutoCloseable {
             throw fail(Command.VERSION, "bad capabilities: " + e.getMessage());
         }
         xferSize = (int) Math.min(serverCaps.maxDataXferSize(), clientMaxXfer);
+        // A depth the client did not offer is not taken (the reply's capabilities are a subset of the proposal's).
+        readDepth = (int) Math.min(serverCaps.migDataReadDepth(), clientReadDepth);
     }
 
     /** The protocol version the server answered, "0.minor". */
@@ -113,6 +133,11 @@ public final class VfioUserClient implements AutoCloseable {
     /** The data count of one message: the smaller of what the server and this client accept. */
     public int maxDataXferSize() {
         return xferSize;
+    }
+
+    /** The MIG_DATA_READs {@link #migDataReadFully} keeps in flight: 1 unless the server took up the offer. */
+    public int readDepth() {
+        return readDepth;
     }
 
     public synchronized DeviceInfo deviceInfo() {
@@ -287,13 +312,85 @@ public final class VfioUserClient implements AutoCloseable {
         if (n == 0) {
             return 0;
         }
+        return receiveRead(sendRead(n), n, dst, true);
+    }
+
+    /**
+     * MIG_DATA_READs until {@code dst} is full or a reply comes back short (the end of the stream),
+     * in messages of at most {@link #maxDataXferSize()}, with up to {@link #readDepth()} requests in
+     * flight. Returns how many bytes arrived; fewer than asked means the stream has ended.
+     *
+     * <p>With requests in flight, some may have gone out past the end of the stream. A short
+     * reply stops further requests and the replies still due are taken in: data a device gives
+     * after all is kept in order behind the rest (the requests together never ask for more than
+     * {@code dst} holds, so nothing is lost), and an error on a read past the end is dropped, since
+     * a client reading one at a time would not have made that read. An error reply before the end
+     * also stops further requests; once the replies still due are taken in and dropped, it is
+     * thrown, with the data before it in {@code dst}, where a client reading one at a time leaves it.
+     */
+    public synchronized int migDataReadFully(ByteBuffer dst) {
+        int start = dst.position();
+        long asked = dst.remaining();
+        int[] ids = new int[readDepth];
+        int[] sizes = new int[readDepth];
+        int head = 0;
+        int due = 0;
+        long requested = 0;
+        boolean ended = false;
+        VfioUserRefusedException refused = null;
+        while (true) {
+            while (!ended && refused == null && due < readDepth && requested < asked) {
+                int n = (int) Math.min(xferSize, asked - requested);
+                int slot = (head + due) % readDepth;
+                ids[slot] = sendRead(n);
+                sizes[slot] = n;
+                due++;
+                requested += n;
+            }
+            if (due == 0) {
+                break;
+            }
+            int id = ids[head];
+            int n = sizes[head];
+            head = (head + 1) % readDepth;
+            due--;
+            try {
+                if (receiveRead(id, n, dst, refused == null) < n) {
+                    ended = true;
+                }
+            } catch (VfioUserRefusedException e) {
+                if (!ended && refused == null) {
+                    refused = e;
+                }
+            }
+        }
+        if (refused != null) {
+            throw refused;
+        }
+        return dst.position() - start;
+    }
+
+    /** Sends a MIG_DATA_READ request for {@code n} bytes and returns its message id. */
+    private int sendRead(int n) {
+        int argsz = Payloads.MIG_DATA + n;
+        ByteBuffer req = Payloads.allocate(Payloads.MIG_DATA).putInt(argsz).putInt(n).flip();
+        return io(Command.MIG_DATA_READ, "MIG_DATA_READ of " + n,
+                () -> send(Command.MIG_DATA_READ, req, ByteBuffer.allocate(0), MessageChannel.deadlineIn(timeoutMillis)));
+    }
+
+    /**
+     * Takes in the reply to the MIG_DATA_READ {@code id} of {@code n} bytes, its data read from the
+     * socket straight into {@code dst} ({@code keep}) or dropped, once its size is known to lie
+     * within what was asked; returns the data's size.
+     *
+     * @throws VfioUserRefusedException on an error reply (the connection stays usable)
+     */
+    private int receiveRead(int id, int n, ByteBuffer dst, boolean keep) {
         int argsz = Payloads.MIG_DATA + n;
         String what = "MIG_DATA_READ of " + n;
         long deadline = MessageChannel.deadlineIn(timeoutMillis);
-        ByteBuffer req = Payloads.allocate(Payloads.MIG_DATA).putInt(argsz).putInt(n).flip();
         // libvfio-user sizes the reply for the full request even when it returns less: accept up to argsz.
-        MessageHeader h = io(Command.MIG_DATA_READ, what,
-                () -> exchange(Command.MIG_DATA_READ, req, ByteBuffer.allocate(0), argsz, deadline));
+        MessageHeader h = io(Command.MIG_DATA_READ, what, () -> replyHeader(id, Command.MIG_DATA_READ, argsz, deadline));
         long len = h.payloadLength();
         if (h.isError()) {
             io(Command.MIG_DATA_READ, what, () -> channel.skip(len, deadline));
@@ -311,12 +408,16 @@ public final class VfioUserClient implements AutoCloseable {
         if (size > n || size > carried) {
             throw fail(Command.MIG_DATA_READ, "reply says " + size + " bytes, asked " + n + ", carries " + carried);
         }
-        ByteBuffer into = dst.slice().limit((int) size);
-        io(Command.MIG_DATA_READ, what, () -> {
-            channel.readFully(into, deadline);
-            channel.skip(carried - size, deadline);
-        });
-        dst.position(dst.position() + (int) size);
+        if (keep) {
+            ByteBuffer into = dst.slice().limit((int) size);
+            io(Command.MIG_DATA_READ, what, () -> {
+                channel.readFully(into, deadline);
+                channel.skip(carried - size, deadline);
+            });
+            dst.position(dst.position() + (int) size);
+        } else {
+            io(Command.MIG_DATA_READ, what, () -> channel.skip(carried, deadline));
+        }
         return (int) size;
     }
 
@@ -362,9 +463,23 @@ public final class VfioUserClient implements AutoCloseable {
      * payload length within 0..{@code maxReply}. The payload is left for the caller to read.
      */
     private MessageHeader exchange(Command cmd, ByteBuffer fixed, ByteBuffer data, int maxReply, long deadline) {
+        return replyHeader(send(cmd, fixed, data, deadline), cmd, maxReply, deadline);
+    }
+
+    /** Sends a command (its payload in two parts) under the next message id, and returns that id. */
+    private int send(Command cmd, ByteBuffer fixed, ByteBuffer data, long deadline) {
         int id = nextMsgId;
         nextMsgId = (nextMsgId + 1) & 0xffff;
         channel.send(MessageHeader.command(id, cmd, fixed.remaining() + data.remaining()), fixed, data, deadline);
+        return id;
+    }
+
+    /**
+     * Reads the header of the reply to command {@code id}, which the server sends in the order of the
+     * commands: the same message id and command, a reply, and a payload length within
+     * 0..{@code maxReply}. The payload is left for the caller to read.
+     */
+    private MessageHeader replyHeader(int id, Command cmd, int maxReply, long deadline) {
         MessageHeader h = channel.readHeader(deadline);
         if (h.msgId() != id || h.command() != cmd.code() || h.type() != MessageHeader.TYPE_REPLY) {
             throw fail(cmd, "expected the reply to msg " + id + ", got " + h);

@@ -121,19 +121,13 @@ public final class VfioUserDevice implements DeviceInstance {
         });
     }
 
-    /** Reads message by message until {@code dst} is full or a message comes back short (end of stream). */
+    /**
+     * Reads until {@code dst} is full or a message comes back short (end of stream), with as many
+     * messages in flight as the server agreed to ({@link VfioUserClient#migDataReadFully}).
+     */
     @Override
     public int readData(ByteBuffer dst) {
-        int total = 0;
-        while (dst.hasRemaining()) {
-            int asked = Math.min(dst.remaining(), client.maxDataXferSize());
-            int got = guarded(() -> client.migDataRead(dst));
-            total += got;
-            if (got < asked) {
-                break;
-            }
-        }
-        return total;
+        return guarded(() -> client.migDataReadFully(dst));
     }
 
     @Override

@@ -1,10 +1,12 @@
 package org.migcert.bench;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,6 +37,8 @@ class VfioUserBenchTest {
         }
         assertEquals(5, found, text);
         assertTrue(Pattern.compile("source -> destination / raw copy +\\d+%").matcher(text).find(), text);
+        assertTrue(Pattern.compile("the same, per processor second +\\d+%").matcher(text).find(), text);
+        assertTrue(Pattern.compile("read alone \\+ write alone, per processor second +\\d+%").matcher(text).find(), text);
         assertTrue(text.contains("heap while moving the state"), text);
     }
 
@@ -45,6 +49,21 @@ class VfioUserBenchTest {
         assertEquals(2, VfioUserBench.run(new String[] {"--state-mib", "0"}, sink,
                 new PrintStream(err, true, StandardCharsets.UTF_8)));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("usage"));
+    }
+
+    @Test
+    void patternStreamGivesTheSameBytesAsAChannel() {
+        int n = PatternStream.BLOCK + 300;
+        byte[] viaArray = new byte[n];
+        assertEquals(n, new PatternStream(n).read(viaArray, 0, n));
+        PatternStream channel = new PatternStream(n);
+        ByteBuffer direct = ByteBuffer.allocateDirect(n + 10);
+        assertEquals(1000, channel.read(direct.limit(1000)));
+        assertEquals(n - 1000, channel.read(direct.limit(n + 10)));
+        assertEquals(-1, channel.read(direct.limit(n + 10)));
+        byte[] viaChannel = new byte[n];
+        direct.flip().get(viaChannel);
+        assertArrayEquals(viaArray, viaChannel);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.migcert.bundle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.zip.GZIPInputStream;
@@ -20,11 +22,14 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.migcert.report.ResultsFile;
+import org.migcert.rules.Verdict;
 import org.migcert.run.Cli;
 
 /**
  * A bundle of a certification run verifies; one with a file altered, removed or added fails with that
- * file named, and so does a bundle of a run that selected part of the plan or used another profile.
+ * file named, and so does a bundle of a run that selected part of the plan, used another profile, was
+ * given waivers or has a flaky case (named).
  */
 class BundleTest {
     @TempDir
@@ -82,6 +87,41 @@ class BundleTest {
         assertEquals(1, v.exit, v.out);
         assertTrue(v.out.contains("profile/nightly.yaml: not this migcert's certification profile")
                 && v.out.contains("allows waivers"), v.out);
+    }
+
+    /**
+     * The flaky fixture certified with retries: a bundle of the whole profile, unaltered, yet its cases
+     * whose attempts disagree have no verdict to certify; each is named.
+     */
+    @Test
+    void aBundleWithAFlakyCaseIsNotVerifiedAndTheCaseIsNamed() throws IOException {
+        Path flaky = dir.resolve("flaky");
+        Cli run = cli("run", "--out", flaky.toString(), "--device", "fixtures/devices/flaky/device.yaml",
+                "--retries", "2", "--jobs", "1");
+        assertEquals(1, run.exit, run::toString);
+        List<String> ids = new java.util.ArrayList<>();
+        org.migcert.report.JudgedCases.ofRun(new ResultsFile(flaky.resolve("results.jsonl"))).forEach(c -> {
+            if (c.verdict() == Verdict.FLAKY) {
+                ids.add(c.id());
+            }
+        });
+        assertFalse(ids.isEmpty(), "the fixture is flaky under the certification profile too");
+        Path b = dir.resolve("flaky.tar.gz");
+        assertEquals(0, cli("bundle", "--results", flaky.toString(), "--out", b.toString()).exit);
+        Cli v = cli("verify-bundle", b.toString());
+        assertEquals(1, v.exit, v.out);
+        assertTrue(v.out.startsWith("NOT VERIFIED: " + b + " (" + ids.size() + " problem"), v.out);
+        for (String id : ids) {
+            assertTrue(v.out.contains("results.jsonl: case " + id + " is FLAKY (its attempts"), v.out);
+        }
+    }
+
+    @Test
+    void aRunGivenWaiversIsNotACertification() throws IOException {
+        Map<String, byte[]> forged = resummed(read(bundle), "results.jsonl",
+                text -> text.replaceFirst("\"waiversDigest\":null", "\"waiversDigest\":\"sha256:00\""));
+        assertNotVerified(forged, "results.jsonl: the run was given waivers (sha256:00); a certification run takes"
+                + " none");
     }
 
     private static void assertNotVerified(Map<String, byte[]> files, String words) throws IOException {

@@ -22,14 +22,12 @@ class ComparisonTest {
 
     @Test
     void aCaseThatStartsFailingIsARegressionAndItsFixIsFixed(@TempDir Path dir) {
-        Path good = dir.resolve("good");
-        Path broken = dir.resolve("broken");
-        Cli.run("run", "--device", GOOD, "--only", "PARAM-1", "--out", good.toString());
-        Cli.run("run", "--device", BROKEN, "--only", "PARAM-1", "--out", broken.toString());
-        Cli worse = Cli.run("compare", "--baseline", good.toString(), "--results", broken.toString());
+        Path good = new RunOf().in(dir);
+        Path broken = new RunOf().device(BROKEN).in(dir);
+        Cli worse = compare(good, broken);
         assertEquals(1, worse.exit, worse.out);
         assertTrue(worse.out.contains("regressed: " + BROKEN_CASE + " (PASS -> FAIL)"), worse.out);
-        Cli better = Cli.run("compare", "--baseline", broken.toString(), "--results", good.toString());
+        Cli better = compare(broken, good);
         assertEquals(0, better.exit, better.out);
         assertTrue(better.out.contains("fixed: " + BROKEN_CASE + " (FAIL -> PASS)"), better.out);
         assertTrue(better.out.startsWith("COMPARED with " + broken + ": "), better.out);
@@ -37,11 +35,7 @@ class ComparisonTest {
 
     @Test
     void casesInOneRunOnlyAreNewOrRemoved(@TempDir Path dir) {
-        Path info = dir.resolve("info");
-        Path param2 = dir.resolve("param2");
-        Cli.run("run", "--device", GOOD, "--only", "PARAM-1", "--out", info.toString());
-        Cli.run("run", "--device", GOOD, "--only", "PARAM-2", "--out", param2.toString());
-        Cli c = Cli.run("compare", "--baseline", info.toString(), "--results", param2.toString());
+        Cli c = compare(new RunOf().in(dir), new RunOf().only("PARAM-2").in(dir));
         assertEquals(0, c.exit, c.out);
         assertTrue(c.out.contains("3 new-case") && c.out.contains(" removed-case"), c.out);
         assertTrue(c.out.contains("new-case: Info/PARAM-2/1.0/-/omitted-equals-init (- -> PASS)"), c.out);
@@ -63,6 +57,34 @@ class ComparisonTest {
         assertFalse(Comparison.entry("a", Verdict.FAIL, Verdict.FLAKY).newlyFailing());
         assertEquals(Comparison.Change.STILL_FAILING, Comparison.entry("a", Verdict.FLAKY, Verdict.FAIL).change());
         assertEquals(Comparison.Change.FIXED, Comparison.entry("a", Verdict.FLAKY, Verdict.PASS).change());
+    }
+
+    /** A run of the good device's PARAM-1 cases; a test states only what its run changes. */
+    private static final class RunOf {
+        private String device = GOOD;
+        private String only = "PARAM-1";
+
+        RunOf device(String manifest) {
+            device = manifest;
+            return this;
+        }
+
+        RunOf only(String selection) {
+            only = selection;
+            return this;
+        }
+
+        /** Runs it into a directory of {@code dir} named after the device and selection; returns that directory. */
+        Path in(Path dir) {
+            Path out = dir.resolve(Path.of(device).getParent().getFileName() + "-" + only);
+            Cli run = Cli.run("run", "--device", device, "--only", only, "--out", out.toString());
+            assertTrue(run.exit <= 1, run::toString);
+            return out;
+        }
+    }
+
+    private static Cli compare(Path baseline, Path results) {
+        return Cli.run("compare", "--baseline", baseline.toString(), "--results", results.toString());
     }
 
     @Test

@@ -52,6 +52,23 @@ class ConfigurationTest {
     }
 
     @Test
+    void aStringValueHoldingTheTextsOwnCharactersIsEncodedSoNoTwoConfigurationsShareAText() {
+        // Without encoding both would read mode=x,mtu=1: a device's info chooses its string values.
+        Configuration hostile = Configuration.EMPTY.with("mode", Value.str("x,mtu=1"));
+        Configuration plain = Configuration.EMPTY.with("mode", Value.str("x")).with("mtu", Value.integer(1));
+        assertEquals("mode=x%2Cmtu%3D1", hostile.canonical());
+        assertNotEquals(plain.canonical(), hostile.canonical());
+        for (String s : List.of("x,mtu=1", "100%", " padded ", "a (version=1)", "tab\tnew\nline\u007f", "ünï", "")) {
+            Configuration c = Configuration.EMPTY.with("mode", Value.str(s));
+            assertEquals(c, Configuration.parse(c.canonical(), REFNIC), s);
+        }
+        assertEquals("mode=a-b.c_d/e:f", Configuration.EMPTY.with("mode", Value.str("a-b.c_d/e:f")).canonical());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Configuration.parse("mode=50%", REFNIC));
+        assertTrue(e.getMessage().contains("'%' at 2"), e.getMessage());
+    }
+
+    @Test
     void immutable() {
         Configuration c = Configuration.EMPTY.with("mtu", Value.integer(1));
         assertThrows(UnsupportedOperationException.class, () -> c.values().put("x", Value.integer(2)));

@@ -72,15 +72,44 @@ class RunComparisonTest {
         assertTrue(page.contains("The last 2 of 2 runs"));
         assertTrue(page.indexOf("id=\"comparison\"") < page.indexOf("class=\"failures\""), "aggregates first");
 
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ConsoleReport.print(s, new ResultsFile(dir.resolve("out/results.jsonl")), new PrintStream(bytes, true,
-                StandardCharsets.UTF_8));
-        String console = bytes.toString(StandardCharsets.UTF_8);
+        String console = console(s);
         assertTrue(console.contains("COMPARED with /srv/nightly/last: 1 regressed, 2 flaky, 3 unchanged"), console);
         assertTrue(console.contains("  regressed: " + HOSTILE + " (PASS -> FAIL)"), console);
         assertTrue(console.contains("  flaky: 1 more, counted and not listed"), console);
         assertTrue(console.contains("history: 2 runs in /srv/nightly/history.jsonl; 1 newly failing, 0 fixed since"
                 + " 2026-12-01T00:00:00Z (CONFORMANT)"), console);
+    }
+
+    /**
+     * The trend counts FLAKY and WAIVED cases once a run shown has some (neither is a pass nor a FAIL, so
+     * without them the counts would not add up), on every line and in the page; without them it reads as before.
+     */
+    @Test
+    void theTrendCountsFlakyAndWaivedCasesWhenARunHasSome() throws Exception {
+        String plain = console(render(comparison("run-1")));
+        assertTrue(plain.contains("  2026-12-02T00:00:00Z NOT_CONFORMANT 3 pass, 1 fail, 0 blocked, 1 error of 6\n"),
+                plain);
+
+        RunComparison c = comparison("run-1");
+        List<RunComparison.TrendPoint> trend = List.of(c.history().last().get(0), new RunComparison.TrendPoint("run-1",
+                "2026-12-02T00:00:00Z", Summary.Overall.NOT_CONFORMANT, 6, Map.of(Verdict.PASS, 4L, Verdict.FLAKY, 1L,
+                Verdict.WAIVED, 1L), 1L, 0L));
+        String console = console(render(new RunComparison(c.format(), c.runId(), c.baseline(),
+                new RunComparison.HistoryTrend(c.history().file(), 2, trend))));
+        assertTrue(console.contains("  2026-12-01T00:00:00Z CONFORMANT 6 pass, 0 fail, 0 blocked, 0 error, 0 flaky,"
+                + " 0 waived of 6\n"), console);
+        assertTrue(console.contains("  2026-12-02T00:00:00Z NOT_CONFORMANT 4 pass, 0 fail, 0 blocked, 0 error, 1 flaky,"
+                + " 1 waived of 6\n"), console);
+        String page = Files.readString(dir.resolve("out/report.html"));
+        assertTrue(page.contains("<th>error</th><th>flaky</th><th>waived</th><th>cases</th>"), page);
+        assertTrue(page.contains("<tr class=\"bad\"><td>2026-12-02T00:00:00Z</td>"), "a flaky run is marked bad");
+    }
+
+    private String console(Summary s) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ConsoleReport.print(s, new ResultsFile(dir.resolve("out/results.jsonl")), new PrintStream(bytes, true,
+                StandardCharsets.UTF_8));
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     @Test

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The seams that keep the harness extensible, checked on the sources: {@code run} depends on
  * {@code suites} and never the reverse, and neither holds static mutable state (a run reaches the
- * suites through the launcher session, so two runs in one JVM never meet).
+ * suites through the launcher session, so two runs in one JVM never meet); adapters print nothing
+ * themselves.
  */
 class ArchitectureTest {
     private static final Path MAIN = Path.of("src/main/java/org/migcert");
@@ -29,6 +30,24 @@ class ArchitectureTest {
             }
         }
         assertEquals(List.of(), offenders, "run depends on the others, never the reverse");
+    }
+
+    /**
+     * An adapter says what it did through the run (what it returns, what it throws), never on the
+     * JVM's own streams: a run's notices go to the stream the run was given, in order with the others.
+     */
+    @Test
+    void adaptersWriteNothingToTheJvmsStreams() throws IOException {
+        List<String> offenders = new ArrayList<>();
+        for (String pkg : List.of("adapter", "adapters")) {
+            for (Path f : sources(MAIN.resolve(pkg))) {
+                String text = Files.readString(f);
+                if (text.contains("System.err") || text.contains("System.out")) {
+                    offenders.add(f.toString());
+                }
+            }
+        }
+        assertEquals(List.of(), offenders, "adapters printing on System.err or System.out");
     }
 
     @Test

@@ -15,12 +15,10 @@ import org.junit.jupiter.api.Test;
 class BenchTest {
     @Test
     void inProcessBenchCountsEveryCaseOfARun() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Bench.run(new String[] {"in-process", "--", "--runs", "1", "--warmup", "0"},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        String text = out.toString(StandardCharsets.UTF_8);
-        assertEquals(0, status, text + err.toString(StandardCharsets.UTF_8));
+        // Through `migcert bench`: the bench's own options follow its name.
+        Cli r = Cli.run("bench", "in-process", "--runs", "1", "--warmup", "0");
+        String text = r.out;
+        assertEquals(0, r.exit, r::toString);
         assertTrue(text.startsWith("machine: "), text);
         assertTrue(text.contains("## in-process"), text);
         assertTrue(text.contains("| 1 runs, 439 cases |"), text);
@@ -33,6 +31,7 @@ class BenchTest {
         PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         PrintStream errs = new PrintStream(err, true, StandardCharsets.UTF_8);
         assertEquals(2, Bench.run(new String[] {"nope"}, sink, errs));
+        assertEquals(2, Cli.run("bench", "nope").exit);
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("in-process"));
         assertEquals(2, InProcessBench.run(new String[] {"--runs", "0"}, sink, errs));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("usage"));

@@ -65,6 +65,31 @@ class FlakyFixtureTest {
         assertTrue(Files.readString(dir.resolve("retried/junit.xml")).contains("type=\"FLAKY\""));
     }
 
+    /** Allure shows a case as flaky by {@code statusDetails.flaky}; the same case failing outright is not flaky. */
+    @Test
+    void allureMarksTheFlakyCaseFlakyAndTheFailingOneNot() throws IOException {
+        JsonNode flaky = allureResult(dir.resolve("retried"));
+        assertEquals("failed", flaky.get("status").asText());
+        assertTrue(flaky.at("/statusDetails/flaky").asBoolean(), flaky.toString());
+        assertTrue(flaky.at("/statusDetails/message").asText().startsWith("flaky: "), flaky.toString());
+        JsonNode failed = allureResult(dir.resolve("once"));
+        assertEquals("failed", failed.get("status").asText());
+        assertEquals(false, failed.at("/statusDetails/flaky").asBoolean(true), failed.toString());
+    }
+
+    /** The Allure result of {@link #CASE} in the run in {@code out}. */
+    private static JsonNode allureResult(Path out) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(out.resolve("allure-results"))) {
+            for (Path f : files.filter(f -> f.toString().endsWith("-result.json")).toList()) {
+                JsonNode r = JSON.readTree(f.toFile());
+                if (r.toString().contains("\"value\":\"" + CASE + "\"")) {
+                    return r;
+                }
+            }
+        }
+        throw new AssertionError("no Allure result for " + CASE + " in " + out);
+    }
+
     @Test
     void theComparisonCallsItFlakyAndTheGateARegressionInOneProblem() {
         Cli compare = Cli.run("compare", "--baseline", dir.resolve("once").toString(), "--results",

@@ -1,6 +1,7 @@
 package org.migcert.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -74,6 +75,28 @@ class ShardMergeTest {
         }
     }
 
+    /**
+     * A merge forces the merged lines once, not one by one, and its end record last: at every force
+     * before the end record's, the merged file does not read as complete; the info copies are forced
+     * before it too.
+     */
+    @Test
+    void aMergeForcesItsLinesOnceAndItsEndRecordLast() throws IOException, org.migcert.manifest.ManifestException {
+        Path merged = dir.resolve("merged-forces");
+        Path file = merged.resolve("results.jsonl");
+        List<String> forces = new java.util.ArrayList<>();
+        ShardMerge.merge(List.of(dir.resolve("shard1"), dir.resolve("shard2"), dir.resolve("shard3")), merged,
+                (path, fd) -> {
+                    fd.sync();
+                    forces.add(merged.relativize(path) + (new ResultsFile(file).records().complete() ? " complete" : ""));
+                });
+        long lines = Files.lines(file).count();
+        assertTrue(lines > 20, "the plan merges many lines: " + lines);
+        assertEquals(List.of("info/1.0.json", "info/1.1.json", "info/1.2.json", "results.jsonl",
+                "results.jsonl complete"), forces);
+        assertTrue(new ResultsFile(file).records().complete());
+    }
+
     @Test
     void aShardWhoseInfoWasAlteredIsRefused() throws IOException {
         Path altered = Files.createDirectories(dir.resolve("altered1"));
@@ -82,6 +105,10 @@ class ShardMergeTest {
         Files.writeString(InfoDirectory.file(altered, "1.0"), "{}");
         refused("not the migration info shard 1/3 read", altered.toString(), dir.resolve("shard2").toString(),
                 dir.resolve("shard3").toString());
+        // Refused after the cases were written: the merged results must not read as a complete run.
+        Path results = dir.resolve("refused").resolve("results.jsonl");
+        assertTrue(Files.isRegularFile(results), "the merge got as far as writing the cases");
+        assertFalse(new ResultsFile(results).records().complete(), "no end record");
     }
 
     @Test

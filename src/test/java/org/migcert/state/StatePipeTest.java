@@ -21,6 +21,7 @@ import org.migcert.adapter.DeviceFailedException;
  */
 class StatePipeTest {
     private static final int CHUNK = StateStreams.CHUNK;
+    private static final int BIG = StatePipe.PIPELINED_CHUNK;
 
     @AfterEach
     void noReaderLeft() {
@@ -29,32 +30,34 @@ class StatePipeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(longs = {0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 2L * CHUNK, 5L * CHUNK + 7})
+    @ValueSource(longs = {0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 2L * CHUNK, CHUNK + BIG, CHUNK + BIG + 1,
+            5L * CHUNK + 7, CHUNK + 3L * BIG})
     void movesEveryByteInOrder(long size) throws Exception {
         DataChannel src = new DataChannel(size, -1);
         DataChannel dst = new DataChannel(0, -1);
         assertEquals(size, StatePipe.copy(src, dst));
         assertEquals(size, dst.received);
-        // One read per chunk plus the short one that ends the stream (a state of whole chunks ends with an empty read).
-        assertEquals(size / CHUNK + 1, src.calls());
+        // One read per chunk (the first small, the rest large) plus the short one that ends the stream
+        // (a state of whole chunks ends with an empty read).
+        assertEquals(size < CHUNK ? 1 : 1 + (size - CHUNK) / BIG + 1, src.calls());
     }
 
     @Test
     void aSourceFailureComesAfterEveryChunkReadBeforeIt() {
-        DataChannel src = new DataChannel(10L * CHUNK, 4);
+        DataChannel src = new DataChannel(CHUNK + 10L * BIG, 4);
         DataChannel dst = new DataChannel(0, -1);
         StatePipe.SourceFailed e = assertThrows(StatePipe.SourceFailed.class, () -> StatePipe.copy(src, dst));
         assertTrue(e.getCause().getMessage().contains("failed on call 4"), e.getMessage());
-        assertEquals(4L * CHUNK, dst.received, "the four chunks before the failure were written");
+        assertEquals(CHUNK + 3L * BIG, dst.received, "the four chunks before the failure were written");
     }
 
     @Test
     void aDestinationFailureStopsTheReadingAndIsTheDestinations() {
-        DataChannel src = new DataChannel(100L * CHUNK, -1);
+        DataChannel src = new DataChannel(100L * BIG, -1);
         DataChannel dst = new DataChannel(0, 2);
         DeviceFailedException e = assertThrows(DeviceFailedException.class, () -> StatePipe.copy(src, dst));
         assertTrue(e.getMessage().contains("failed on call 2"), e.getMessage());
-        assertEquals(2L * CHUNK, dst.received);
+        assertEquals(CHUNK + BIG, dst.received);
         // Read ahead at most by the chunks in flight, never to the end of the state.
         assertTrue(src.calls() <= 3 + StatePipe.DEPTH, "source read " + src.calls() + " times");
     }

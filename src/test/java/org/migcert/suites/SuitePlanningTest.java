@@ -37,7 +37,7 @@ class SuitePlanningTest {
     @BeforeAll
     static void open() throws Exception {
         DeviceManifest m = ManifestLoader.load(Path.of("fixtures/devices/refnic/device.yaml"));
-        device = OpenedDevice.open(m);
+        device = OpenedDevice.open(m, notice -> { });
         ctx = SuiteContext.plan(m, ProfileLoader.load(Path.of("suites/strict.yaml"), CATALOGUE.rulesBySuite()),
                 device.implementations(), device.aliases());
     }

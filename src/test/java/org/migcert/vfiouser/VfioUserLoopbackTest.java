@@ -49,7 +49,8 @@ class VfioUserLoopbackTest {
              VfioUserClient c = VfioUserClient.connect(sock, TIMEOUT)) {
             assertEquals("0.2", c.protocolVersion());
             assertEquals(1 << 20, c.maxDataXferSize());
-            assertEquals(new Capabilities(0, 1 << 20), c.serverCapabilities());
+            assertEquals(new Capabilities(0, 1 << 20, VfioUserClient.DEFAULT_READ_DEPTH), c.serverCapabilities());
+            assertEquals(VfioUserClient.DEFAULT_READ_DEPTH, c.readDepth(), "the server takes up the client's offer");
         }
         assertFalse(Files.exists(sock), "close() removes the socket file");
     }

@@ -7,6 +7,7 @@ import org.migcert.adapter.Adapter;
 import org.migcert.adapter.AdapterException;
 import org.migcert.adapter.Implementation;
 import org.migcert.adapter.ImplementationSpec;
+import org.migcert.adapters.vfiouser.DeadRuns;
 import org.migcert.adapters.vfiouser.RemotePrograms;
 
 /**
@@ -35,7 +36,6 @@ public final class ContainerAdapter implements Adapter {
         DeviceContainer container = null;
         try {
             DockerClient docker = DockerEngine.client(spec.where());
-            sweep(docker);
             container = DeviceContainer.start(docker, image.resolve(docker), spec, programs);
             return new ContainerImplementation(programs.open(container.launcher()), container, programs);
         } catch (AdapterException | RuntimeException e) {
@@ -48,15 +48,22 @@ public final class ContainerAdapter implements Adapter {
     }
 
     /**
-     * Removes the containers that runs that died left behind, and says so: the engine may be
-     * shared, so only those. Their socket directories go when the programs are opened, with the
-     * vfio-user adapter's own cleanup of dead runs, which prints its own line.
+     * Removes the containers that runs that died left behind (the engine may be shared, so only
+     * those), then their socket directories and processes, as the vfio-user adapter does.
      */
-    private static void sweep(DockerClient docker) {
-        List<String> removed = Janitor.removeDeadRuns(docker);
-        if (!removed.isEmpty()) {
-            System.err.println("migcert: removed " + removed.size() + " containers left by runs that died: "
-                    + String.join("; ", removed));
+    @Override
+    public List<String> sweepDeadRuns() {
+        List<String> lines = new java.util.ArrayList<>();
+        try {
+            List<String> removed = Janitor.removeDeadRuns(DockerEngine.client("the container adapter"));
+            if (!removed.isEmpty()) {
+                lines.add("migcert: removed " + removed.size() + " containers left by runs that died: "
+                        + String.join("; ", removed));
+            }
+        } catch (AdapterException e) {
+            // No engine, or not set up for migcert: opening the implementation says so, with the manifest's line.
         }
+        lines.addAll(DeadRuns.cleanUp());
+        return lines;
     }
 }

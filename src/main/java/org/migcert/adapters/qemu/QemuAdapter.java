@@ -29,9 +29,12 @@ public final class QemuAdapter implements Adapter {
     }
 
     @Override
+    public java.util.List<String> sweepDeadRuns() {
+        return DeadRuns.cleanUp();
+    }
+
+    @Override
     public Implementation open(ImplementationSpec spec) throws AdapterException {
-        // Before any QEMU of this run starts; a no-op once done (nothing dead is left to find).
-        DeadRuns.cleanUp(System.err);
         if (spec.inlineInfo().isPresent()) {
             throw new AdapterException(spec.where() + ": implementation '" + spec.id() + "' (adapter qemu) gives 'info:';"
                     + " a QEMU implementation's info comes from QEMU and 'params:', so remove 'info:'");
@@ -46,7 +49,7 @@ public final class QemuAdapter implements Adapter {
             }
             throw e;
         }
-        MigrationInfo info = QemuInfo.build(settings, facts, spec.where());
+        MigrationInfo info = QemuInfo.build(settings, facts, spec);
         return new QemuImplementation(spec.id(), info, settings, facts.version(), spec.timeout());
     }
 }

@@ -56,12 +56,22 @@ final class QemuImplementation implements Implementation {
      */
     @Override
     public DeviceInstance create(Map<String, String> params) {
+        return create(params, false);
+    }
+
+    /** A QEMU started with {@code -incoming defer} from the start: one process for a destination, not two. */
+    @Override
+    public DeviceInstance createDestination(Map<String, String> params) {
+        return create(params, true);
+    }
+
+    private DeviceInstance create(Map<String, String> params, boolean forLoad) {
         Map<String, String> properties = new TreeMap<>(params);
         String machine = Optional.ofNullable(properties.remove(QemuInfo.MACHINE))
                 .orElse(settings.machines().get(settings.machines().size() - 1));
         String device = DeviceOption.of(settings.driver(), settings.properties(), properties);
         QemuInstance d = QemuInstance.create(asDestination -> QemuProcess.start(settings.binary().toString(),
-                options(machine, device, asDestination), true, timeout), live::remove);
+                options(machine, device, asDestination), true, timeout), live::remove, forLoad);
         live.add(d);
         return d;
     }

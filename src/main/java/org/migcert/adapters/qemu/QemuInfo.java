@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.migcert.adapter.AdapterException;
+import org.migcert.adapter.ImplementationSpec;
 import org.migcert.manifest.DidYouMean;
 import org.migcert.model.InfoException;
 import org.migcert.model.MigrationInfo;
@@ -38,18 +39,20 @@ final class QemuInfo {
         return MODEL_PREFIX + driver;
     }
 
-    static MigrationInfo build(QemuSettings s, QemuFacts qemu, String where) throws AdapterException {
-        String at = where + ": ";
-        for (String m : s.machines()) {
+    static MigrationInfo build(QemuSettings s, QemuFacts qemu, ImplementationSpec spec) throws AdapterException {
+        String where = spec.where();
+        String at = spec.errorAt();
+        for (int i = 0; i < s.machines().size(); i++) {
+            String m = s.machines().get(i);
             if (!qemu.machines().contains(m)) {
-                throw new AdapterException(at + "machines: QEMU " + qemu.version() + " has no machine type '" + m + "'; "
+                throw new AdapterException(spec.errorAt(QemuSettings.MACHINES, Integer.toString(i)) + "machines: QEMU " + qemu.version() + " has no machine type '" + m + "'; "
                         + DidYouMean.hint(m, qemu.machines()) + "'" + s.binary().getFileName() + " -machine help' lists them");
             }
         }
         for (String name : s.properties().keySet()) {
-            known(name, "properties", s, qemu, at);
+            known(name, QemuSettings.PROPERTIES, s, qemu, spec);
             if (s.params().containsKey(name)) {
-                throw new AdapterException(at + "'" + name + "' is both a fixed property and a migration parameter;"
+                throw new AdapterException(spec.errorAt(QemuSettings.PARAMS, name) + "'" + name + "' is both a fixed property and a migration parameter;"
                         + " keep it in one of properties: or params:");
             }
         }
@@ -60,21 +63,22 @@ final class QemuInfo {
         for (Map.Entry<String, JsonNode> e : s.params().entrySet()) {
             String name = e.getKey();
             if (name.equals(MACHINE)) {
-                throw new AdapterException(at + "params." + MACHINE + ": the machine type is the adapter's own parameter;"
+                throw new AdapterException(spec.errorAt(QemuSettings.PARAMS, name) + "params." + MACHINE + ": the machine type is the adapter's own parameter;"
                         + " list the machine types in 'machines:'");
             }
-            JsonNode prop = known(name, "params", s, qemu, at);
+            JsonNode prop = known(name, QemuSettings.PARAMS, s, qemu, spec);
             String type = type(prop.path("type").asText());
             ObjectNode p = params.putObject(name).put("type", type);
             JsonNode given = e.getValue() == null ? JSON.createObjectNode() : e.getValue();
             JsonNode qemuDefault = prop.get("default-value");
             JsonNode init = given.get("init_value");
             if (qemuDefault != null && init != null && !sameValue(qemuDefault, init, type)) {
-                throw new AdapterException(at + "params." + name + ".init_value is " + init + " but QEMU's default for "
+                throw new AdapterException(spec.errorAt(QemuSettings.PARAMS, name, "init_value") + "params." + name
+                        + ".init_value is " + init + " but QEMU's default for "
                         + s.driver() + "." + name + " is " + qemuDefault + "; drop init_value (QEMU's default is used)");
             }
             if (qemuDefault == null && init == null) {
-                throw new AdapterException(at + "params." + name + ": QEMU reports no default for " + s.driver() + "."
+                throw new AdapterException(spec.errorAt(QemuSettings.PARAMS, name) + "params." + name + ": QEMU reports no default for " + s.driver() + "."
                         + name + "; give init_value, the value an instance has when the property is not given");
             }
             p.set("init_value", init != null ? init : asType(qemuDefault, type));
@@ -89,16 +93,16 @@ final class QemuInfo {
         try {
             return MigrationInfoJson.fromTree(root, where);
         } catch (InfoException e) {
-            throw new AdapterException(at + "the params: of '" + s.driver() + "' do not make migration info: "
+            throw new AdapterException(spec.errorAt(QemuSettings.PARAMS) + "the params: of '" + s.driver() + "' do not make migration info: "
                     + e.getMessage());
         }
     }
 
-    private static JsonNode known(String name, String key, QemuSettings s, QemuFacts qemu, String at)
+    private static JsonNode known(String name, String key, QemuSettings s, QemuFacts qemu, ImplementationSpec spec)
             throws AdapterException {
         JsonNode prop = qemu.properties().get(name);
         if (prop == null || name.equals("id")) {
-            throw new AdapterException(at + key + "." + name + ": QEMU " + qemu.version() + " has no property '" + name
+            throw new AdapterException(spec.errorAt(key, name) + key + "." + name + ": QEMU " + qemu.version() + " has no property '" + name
                     + "' on " + s.driver() + "; " + DidYouMean.hint(name, qemu.properties().keySet()) + "its properties: "
                     + String.join(", ", new TreeSet<>(qemu.properties().keySet())));
         }

@@ -27,8 +27,9 @@ import org.migcert.adapter.RequestRefusedException;
  * <p>A migration maps onto QEMU's own commands. RUNNING → STOP_COPY is QMP {@code migrate} to a
  * UNIX socket the harness listens on, and the stream is read from it until QEMU closes it; the
  * source's own status ({@code query-migrate}) is then checked. RESUMING is a QEMU started with
- * {@code -incoming defer} (the instance's process is replaced by one, as a management stack starts
- * a destination) that is told {@code migrate-incoming} on a socket the harness writes to; RESUMING →
+ * {@code -incoming defer}, as a management stack starts a destination (an instance created as a
+ * destination is started that way; another has its process replaced by one), that is told
+ * {@code migrate-incoming} on a socket the harness writes to; RESUMING →
  * STOP ends the stream and waits for the destination's own verdict: {@code query-migrate}
  * "completed", or its refusal. QEMU 7.2 ends a destination whose load failed with exit status 1
  * and its reason on stderr (there is no {@code exit-on-error} before QEMU 9.1): that is a refused
@@ -55,6 +56,11 @@ final class QemuInstance implements DeviceInstance {
     private MigState state = MigState.RUNNING;
     /** The process was started for an incoming stream: it takes no second load (a loaded one may be a source). */
     private boolean incoming;
+    /**
+     * Created as a destination ({@code -incoming defer} from the start) and not used yet: its first
+     * load needs no new process; anything else first replaces it by a device as {@link #create} starts.
+     */
+    private boolean awaitingFirstLoad;
     /** The migration stream: the one a saving source writes, or the one a resuming destination reads. */
     private Channel stream;
     private boolean streamEnded;
@@ -67,17 +73,35 @@ final class QemuInstance implements DeviceInstance {
         this.onClose = onClose;
     }
 
-    /** Starts QEMU and does what firmware would: assign the device's BARs and enable decoding. */
-    static QemuInstance create(Launcher launcher, Consumer<QemuInstance> onClose) {
+    /**
+     * Starts QEMU and does what firmware would: assign the device's BARs and enable decoding. With
+     * {@code forLoad}, QEMU starts waiting for an incoming stream instead (it still realizes the
+     * device, so a configuration it refuses is refused here), and the firmware's work waits until
+     * something other than a load is asked first.
+     */
+    static QemuInstance create(Launcher launcher, Consumer<QemuInstance> onClose, boolean forLoad) {
         QemuInstance d = new QemuInstance(launcher, onClose);
-        d.process = launcher.start(false);
+        d.process = launcher.start(forLoad);
+        d.incoming = forLoad;
+        d.awaitingFirstLoad = forLoad;
         try {
-            d.attachDevice(true);
+            if (!forLoad) {
+                d.attachDevice(true);
+            }
         } catch (RuntimeException e) {
             d.close();
             throw e;
         }
         return d;
+    }
+
+    /** A destination asked for something other than a load first: it becomes a device, as {@link #create} makes one. */
+    private void becomeDevice() {
+        if (awaitingFirstLoad) {
+            awaitingFirstLoad = false;
+            replaceProcess(false);
+            attachDevice(true);
+        }
     }
 
     private void attachDevice(boolean asFirmware) {
@@ -101,6 +125,7 @@ final class QemuInstance implements DeviceInstance {
     public RegionInfo regionInfo(int index) {
         return index < REGIONS ? usable().region(index) : new RegionInfo(index, 0, 0, 0);
     }
+
 
     /** Interrupts are described by the capabilities in configuration space; qtest has no VFIO interrupt info. */
     @Override
@@ -129,6 +154,7 @@ final class QemuInstance implements DeviceInstance {
     }
 
     private PciFunction usable() {
+        becomeDevice();
         if (state == MigState.ERROR) {
             throw new RequestRefusedException("QEMU ended this instance after a refused load: reset it first", 0);
         }
@@ -149,6 +175,7 @@ final class QemuInstance implements DeviceInstance {
             endSave(); // a reset never races QEMU's own migration thread
         }
         closeStream();
+        awaitingFirstLoad = false;
         if (state == MigState.ERROR || incoming && pci == null || !process.isAlive()) {
             if (!process.isAlive() && state != MigState.ERROR) {
                 throw process.explain(new DeviceFailedException(Kind.CRASHED, "reset: QEMU is gone"));
@@ -228,6 +255,7 @@ final class QemuInstance implements DeviceInstance {
 
     /** QMP {@code migrate} into a socket the harness listens on, and the connection QEMU makes to it. */
     private void startSave() {
+        becomeDevice();
         if (incoming && pci == null) {
             throw refused(MigState.STOP_COPY, "this QEMU waits for an incoming migration: it has nothing to save yet");
         }
@@ -293,7 +321,9 @@ final class QemuInstance implements DeviceInstance {
 
     /** Replaces the process by a destination and tells it to listen: {@code migrate-incoming}. */
     private void startLoad() {
-        if (incoming || pci != null) {
+        if (awaitingFirstLoad) {
+            awaitingFirstLoad = false; // started for this load
+        } else if (incoming || pci != null) {
             replaceProcess(true);
         }
         Path socket = process.dir().resolve("load");

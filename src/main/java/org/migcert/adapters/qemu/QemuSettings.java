@@ -39,11 +39,11 @@ record QemuSettings(Path binary, String driver, List<String> machines, Map<Strin
 
     static QemuSettings of(ImplementationSpec spec) throws AdapterException {
         JsonNode s = spec.settings();
-        String where = spec.where() + ": implementation '" + spec.id() + "' (adapter qemu): ";
-        String driver = text(s, DRIVER, where).orElseThrow(() -> new AdapterException(where + "give 'driver:', the"
+        String where = spec.errorAt();
+        String driver = text(spec, DRIVER).orElseThrow(() -> new AdapterException(where + "give 'driver:', the"
                 + " QEMU device to certify (for example e1000e; 'qemu-system-x86_64 -device help' lists them)"));
         if (!DeviceOption.isName(driver)) {
-            throw new AdapterException(where + "'" + driver + "' is not a QEMU device driver name");
+            throw new AdapterException(spec.errorAt(DRIVER) + "'" + driver + "' is not a QEMU device driver name");
         }
         JsonNode m = s.path(MACHINES);
         if (!m.isArray() || m.isEmpty()) {
@@ -52,22 +52,24 @@ record QemuSettings(Path binary, String driver, List<String> machines, Map<Strin
         }
         List<String> machines = new ArrayList<>();
         for (JsonNode n : m) {
+            String at = spec.errorAt(MACHINES, Integer.toString(machines.size()));
             if (!n.isTextual() || !DeviceOption.isName(n.asText())) {
-                throw new AdapterException(where + "'machines:' holds " + n + ", which is not a machine type name");
+                throw new AdapterException(at + "'machines:' holds " + n + ", which is not a machine type name");
             }
             if (machines.contains(n.asText())) {
-                throw new AdapterException(where + "'machines:' lists " + n.asText() + " twice");
+                throw new AdapterException(at + "'machines:' lists " + n.asText() + " twice");
             }
             machines.add(n.asText());
         }
         Map<String, String> properties = new LinkedHashMap<>();
         JsonNode p = s.path(PROPERTIES);
         if (!p.isMissingNode() && !p.isObject()) {
-            throw new AdapterException(where + "'properties:' must be a mapping of QEMU property names to values");
+            throw new AdapterException(spec.errorAt(PROPERTIES) + "'properties:' must be a mapping of QEMU property names to values");
         }
         for (Map.Entry<String, JsonNode> e : iterable(p)) {
             if (!e.getValue().isValueNode() || e.getValue().isNull()) {
-                throw new AdapterException(where + "properties." + e.getKey() + " must be a single value");
+                throw new AdapterException(spec.errorAt(PROPERTIES, e.getKey()) + "properties." + e.getKey()
+                        + " must be a single value");
             }
             properties.put(e.getKey(), e.getValue().isBoolean() ? (e.getValue().asBoolean() ? "on" : "off")
                     : e.getValue().asText());
@@ -75,43 +77,46 @@ record QemuSettings(Path binary, String driver, List<String> machines, Map<Strin
         Map<String, JsonNode> params = new LinkedHashMap<>();
         JsonNode q = s.path(PARAMS);
         if (!q.isMissingNode() && !q.isObject()) {
-            throw new AdapterException(where + "'params:' must be a mapping of QEMU property names to {allowed_values,"
+            throw new AdapterException(spec.errorAt(PARAMS) + "'params:' must be a mapping of QEMU property names to {allowed_values,"
                     + " off_value, init_value}");
         }
         for (Map.Entry<String, JsonNode> e : iterable(q)) {
             JsonNode v = e.getValue();
             if (!v.isObject() && !v.isNull()) {
-                throw new AdapterException(where + "params." + e.getKey() + " must be a mapping (or empty)");
+                throw new AdapterException(spec.errorAt(PARAMS, e.getKey()) + "params." + e.getKey()
+                        + " must be a mapping (or empty)");
             }
             for (Map.Entry<String, JsonNode> k : iterable(v)) {
                 if (!PARAM_KEYS.contains(k.getKey())) {
-                    throw new AdapterException(where + "params." + e.getKey() + ": unknown key '" + k.getKey()
+                    throw new AdapterException(spec.errorAt(PARAMS, e.getKey(), k.getKey()) + "params." + e.getKey()
+                            + ": unknown key '" + k.getKey()
                             + "'; known keys: allowed_values, init_value, off_value (the type comes from QEMU)");
                 }
             }
             params.put(e.getKey(), v);
         }
-        return new QemuSettings(binary(spec, where), driver, List.copyOf(machines), properties, params);
+        return new QemuSettings(binary(spec), driver, List.copyOf(machines), properties, params);
     }
 
     private static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode n) {
         return n == null || !n.isObject() ? List.of() : n::fields;
     }
 
-    private static Optional<String> text(JsonNode s, String key, String where) throws AdapterException {
-        JsonNode n = s.get(key);
+    private static Optional<String> text(ImplementationSpec spec, String key) throws AdapterException {
+        JsonNode n = spec.settings().get(key);
         if (n == null || n.isNull()) {
             return Optional.empty();
         }
         if (!n.isTextual()) {
-            throw new AdapterException(where + "'" + key + ":' must be a string");
+            throw new AdapterException(spec.errorAt(key) + "'" + key + ":' must be a string");
         }
         return Optional.of(n.asText());
     }
 
     /** The binary: a path (relative to the manifest's directory) or a name looked up on PATH. */
-    private static Path binary(ImplementationSpec spec, String where) throws AdapterException {
-        String given = text(spec.settings(), QEMU, where).orElse(DEFAULT_BINARY);
+    private static Path binary(ImplementationSpec spec) throws AdapterException {
+        String given = text(spec, QEMU).orElse(DEFAULT_BINARY);
+        String where = spec.errorAt(QEMU);
         if (given.contains("/")) {
             Path p = spec.baseDir() == null ? Path.of(given) : spec.baseDir().resolve(given);
             if (!Files.isExecutable(p)) {

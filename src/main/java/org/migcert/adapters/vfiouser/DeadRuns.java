@@ -1,7 +1,6 @@
 package org.migcert.adapters.vfiouser;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -30,15 +29,10 @@ public final class DeadRuns {
     }
 
     /**
-     * Removes what dead runs left and prints one line per dead run that left anything, such as
-     * {@code migcert: removed 3 socket directories and 1 processes left by a dead run (pid 4242)}.
-     * Cheap when there is nothing to remove; safe to call at every start.
+     * Removes what dead runs left and returns one line per dead run that left anything, such as
+     * {@code migcert: removed 3 socket directories and 1 processes left by a dead run (pid 4242)}
+     * (none when nothing was left). Cheap when there is nothing to remove; safe to call at every start.
      */
-    public static void cleanUp(PrintStream out) {
-        cleanUp().forEach(out::println);
-    }
-
-    /** Removes what dead runs left and returns the lines that say so (none when nothing was left). */
     public static List<String> cleanUp() {
         return cleanUp(PrivateDir.parent());
     }

@@ -73,9 +73,8 @@ public final class RemotePrograms implements AutoCloseable {
     /**
      * Opens the implementation: its info (inline, or {@code --print-migration-info-json} started
      * through {@code launcher}) and instances each started through {@code launcher}, with its socket
-     * in a private directory inside {@link #socketDirectory()}. Opening it also removes what dead
-     * runs left ({@link DeadRuns}: their socket directories, those of containers included, and
-     * labelled processes), as opening any vfio-user implementation does.
+     * in a private directory inside {@link #socketDirectory()}. What dead runs left ({@link DeadRuns})
+     * is removed by the adapter's {@code sweepDeadRuns}, once a run, not here.
      */
     public Implementation open(RemoteLauncher launcher) throws AdapterException {
         return new VfioUserAdapter(spec.adapter(), RemoteStartedProgram.launcher(launcher),

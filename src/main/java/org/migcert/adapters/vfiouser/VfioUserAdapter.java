@@ -51,9 +51,12 @@ public final class VfioUserAdapter implements Adapter {
     }
 
     @Override
+    public java.util.List<String> sweepDeadRuns() {
+        return DeadRuns.cleanUp();
+    }
+
+    @Override
     public Implementation open(ImplementationSpec spec) throws AdapterException {
-        // Before any program of this run starts; a no-op once done (nothing dead is left to find).
-        DeadRuns.cleanUp(System.err);
         CommandTemplate command = CommandTemplate.of(spec);
         MigrationInfo info = InfoQuery.query(spec, command, launcher);
         if (!command.takesParameters()) {

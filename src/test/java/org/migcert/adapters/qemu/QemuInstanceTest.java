@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -100,6 +102,42 @@ class QemuInstanceTest {
     }
 
     @Test
+    void aDestinationCreatedForItsLoadIsOneQemuProcessFromStartToEnd() {
+        try (DeviceInstance src = impl.create(Map.of()); DeviceInstance dst = impl.createDestination(Map.of())) {
+            Set<Long> started = qemuPids();
+            assertEquals(2, started.size(), started::toString);
+            src.write(0, RAL0, bytes(0x12345678L));
+            src.setState(MigState.STOP_COPY);
+            dst.setState(MigState.RESUMING);
+            copy(src, dst, Long.MAX_VALUE);
+            dst.setState(MigState.STOP);
+            dst.setState(MigState.RUNNING);
+            assertEquals(0x12345678L, le(dst.read(0, RAL0, 4)));
+            assertEquals(started, qemuPids(), "the destination's QEMU was not replaced");
+        }
+    }
+
+    @Test
+    void aDestinationAskedForSomethingElseFirstIsADeviceLikeAnyOther() {
+        try (DeviceInstance d = impl.createDestination(Map.of("subsys_ven", "4660"))) {
+            assertEquals(0x1234L, le(d.read(RegionInfo.PCI_CONFIG_INDEX, 0x2c, 2)), "the subsystem vendor given");
+            d.write(0, RAL0, bytes(0xdeadbeefL));
+            assertEquals(0xdeadbeefL, le(d.read(0, RAL0, 4)));
+            assertEquals(1, qemuPids().size());
+        }
+        CreationRefusedException refused = assertThrows(CreationRefusedException.class,
+                () -> impl.createDestination(Map.of("migcert-unknown", "1")));
+        assertTrue(refused.getMessage().contains("Property 'e1000e.migcert-unknown' not found"), refused.getMessage());
+    }
+
+    /** The QEMU processes this JVM started that still run. */
+    private static Set<Long> qemuPids() {
+        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().orElse("").endsWith(Qemu.BINARY))
+                .map(ProcessHandle::pid).collect(Collectors.toSet());
+    }
+
+    @Test
     void aLoadedDestinationMigratesOnward() {
         try (DeviceInstance a = impl.create(Map.of()); DeviceInstance b = impl.create(Map.of());
              DeviceInstance c = impl.create(Map.of())) {
@@ -149,7 +187,7 @@ class QemuInstanceTest {
     void aManifestNamingWhatQemuLacksIsAManifestError() {
         AdapterException property = assertThrows(AdapterException.class, () -> new QemuAdapter().open(spec(
                 "{driver: e1000e, machines: [pc-q35-7.2], params: {subsys_vn: {}}}")));
-        assertTrue(property.getMessage().startsWith("test.yaml:1: params.subsys_vn"), property.getMessage());
+        assertTrue(property.getMessage().startsWith("test.yaml:1: implementation '7.2' (adapter qemu): params.subsys_vn"), property.getMessage());
         assertTrue(property.getMessage().contains("did you mean 'subsys_ven'"), property.getMessage());
         AdapterException machine = assertThrows(AdapterException.class, () -> new QemuAdapter().open(spec(
                 "{driver: e1000e, machines: [pc-q35-9.9]}")));

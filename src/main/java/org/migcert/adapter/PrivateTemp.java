@@ -1,16 +1,17 @@
-package org.migcert.allure;
+package org.migcert.adapter;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.migcert.adapter.FileTrees;
 
 /**
  * A private scratch directory (owner-only, as {@link Files#createTempDirectory} makes it), removed
- * with everything in it when closed. Symbolic links inside are removed, never followed.
+ * with everything in it when closed. Symbolic links inside are removed, never followed. For work on
+ * untrusted or fetched files (a bundle, Allure's archive); a device's sockets have their own,
+ * named after the harness that made them so a dead run's can be found (the vfio-user adapter's).
  */
-final class PrivateTemp implements AutoCloseable {
+public final class PrivateTemp implements AutoCloseable {
     private final Path dir;
 
     private PrivateTemp(Path dir) {
@@ -18,17 +19,17 @@ final class PrivateTemp implements AutoCloseable {
     }
 
     /** A new scratch directory in the system's temporary directory. */
-    static PrivateTemp create(String prefix) throws IOException {
+    public static PrivateTemp create(String prefix) throws IOException {
         return new PrivateTemp(Files.createTempDirectory(prefix));
     }
 
     /** A new scratch directory inside {@code parent} (on its file system, so its contents can be renamed into place). */
-    static PrivateTemp in(Path parent, String prefix) throws IOException {
+    public static PrivateTemp in(Path parent, String prefix) throws IOException {
         Files.createDirectories(parent);
         return new PrivateTemp(Files.createTempDirectory(parent, prefix));
     }
 
-    Path dir() {
+    public Path dir() {
         return dir;
     }
 
