@@ -56,7 +56,15 @@ final class Attempt {
 
     /** Starts creating an instance this attempt needs later ({@link CreatedAhead}); {@link #take} it where it is created. */
     CreatedAhead createAhead(Migrator.Step s) {
-        CreatedAhead c = CreatedAhead.start(s);
+        return ahead(CreatedAhead.start(s, false));
+    }
+
+    /** {@link #createAhead} for a migration's destination: the first thing asked of it is a load. */
+    CreatedAhead destinationAhead(Migrator.Step s) {
+        return ahead(CreatedAhead.start(s, true));
+    }
+
+    private CreatedAhead ahead(CreatedAhead c) {
         ahead.add(c);
         return c;
     }

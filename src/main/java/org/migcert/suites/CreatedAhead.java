@@ -15,35 +15,41 @@ import org.migcert.adapter.DeviceInstance;
  */
 final class CreatedAhead {
     private final Migrator.Step step;
+    /** Whether the instance is a destination, whose first use is a load ({@link org.migcert.adapter.Implementation#createDestination}). */
+    private final boolean forLoad;
     /** The creation under way; null when the instance is created on taking. */
     private final CompletableFuture<DeviceInstance> ahead;
     private boolean taken;
 
-    private CreatedAhead(Migrator.Step step, CompletableFuture<DeviceInstance> ahead) {
+    private CreatedAhead(Migrator.Step step, boolean forLoad, CompletableFuture<DeviceInstance> ahead) {
         this.step = step;
+        this.forLoad = forLoad;
         this.ahead = ahead;
     }
 
-    /** Starts creating an instance of {@code s} now when that is slow, or prepares to create it on taking. */
-    static CreatedAhead start(Migrator.Step s) {
+    /**
+     * Starts creating an instance of {@code s} now when that is slow, or prepares to create it on
+     * taking; {@code forLoad} when it is a migration's destination, loaded before anything else.
+     */
+    static CreatedAhead start(Migrator.Step s, boolean forLoad) {
         if (!s.impl().slowToCreate()) {
-            return new CreatedAhead(s, null);
+            return new CreatedAhead(s, forLoad, null);
         }
         CompletableFuture<DeviceInstance> f = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {
-                f.complete(create(s));
+                f.complete(create(s, forLoad));
             } catch (RuntimeException | Error e) {
                 f.completeExceptionally(e);
             }
         }, "migcert-create " + s.impl().id());
         t.setDaemon(true);
         t.start();
-        return new CreatedAhead(s, f);
+        return new CreatedAhead(s, forLoad, f);
     }
 
-    private static DeviceInstance create(Migrator.Step s) {
-        return s.impl().create(s.config().asText());
+    private static DeviceInstance create(Migrator.Step s, boolean forLoad) {
+        return forLoad ? s.impl().createDestination(s.config().asText()) : s.impl().create(s.config().asText());
     }
 
     /**
@@ -54,7 +60,7 @@ final class CreatedAhead {
     DeviceInstance take() {
         taken = true;
         if (ahead == null) {
-            return create(step);
+            return create(step, forLoad);
         }
         try {
             return ahead.get();

@@ -97,13 +97,13 @@ public final class Migrator {
     private Observation chain(List<Step> steps, StateMutation mutation, boolean probeAfterRefusal) {
         Attempt a = new Attempt(Phase.CREATE_SOURCE, steps.get(0).describe());
         return a.run(() -> {
-            CreatedAhead destination = steps.size() > 1 ? a.createAhead(steps.get(1)) : null;
+            CreatedAhead destination = steps.size() > 1 ? a.destinationAhead(steps.get(1)) : null;
             DeviceInstance current = a.createPrepared(steps.get(0));
             HardwareSnapshot before = workload(a, current);
             for (int hop = 1; hop < steps.size(); hop++) {
                 String hopName = (steps.size() > 2 ? "hop " + hop + ": " : "") + steps.get(hop - 1).describe()
                         + " -> " + steps.get(hop).describe();
-                CreatedAhead following = hop + 1 < steps.size() ? a.createAhead(steps.get(hop + 1)) : null;
+                CreatedAhead following = hop + 1 < steps.size() ? a.destinationAhead(steps.get(hop + 1)) : null;
                 Landed next = hop(a, current, destination, hopName, mutation, before);
                 destination = following;
                 if (!next.diff().isEmpty()) {
@@ -166,7 +166,7 @@ public final class Migrator {
     public Observation migrateAndResume(Step source, Step destination, StateMutation mutation) {
         Attempt a = new Attempt(Phase.CREATE_SOURCE, source.describe());
         return a.run(() -> {
-            CreatedAhead destinationAhead = a.createAhead(destination);
+            CreatedAhead destinationAhead = a.destinationAhead(destination);
             DeviceInstance src = a.createPrepared(source);
             HardwareSnapshot before = workload(a, src);
             a.enter(Phase.SAVE);
@@ -202,7 +202,7 @@ public final class Migrator {
         boolean[] resumed = {false};
         Attempt a = new Attempt(Phase.CREATE_SOURCE, self.describe());
         Observation seen = a.run(() -> {
-            CreatedAhead laterDestination = a.createAhead(self);
+            CreatedAhead laterDestination = a.destinationAhead(self);
             DeviceInstance src = a.createPrepared(self);
             HardwareSnapshot before = workload(a, src);
             a.enter(Phase.SAVE);

@@ -18,11 +18,17 @@ import org.migcert.state.StateStreams;
 /**
  * The real states cases derive their input from: saved by a helper instance given the workload
  * ({@link Phase#REFERENCE_STATE}), measured or held. A helper that cannot save blocks the case on
- * the migration that saves the same state ({@link Findings#saves}).
+ * the migration that saves the same state ({@link Findings#saves}). What a save gave is a property
+ * of the implementation, the configuration and the workload, so it is remembered for the run: its
+ * size or its failure always, the state itself when it is at most {@link #MAX_KEPT} bytes. Later
+ * cases then start no helper of their own (one device program fewer per case out of process);
+ * each gets a copy, and no instance is ever shared.
  */
 final class ReferenceStates {
     /** Bound on a reference state held in memory ({@link #withState}). */
     static final long MAX_HELD = 64L << 20;
+    /** Bound on a reference state kept for the rest of the run, per step; a larger one is saved again for each case. */
+    static final int MAX_KEPT = 1 << 20;
 
     private final List<RegisterAccess> workload;
     private final Map<Migrator.Step, Saved> saved = new ConcurrentHashMap<>();
@@ -47,16 +53,30 @@ final class ReferenceStates {
      * Saves the state a source at {@code s} has after the workload, holds it, then runs {@code then}
      * with it: the real state a case derives its input from. A helper that cannot save blocks the
      * case in {@link Phase#REFERENCE_STATE}; a state larger than {@link #MAX_HELD} is not held, and
-     * the case does not apply.
+     * the case does not apply. A state kept by an earlier case (at most {@link #MAX_KEPT} bytes) is
+     * handed over as a copy, without a helper.
      */
     Observation withState(Migrator.Step s, Migrator.StateUse then) throws Exception {
         Saved known = saved.get(s);
         if (known != null && (known.failure() != null || known.size() > MAX_HELD)) {
             return failedOrTooLarge(s, known);
         }
+        if (known != null && known.state() != null) {
+            return then.apply(known.state().clone());
+        }
         FirstBytes held = new FirstBytes();
-        Saved r = remember(s, reference(s, held));
-        return r.failure() != null || r.size() > MAX_HELD ? failedOrTooLarge(s, r) : then.apply(held.kept.toByteArray());
+        Saved mine = reference(s, held);
+        byte[] state = mine.failure() == null && mine.size() <= MAX_HELD ? held.kept.toByteArray() : null;
+        Saved first = remember(s, state != null && state.length <= MAX_KEPT
+                ? new Saved(mine.size(), null, state.clone()) : mine);
+        if (first.failure() != null || first.size() > MAX_HELD) {
+            return failedOrTooLarge(s, first);
+        }
+        if (state != null) {
+            return then.apply(state);
+        }
+        // This helper failed after another one had saved: that state if it was kept, else this failure.
+        return first.state() != null ? then.apply(first.state().clone()) : failedOrTooLarge(s, mine);
     }
 
     /** Keeps the first {@link #MAX_HELD} bytes written to it and drops the rest: a save is still read to its end. */
@@ -83,13 +103,14 @@ final class ReferenceStates {
                 + MAX_HELD + " the harness holds in memory to derive this case's input from");
     }
 
+    /** The first word on {@code s} stands, except that a state kept later joins a size measured first. */
     private Saved remember(Migrator.Step s, Saved r) {
-        Saved first = saved.putIfAbsent(s, r);
-        return first != null ? first : r;
+        return saved.merge(s, r, (first, now) -> first.failure() == null && first.state() == null
+                && now.state() != null ? now : first);
     }
 
-    /** A reference state's size, or why it could not be saved. */
-    private record Saved(long size, Observation failure) {
+    /** A reference state's size, or why it could not be saved; the state itself when it is kept. */
+    private record Saved(long size, Observation failure, byte[] state) {
     }
 
     /**
@@ -114,6 +135,6 @@ final class ReferenceStates {
             size[0] = n;
             return null;
         }, UnaryOperator.identity());
-        return new Saved(size[0], size[0] < 0 ? failure : null);
+        return new Saved(size[0], size[0] < 0 ? failure : null, null);
     }
 }
