@@ -46,22 +46,22 @@ final class AllureFiles {
         env.store(text, null);
         String entries = text.toString().lines().filter(l -> !l.startsWith("#")).sorted()
                 .collect(java.util.stream.Collectors.joining("\n", "#migcert run " + String.valueOf(plan.runId()).replaceAll("[^A-Za-z0-9-]", "?") + "\n", "\n"));
-        Files.writeString(dir.resolve("environment.properties"), entries, StandardCharsets.UTF_8);
+        InPlaceFile.write(dir.resolve("environment.properties"), entries.getBytes(StandardCharsets.UTF_8));
         Map<String, Object> executor = new LinkedHashMap<>();
         executor.put("name", "migcert");
         executor.put("type", "migcert");
         executor.put("buildName", "migcert " + plan.migcertVersion() + " run " + plan.runId());
         executor.put("reportName", "migcert: " + plan.model());
         executor.put("buildUrl", plan.commandLine());
-        JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("executor.json").toFile(), executor);
-        JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("categories.json").toFile(), List.of(
+        InPlaceFile.write(dir.resolve("executor.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(executor));
+        InPlaceFile.write(dir.resolve("categories.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(List.of(
                 category("Device failures: a rule is broken", List.of("failed"), "(?!flaky: ).*"),
                 category("Flaky: attempts with identical inputs disagree (never a pass)", List.of("failed"), "flaky: .*"),
                 category("Blocked: the device failed a step that prepares the case", List.of("broken"), "blocked by .*"),
                 category("Harness errors: no verdict on the device", List.of("broken"), "harness error.*"),
                 category("Not applicable (never a pass)", List.of("skipped"), "not applicable.*"),
                 category("Waived: known failures accepted until their waiver expires (never a pass)",
-                        List.of("skipped"), "waived until .*")));
+                        List.of("skipped"), "waived until .*"))));
     }
 
     private static Map<String, Object> category(String name, List<String> statuses, String messageRegex) {

@@ -1,6 +1,7 @@
 package org.migcert.run;
 
-import io.qameta.allure.FileSystemResultsWriter;
+import io.qameta.allure.internal.Allure2ModelJackson;
+import io.qameta.allure.internal.shadowed.jackson.databind.ObjectWriter;
 import io.qameta.allure.model.Attachment;
 import io.qameta.allure.model.Label;
 import io.qameta.allure.model.Parameter;
@@ -8,7 +9,6 @@ import io.qameta.allure.model.Stage;
 import io.qameta.allure.model.Status;
 import io.qameta.allure.model.StatusDetails;
 import io.qameta.allure.model.TestResult;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -53,6 +54,8 @@ final class AllureResults {
     private static final String ATTACHMENT_SUFFIX = "-attachment.txt";
 
     private final SuiteCatalogue suites;
+    /** Allure's own mapper, as its {@code FileSystemResultsWriter} writes with: the files keep Allure's format. */
+    private final ObjectWriter json = Allure2ModelJackson.createMapper().writer();
 
     AllureResults(SuiteCatalogue suites) {
         this.suites = suites;
@@ -63,44 +66,49 @@ final class AllureResults {
      * write that this run also has are overwritten in place or kept, the others removed; directories
      * in it (an Allure {@code history/} carried over from the last report) are kept. In place, because
      * creating a file costs far more than rewriting one on a file system that has just freed as many
-     * (ext4 scans for an inode not recently deleted: about 1 ms a file on this project's machine).
+     * (ext4 scans for an inode not recently deleted: about 1 ms a file on this project's machine), and
+     * over the bytes already there ({@link InPlaceFile}).
      */
     void write(ResultsFile results, Path dir) throws IOException {
         RunRecord.Plan plan = results.records().plan().orElse(null);
         Files.createDirectories(dir);
-        Set<Path> stale = new HashSet<>();
+        // By file name: a name is cheaper to hash than a path, and there are thousands of files.
+        Set<String> stale = new HashSet<>();
         try (Stream<Path> old = Files.list(dir)) {
-            old.filter(Files::isRegularFile).forEach(stale::add);
+            old.filter(Files::isRegularFile).forEach(f -> stale.add(f.getFileName().toString()));
         }
-        FileSystemResultsWriter writer = new FileSystemResultsWriter(dir);
         String host = plan == null || plan.provenance() == null ? null : plan.provenance().host();
         // As every report shows them: the attempts of a case made one case, waivers in force applied.
         JudgedCases.ofRun(results).forEach(r -> {
-            TestResult t = testResult(r, host);
-            for (Attachment a : t.getAttachments()) {
-                Path file = dir.resolve(a.getSource());
-                byte[] text = attachmentText(r, a.getName());
-                stale.remove(file);
+            List<Attached> attached = attachments(r);
+            TestResult t = testResult(r, host, attached);
+            for (Attached a : attached) {
+                stale.remove(a.source());
                 // Named after its content: a whole file of that name already holds it (a write cut short by a
                 // crash left a shorter one, replaced here).
-                if (!Files.isRegularFile(file) || Files.size(file) != text.length) {
-                    Files.deleteIfExists(file);
-                    writer.write(a.getSource(), new ByteArrayInputStream(text));
+                Path file = dir.resolve(a.source());
+                if (!InPlaceFile.holds(file, a.text().length)) {
+                    InPlaceFile.write(file, a.text());
                 }
             }
-            writer.write(t);
-            stale.remove(dir.resolve(t.getUuid() + RESULT_SUFFIX));
+            String name = t.getUuid() + RESULT_SUFFIX;
+            InPlaceFile.write(dir.resolve(name), json.writeValueAsBytes(t));
+            stale.remove(name);
         });
-        for (Path f : stale) {
-            Files.deleteIfExists(f);
+        for (String f : stale) {
+            Files.deleteIfExists(dir.resolve(f));
         }
         if (plan != null) {
             AllureFiles.write(dir, plan);
         }
     }
 
-    /** One case as Allure's test result, its attachments named after their text. */
-    private TestResult testResult(CaseResult r, String host) {
+    /** One attachment of a case: its name, its text, and the file that holds it, named after both. */
+    private record Attached(String name, byte[] text, String source) {
+    }
+
+    /** One case as Allure's test result, with its attachments. */
+    private TestResult testResult(CaseResult r, String host, List<Attached> attached) {
         // Named after the case alone: a run written again into the same directory rewrites the same files.
         String uuid = uuid("result/" + r.id());
         String stable = uuid(r.id());
@@ -117,9 +125,8 @@ final class AllureResults {
             t.setStatusDetails(new StatusDetails().setMessage(r.endMessage())
                     .setFlaky(r.verdict() == org.migcert.rules.Verdict.FLAKY));
         }
-        t.setAttachments(attachments(r).stream().map(name -> new Attachment().setName(name).setType("text/plain")
-                .setSource(uuid(name + "\n" + new String(attachmentText(r, name), StandardCharsets.UTF_8))
-                        + ATTACHMENT_SUFFIX)).toList());
+        t.setAttachments(attached.stream().map(a -> new Attachment().setName(a.name()).setType("text/plain")
+                .setSource(a.source())).toList());
         Long stop = epochMillis(r.finishedAt());
         if (stop != null) {
             t.setStop(stop).setStart(stop - r.durationMs());
@@ -127,8 +134,12 @@ final class AllureResults {
         return t;
     }
 
-    /** The attachments of a case: always expectation, evidence and rerun; the waiver and the attempts when it has them. */
-    private static List<String> attachments(CaseResult r) {
+    /**
+     * The attachments of a case: always expectation, evidence and rerun; the waiver and the attempts when it
+     * has them. Each file is named after the attachment's name and text (a name-based UUID of
+     * {@code name + "\n" + text}), so equal attachments of many cases are one file.
+     */
+    private static List<Attached> attachments(CaseResult r) {
         List<String> names = new ArrayList<>(ATTACHMENTS);
         if (r.waiver() != null) {
             names.add(WAIVER);
@@ -136,7 +147,15 @@ final class AllureResults {
         if (!r.attempts().isEmpty()) {
             names.add(ATTEMPTS);
         }
-        return names;
+        List<Attached> attached = new ArrayList<>(names.size());
+        for (String name : names) {
+            byte[] text = attachmentText(r, name);
+            byte[] head = (name + "\n").getBytes(StandardCharsets.UTF_8);
+            byte[] named = Arrays.copyOf(head, head.length + text.length);
+            System.arraycopy(text, 0, named, head.length, text.length);
+            attached.add(new Attached(name, text, UUID.nameUUIDFromBytes(named) + ATTACHMENT_SUFFIX));
+        }
+        return attached;
     }
 
     /** The text of the attachment {@code name} of a case. */
@@ -210,7 +229,7 @@ final class AllureResults {
 
     private static Long epochMillis(String instant) {
         try {
-            return instant == null ? null : Instant.parse(instant).toEpochMilli();
+            return instant == null ? null : IsoInstant.parse(instant).toEpochMilli();
         } catch (DateTimeParseException e) {
             return null; // an older or hand-edited line: Allure shows the case without timing
         }

@@ -251,11 +251,13 @@ public final class Runner {
         Path results = outDir.resolve(ResultsLog.FILE);
         List<String> rerun = rerunPrefix(o);
         String waiversDigest = o.resume() ? ResultsLog.planOf(outDir).waiversDigest() : copyWaivers(o, outDir);
+        String planDigest = PlanDigest.of(plan);
         RunRecord.Plan record = new RunRecord.Plan(RunRecord.FORMAT, UUID.randomUUID().toString(), started, plan.size(),
-                PlanDigest.of(plan), abs(o.device()), abs(o.profile()), o.only(), o.caseId(), manifest.model(),
+                planDigest, abs(o.device()), abs(o.profile()), o.only(), o.caseId(), manifest.model(),
                 device.implementations().stream().map(Implementation::id).toList(), Version.get(), commandLine(o),
                 RunProvenance.of(manifest, profile, device), o.shard().map(Shard::text).orElse(null), full.size(),
-                PlanDigest.of(full), profile.waiversAllowed(), PlanDigest.cases(plan), spaces, waiversDigest, o.retries());
+                plan == full ? planDigest : PlanDigest.of(full), profile.waiversAllowed(), PlanDigest.cases(plan), spaces,
+                waiversDigest, o.retries());
         // Cases are judged during the run as the reports judge them afterwards: by the copy of the waivers.
         JudgedCases judging = JudgedCases.ofRun(new ResultsFile(results), Optional.of(record));
         long total = plan.size();

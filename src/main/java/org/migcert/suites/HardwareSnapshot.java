@@ -1,6 +1,8 @@
 package org.migcert.suites;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +16,9 @@ import org.migcert.manifest.RegisterAccess;
 /**
  * What a guest sees of a device at one moment: device info, region layout, interrupt info, PCI
  * config space and the manifest's observations. Two snapshots are compared entry by entry; the
- * difference is the evidence of DEFAULT-1 and COMPAT-2 failures.
+ * difference is the evidence of DEFAULT-1 and COMPAT-2 failures. Dumped bytes (config space, whole
+ * regions) are kept as bytes and compared as bytes: they are written out in hex only where two
+ * snapshots differ, since most comparisons find them equal.
  */
 public final class HardwareSnapshot {
     /** Bounds on what a device may claim: a device reporting more is misbehaving, not large. */
@@ -22,14 +26,18 @@ public final class HardwareSnapshot {
     static final int MAX_IRQS = 16;
     static final int MAX_CONFIG = 4096;
 
-    private final Map<String, String> entries;
+    private static final String MISSING = "missing";
+    private static final HexFormat HEX = HexFormat.of();
 
-    private HardwareSnapshot(Map<String, String> entries) {
+    /** Each entry's value: a {@code String}, or the {@code byte[]} of a dump (shown in hex). */
+    private final Map<String, Object> entries;
+
+    private HardwareSnapshot(Map<String, Object> entries) {
         this.entries = entries;
     }
 
     public static HardwareSnapshot capture(DeviceInstance d, List<RegisterAccess> observe) {
-        Map<String, String> e = new LinkedHashMap<>();
+        Map<String, Object> e = new LinkedHashMap<>();
         DeviceInfo info = d.deviceInfo();
         e.put("device info", "flags=0x" + Integer.toHexString(info.flags()) + " regions=" + info.numRegions()
                 + " irqs=" + info.numIrqs());
@@ -45,7 +53,7 @@ public final class HardwareSnapshot {
         }
         RegionInfo cfg = regions.get(RegionInfo.PCI_CONFIG_INDEX);
         if (cfg != null && cfg.size() > 0 && (cfg.flags() & RegionInfo.FLAG_READ) != 0) {
-            e.put("config space", hex(d.read(RegionInfo.PCI_CONFIG_INDEX, 0, (int) Math.min(cfg.size(), MAX_CONFIG))));
+            e.put("config space", own(d.read(RegionInfo.PCI_CONFIG_INDEX, 0, (int) Math.min(cfg.size(), MAX_CONFIG))));
         }
         for (RegisterAccess o : observe) {
             RegionInfo r = regions.get(o.region());
@@ -56,27 +64,54 @@ public final class HardwareSnapshot {
             } else if (o.kind() == RegisterAccess.Kind.READ) {
                 e.put(o.label(), "0x" + Long.toHexString(Workload.littleEndian(d.read(o.region(), o.offset(), o.size()))));
             } else {
-                e.put(o.label(), hex(d.read(o.region(), 0, (int) Math.min(o.size(), r.size()))));
+                e.put(o.label(), own(d.read(o.region(), 0, (int) Math.min(o.size(), r.size()))));
             }
         }
         return new HardwareSnapshot(e);
     }
 
+    /** A copy of dumped bytes: a device may hand out an array it changes later, and the snapshot is of this moment. */
+    private static byte[] own(byte[] dump) {
+        return Arrays.copyOf(dump, dump.length);
+    }
+
+    /** Every entry as text, dumps in hex. */
     public Map<String, String> entries() {
-        return entries;
+        Map<String, String> text = new LinkedHashMap<>();
+        entries.forEach((k, v) -> text.put(k, text(v)));
+        return text;
+    }
+
+    /** How many entries it holds: what a comparison of two snapshots compares. */
+    public int size() {
+        return entries.size();
     }
 
     /** Each entry that differs, as {@code name: this -> other}; empty when identical. */
     public List<String> diff(HardwareSnapshot other) {
         List<String> out = new ArrayList<>();
         for (String k : union(other)) {
-            String a = entries.getOrDefault(k, "missing");
-            String b = other.entries.getOrDefault(k, "missing");
-            if (!Objects.equals(a, b)) {
-                out.add(k + ": " + shorten(a, b) + " -> " + shorten(b, a));
+            Object a = entries.getOrDefault(k, MISSING);
+            Object b = other.entries.getOrDefault(k, MISSING);
+            if (!same(a, b)) {
+                String ta = text(a);
+                String tb = text(b);
+                out.add(k + ": " + shorten(ta, tb) + " -> " + shorten(tb, ta));
             }
         }
         return out;
+    }
+
+    /** Whether two values read the same: as bytes when both are dumps, as text otherwise. */
+    private static boolean same(Object a, Object b) {
+        if (a instanceof byte[] x && b instanceof byte[] y) {
+            return Arrays.equals(x, y);
+        }
+        return Objects.equals(text(a), text(b));
+    }
+
+    private static String text(Object value) {
+        return value instanceof byte[] b ? hex(b) : (String) value;
     }
 
     private List<String> union(HardwareSnapshot other) {
@@ -99,15 +134,11 @@ public final class HardwareSnapshot {
     }
 
     static String hex(byte[] b) {
-        StringBuilder sb = new StringBuilder(b.length * 2);
-        for (byte x : b) {
-            sb.append(Character.forDigit((x >> 4) & 0xf, 16)).append(Character.forDigit(x & 0xf, 16));
-        }
-        return sb.toString();
+        return HEX.formatHex(b);
     }
 
     @Override
     public String toString() {
-        return entries.toString();
+        return entries().toString();
     }
 }

@@ -114,7 +114,7 @@ public final class Migrator {
                 current = next.instance();
             }
             return a.observed(Observed.MIGRATED, "hardware interface identical after " + (steps.size() - 1)
-                    + " hop(s) (" + before.entries().size() + " entries compared)");
+                    + " hop(s) (" + before.size() + " entries compared)");
         }, seen -> seen.outcome() == Observed.REFUSED_AT_LOAD && probeAfterRefusal
                 ? aliveAfterRefusal(a.newest(), seen) : seen);
     }
@@ -151,7 +151,7 @@ public final class Migrator {
             List<String> diff = land(a, dst, before);
             String path = initial + " bytes read in PRE_COPY, then the workload, then " + rest + " bytes in STOP_COPY";
             return diff.isEmpty() ? a.observed(Observed.MIGRATED, path + ": hardware interface identical after the load ("
-                    + before.entries().size() + " entries compared)")
+                    + before.size() + " entries compared)")
                     : a.observed(Observed.DIVERGED, path + ": hardware interface differs after the load: "
                             + String.join("; ", diff));
         }, UnaryOperator.identity());
@@ -184,7 +184,7 @@ public final class Migrator {
             List<String> diff = compareSource(a, src, before);
             return diff.isEmpty()
                     ? a.observed(Observed.IDENTICAL, migration + "; the source resumed from " + stopped
-                            + " with its hardware interface unchanged (" + before.entries().size() + " entries compared)")
+                            + " with its hardware interface unchanged (" + before.size() + " entries compared)")
                     : a.observed(Observed.DIVERGED, migration + "; the source resumed from " + stopped
                             + " but its hardware interface changed: " + String.join("; ", diff));
         }, UnaryOperator.identity());
@@ -224,7 +224,7 @@ public final class Migrator {
             return later.diff().isEmpty()
                     ? a.observed(Observed.IDENTICAL, abandoned + " with its hardware interface unchanged, and a"
                             + " complete migration from it afterwards loaded with that interface ("
-                            + before.entries().size() + " entries compared)")
+                            + before.size() + " entries compared)")
                     : a.observed(Observed.DIVERGED, abandoned + " unchanged, but " + hopName + " gave another hardware"
                             + " interface: " + String.join("; ", later.diff()));
         }, UnaryOperator.identity());
