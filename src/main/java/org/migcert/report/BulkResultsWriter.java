@@ -56,12 +56,12 @@ public final class BulkResultsWriter implements AutoCloseable {
 
     /** Writes the plan record (the file's first line); not forced. */
     public void plan(RunRecord.Plan plan) throws IOException {
-        line(Json.MAPPER.writerFor(RunRecord.class).writeValueAsBytes(plan));
+        line(ResultsWriter.encode(plan));
     }
 
     /** Writes one result as one line, as {@link ResultsWriter} does; not forced. */
     public void append(CaseResult result) throws IOException {
-        line(Json.MAPPER.writeValueAsBytes(result));
+        line(ResultsWriter.encode(result));
     }
 
     /**
@@ -74,7 +74,7 @@ public final class BulkResultsWriter implements AutoCloseable {
         }
         out.flush();
         force.force(path, file.getFD());
-        line(Json.MAPPER.writerFor(RunRecord.class).writeValueAsBytes(end));
+        line(ResultsWriter.encode(end));
         out.flush();
         force.force(path, file.getFD());
         ended = true;

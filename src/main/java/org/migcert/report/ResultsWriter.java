@@ -90,7 +90,7 @@ public final class ResultsWriter implements AutoCloseable {
 
     /** Writes one result as one line and returns once it is on disk. */
     public void append(CaseResult result) throws IOException {
-        awaitDurable(line(Json.MAPPER.writeValueAsBytes(result), null));
+        awaitDurable(line(encode(result), null));
     }
 
     /**
@@ -99,7 +99,7 @@ public final class ResultsWriter implements AutoCloseable {
      * must not append (it would wait for itself).
      */
     public void append(CaseResult result, Runnable whenDurable) throws IOException {
-        line(Json.MAPPER.writeValueAsBytes(result), whenDurable);
+        line(encode(result), whenDurable);
     }
 
     /**
@@ -122,14 +122,24 @@ public final class ResultsWriter implements AutoCloseable {
             if (i > 0) {
                 lines.write('\n');
             }
-            lines.write(Json.MAPPER.writeValueAsBytes(attempts.get(i)));
+            lines.write(encode(attempts.get(i)));
         }
         return lines.toByteArray();
     }
 
     /** Writes a run record (its {@code record} property first, so readers tell it from a case at once) and forces it. */
     public void append(RunRecord record) throws IOException {
-        awaitDurable(line(Json.MAPPER.writerFor(RunRecord.class).writeValueAsBytes(record), null));
+        awaitDurable(line(encode(record), null));
+    }
+
+    /** One result as its line of {@code results.jsonl}, without the newline: the one place that says how. */
+    static byte[] encode(CaseResult result) throws IOException {
+        return Json.MAPPER.writeValueAsBytes(result);
+    }
+
+    /** One run record as its line, without the newline. */
+    static byte[] encode(RunRecord record) throws IOException {
+        return Json.MAPPER.writerFor(RunRecord.class).writeValueAsBytes(record);
     }
 
     /** Returns once every line written so far is on disk and its callback has run. */

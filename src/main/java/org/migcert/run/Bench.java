@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,20 +53,21 @@ public final class Bench {
     }
 
     /** {@code migcert bench [NAME [ARGS...]]}: one bench with its arguments, or every bench without a name. */
-    static int command(java.util.List<String> args, PrintStream out, PrintStream err) {
-        if (args.isEmpty()) {
-            return run(new String[0], out, err);
-        }
-        java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of(args.get(0), "--"));
-        argv.addAll(args.subList(1, args.size()));
-        return run(argv.toArray(String[]::new), out, err);
+    static int command(List<String> args, PrintStream out, PrintStream err) {
+        return args.isEmpty() ? run(List.of(), new String[0], out, err)
+                : run(List.of(args.get(0)), args.subList(1, args.size()).toArray(String[]::new), out, err);
     }
 
-    /** Runs the named bench (or all) and returns the worst exit status. */
+    /** {@code Bench NAME... [-- ARGS]}: the named benches (or all); the arguments go to a bench named alone. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         int dash = Arrays.asList(args).indexOf("--");
-        String[] names = dash < 0 ? args : Arrays.copyOfRange(args, 0, dash);
+        List<String> names = Arrays.asList(dash < 0 ? args : Arrays.copyOfRange(args, 0, dash));
         String[] rest = dash < 0 ? new String[0] : Arrays.copyOfRange(args, dash + 1, args.length);
+        return run(names, names.size() == 1 ? rest : new String[0], out, err);
+    }
+
+    /** Runs the named benches (or all) and returns the worst exit status. */
+    private static int run(List<String> names, String[] rest, PrintStream out, PrintStream err) {
         Map<String, Entry> benches = all();
         for (String n : names) {
             if (!benches.containsKey(n)) {
@@ -76,10 +78,10 @@ public final class Bench {
         out.println("machine: " + machine());
         int status = 0;
         for (Map.Entry<String, Entry> b : benches.entrySet()) {
-            if (names.length == 0 || Arrays.asList(names).contains(b.getKey())) {
+            if (names.isEmpty() || names.contains(b.getKey())) {
                 out.println();
                 out.println("## " + b.getKey());
-                status = Math.max(status, b.getValue().run(names.length == 1 ? rest : new String[0], out, err));
+                status = Math.max(status, b.getValue().run(rest, out, err));
             }
         }
         return status;

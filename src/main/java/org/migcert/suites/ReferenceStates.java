@@ -112,7 +112,14 @@ final class ReferenceStates {
 
     /** Whether a state of {@code length} bytes may be kept: at most {@link #MAX_KEPT}, within {@link #MAX_KEPT_IN_ALL}. */
     private boolean keeps(int length) {
-        return length <= MAX_KEPT && keptInAll.addAndGet(length) <= MAX_KEPT_IN_ALL;
+        if (length > MAX_KEPT) {
+            return false;
+        }
+        if (keptInAll.addAndGet(length) <= MAX_KEPT_IN_ALL) {
+            return true;
+        }
+        keptInAll.addAndGet(-length); // not kept: a smaller state may still fit
+        return false;
     }
 
     /** The first word on {@code s} stands, except that a state kept later joins a size measured first. */
